@@ -1,0 +1,121 @@
+// Commands ask; events tell. A command is checked against the state and either
+// refused with an Error (nothing changes) or turned into events. The journal
+// stores events only, and the state is the fold of the events.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/types.hpp"
+
+namespace scrutin {
+
+// ---- Commands (what the clerk, a tablet or the server asks for) ----------
+
+namespace cmd {
+struct ConfigureSession { SessionInfo info; RuleSet rules; };
+struct ImportRoster { std::vector<Member> members; };
+struct CheckIn { MemberId member; };
+struct CheckOut { MemberId member; };
+struct ExcuseAbsence { MemberId member; };
+struct RegisterProxy { Proxy proxy; };
+struct RevokeProxy { MemberId mandant; };
+struct AddItem { Item item; };
+struct DeclareConflict { ItemId item; MemberId member; };
+struct OpenBallot {
+  ItemId item;
+  BallotMode mode = BallotMode::Public;
+  bool allow_change = true;
+  std::optional<Fraction> qualified_majority;  // e.g. {2,3}: "at least two thirds"
+};
+struct CastVote {
+  ItemId item;
+  MemberId voice;  // whose vote this is (self, or the mandant of a proxy)
+  MemberId by;     // who casts it (for a clerk entry: the member who asked the clerk)
+  Choice choice = Choice::Pour;
+  bool by_clerk = false;
+};
+struct CloseBallot { ItemId item; };
+}  // namespace cmd
+
+using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::CheckIn, cmd::CheckOut,
+                             cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
+                             cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot>;
+
+// ---- Events (what happened; journalled, replayed) -------------------------
+
+namespace ev {
+struct SessionConfigured { SessionInfo info; RuleSet rules; bool operator==(const SessionConfigured&) const = default; };
+struct MemberAdded { Member member; bool operator==(const MemberAdded&) const = default; };
+struct MemberArrived { MemberId member; Millis at = 0; bool operator==(const MemberArrived&) const = default; };
+struct MemberLeft { MemberId member; Millis at = 0; bool operator==(const MemberLeft&) const = default; };
+struct AbsenceExcused { MemberId member; bool operator==(const AbsenceExcused&) const = default; };
+struct ProxyRegistered { Proxy proxy; bool operator==(const ProxyRegistered&) const = default; };
+struct ProxyRevoked { MemberId mandant; bool operator==(const ProxyRevoked&) const = default; };
+struct ItemAdded { Item item; bool operator==(const ItemAdded&) const = default; };
+struct ConflictDeclared { ItemId item; MemberId member; bool operator==(const ConflictDeclared&) const = default; };
+struct BallotOpened {
+  ItemId item;
+  BallotMode mode = BallotMode::Public;
+  bool allow_change = true;
+  Fraction majority;
+  bool majority_strict = true;
+  AttendanceSnapshot snapshot;
+  std::map<MemberId, MemberId> voices;  // voice -> who may cast it
+  Millis at = 0;
+  bool operator==(const BallotOpened&) const = default;
+};
+// Public and nominal ballots.
+struct VoteCast {
+  ItemId item;
+  MemberId voice;
+  Cast cast;
+  Millis at = 0;
+  bool operator==(const VoteCast&) const = default;
+};
+// Secret ballots are journalled as two events: one names the voter and not
+// the choice, the other the choice and not the voter.
+struct SecretVoteCast { ItemId item; MemberId voice; MemberId by; bool by_clerk = false; Millis at = 0; bool operator==(const SecretVoteCast&) const = default; };
+struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; bool operator==(const SecretChoiceCast&) const = default; };
+struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; bool operator==(const BallotClosed&) const = default; };
+}  // namespace ev
+
+using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArrived, ev::MemberLeft,
+                           ev::AbsenceExcused, ev::ProxyRegistered, ev::ProxyRevoked, ev::ItemAdded,
+                           ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
+                           ev::SecretChoiceCast, ev::BallotClosed>;
+
+// ---- Refusals --------------------------------------------------------------
+
+enum class ErrorCode {
+  NotConfigured,
+  AlreadyConfigured,
+  InvalidArgument,
+  UnknownMember,
+  UnknownItem,
+  RosterLocked,
+  AlreadyPresent,
+  NotPresent,
+  SubstituteNotAllowed,
+  ProxyRefused,
+  ProxyLimit,
+  NoSuchProxy,
+  QuorumNotMet,
+  BallotAlreadyOpen,
+  BallotNotOpen,
+  BallotClosed,
+  NotEntitled,
+  AlreadyVoted,
+  Interested,
+};
+
+const char* to_string(ErrorCode code);
+
+struct Error {
+  ErrorCode code;
+  std::string message;  // a sentence a clerk can read
+  bool operator==(const Error&) const = default;
+};
+
+}  // namespace scrutin

@@ -1,0 +1,557 @@
+#include "domain/session.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace scrutin {
+
+namespace {
+
+std::unexpected<Error> refuse(ErrorCode code, std::string message) {
+  return std::unexpected(Error{code, std::move(message)});
+}
+
+bool valid_fraction(const Fraction& f) { return f.den > 0 && f.num >= 0 && f.num <= f.den; }
+
+const std::set<MemberId> kNobody;
+
+}  // namespace
+
+// ---- Presets ---------------------------------------------------------------
+
+RuleSet french_council() {
+  RuleSet r;
+  r.name = "Conseil (CGCT)";
+  r.quorum = {1, 2};
+  r.quorum_strict = true;  // "plus de la moitié"
+  r.max_proxies_per_holder = 1;
+  return r;
+}
+
+RuleSet french_council_2020_2022() {
+  RuleSet r = french_council();
+  r.name = "Conseil (régime temporaire 2020-2022)";
+  r.quorum = {1, 3};
+  r.quorum_strict = false;  // "le tiers des membres en exercice est présent"
+  r.max_proxies_per_holder = 2;
+  return r;
+}
+
+RuleSet general_assembly(Fraction quorum, bool quorum_strict, Fraction majority) {
+  RuleSet r;
+  r.name = "Assemblée générale";
+  r.quorum = quorum;
+  r.quorum_strict = quorum_strict;
+  r.max_proxies_per_holder = 1;
+  r.majority_base = MajorityBase::Cast;
+  r.majority = majority;
+  r.majority_strict = true;
+  r.casting_vote = false;
+  return r;
+}
+
+RuleSet weighted_assembly(Fraction quorum, Fraction majority) {
+  RuleSet r = general_assembly(quorum, false, majority);
+  r.name = "Assemblée pondérée";
+  r.majority_base = MajorityBase::Expressed;
+  r.weighted = true;
+  return r;
+}
+
+int quorum_required(const RuleSet& rules, int in_office) {
+  const std::int64_t n = in_office * rules.quorum.num;
+  if (rules.quorum.num == 0) return 0;
+  // strict: present * den > n  ->  present >= n/den + 1 (integer division)
+  // at least: present * den >= n -> present >= ceil(n/den)
+  return static_cast<int>(rules.quorum_strict ? n / rules.quorum.den + 1
+                                              : (n + rules.quorum.den - 1) / rules.quorum.den);
+}
+
+const char* to_string(Choice c) {
+  switch (c) {
+    case Choice::Pour: return "pour";
+    case Choice::Contre: return "contre";
+    case Choice::Abstention: return "abstention";
+    case Choice::NotTakingPart: return "ne prend pas part au vote";
+  }
+  return "?";
+}
+
+const char* to_string(BallotMode m) {
+  switch (m) {
+    case BallotMode::Public: return "public";
+    case BallotMode::Nominal: return "nominal";
+    case BallotMode::Secret: return "secret";
+  }
+  return "?";
+}
+
+const char* to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::NotConfigured: return "not_configured";
+    case ErrorCode::AlreadyConfigured: return "already_configured";
+    case ErrorCode::InvalidArgument: return "invalid_argument";
+    case ErrorCode::UnknownMember: return "unknown_member";
+    case ErrorCode::UnknownItem: return "unknown_item";
+    case ErrorCode::RosterLocked: return "roster_locked";
+    case ErrorCode::AlreadyPresent: return "already_present";
+    case ErrorCode::NotPresent: return "not_present";
+    case ErrorCode::SubstituteNotAllowed: return "substitute_not_allowed";
+    case ErrorCode::ProxyRefused: return "proxy_refused";
+    case ErrorCode::ProxyLimit: return "proxy_limit";
+    case ErrorCode::NoSuchProxy: return "no_such_proxy";
+    case ErrorCode::QuorumNotMet: return "quorum_not_met";
+    case ErrorCode::BallotAlreadyOpen: return "ballot_already_open";
+    case ErrorCode::BallotNotOpen: return "ballot_not_open";
+    case ErrorCode::BallotClosed: return "ballot_closed";
+    case ErrorCode::NotEntitled: return "not_entitled";
+    case ErrorCode::AlreadyVoted: return "already_voted";
+    case ErrorCode::Interested: return "interested";
+  }
+  return "?";
+}
+
+// ---- Queries ---------------------------------------------------------------
+
+const Member* Session::member(const MemberId& id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &roster_[it->second];
+}
+
+int Session::members_in_office() const {
+  return static_cast<int>(std::ranges::count_if(
+      roster_, [](const Member& m) { return m.kind == MemberKind::Titular; }));
+}
+
+bool Session::is_sitting(const MemberId& id) const {
+  // Check-in rules guarantee a present substitute's titular is absent.
+  return present_.contains(id);
+}
+
+int Session::proxies_held(const MemberId& holder) const {
+  return static_cast<int>(std::ranges::count_if(
+      proxies_, [&](const auto& kv) { return kv.second.holder == holder; }));
+}
+
+const Item* Session::item(const ItemId& id) const {
+  auto it = std::ranges::find(agenda_, id, &Item::id);
+  return it == agenda_.end() ? nullptr : &*it;
+}
+
+const std::set<MemberId>& Session::interested(const ItemId& id) const {
+  auto it = interested_.find(id);
+  return it == interested_.end() ? kNobody : it->second;
+}
+
+const Ballot* Session::ballot(const ItemId& id) const {
+  auto it = ballots_.find(id);
+  return it == ballots_.end() ? nullptr : &it->second;
+}
+
+const Ballot* Session::open_ballot() const {
+  for (const auto& [id, b] : ballots_)
+    if (!b.closed) return &b;
+  return nullptr;
+}
+
+std::int64_t Session::weight_of(const MemberId& id) const {
+  const Member* m = member(id);
+  return m ? m->weight : 1;
+}
+
+const Member* Session::sitting_substitute_for(const MemberId& titular) const {
+  for (const Member& m : roster_)
+    if (m.kind == MemberKind::Substitute && m.substitute_of == titular && present_.contains(m.id))
+      return &m;
+  return nullptr;
+}
+
+AttendanceSnapshot Session::attendance_for(const ItemId& item) const {
+  const auto& interested_here = interested(item);
+  AttendanceSnapshot s;
+  for (const Member& m : roster_) {
+    if (m.kind == MemberKind::Substitute) {
+      if (present_.contains(m.id)) s.sitting_substitutes.push_back(m.id);
+      continue;
+    }
+    ++s.in_office;
+    if (present_.contains(m.id)) {
+      s.present_titulars.push_back(m.id);
+      continue;
+    }
+    if (auto p = proxies_.find(m.id); p != proxies_.end()) {
+      const Proxy& proxy = p->second;
+      // The holder must be present to use the proxy, and an interested
+      // member takes no part, not even as holder or through a holder.
+      const bool usable = present_.contains(proxy.holder) && !interested_here.contains(proxy.holder) &&
+                          !interested_here.contains(m.id);
+      if (usable) {
+        s.represented.push_back(proxy);
+        continue;
+      }
+      s.not_exercised.push_back(proxy);
+    }
+    (excused_.contains(m.id) ? s.excused_absent : s.absent).push_back(m.id);
+  }
+  for (const Member& m : roster_)
+    if (interested_here.contains(m.id)) s.interested.push_back(m.id);
+
+  auto sitting_and_free = [&](const MemberId& id) { return !interested_here.contains(id); };
+  s.quorum_present = static_cast<int>(std::ranges::count_if(s.present_titulars, sitting_and_free) +
+                                      std::ranges::count_if(s.sitting_substitutes, sitting_and_free));
+  s.quorum_required = quorum_required(rules_, s.in_office);
+  s.quorum_met = s.quorum_present >= s.quorum_required;
+  return s;
+}
+
+// ---- decide ----------------------------------------------------------------
+
+std::expected<std::vector<Event>, Error> Session::decide(const Command& command, Millis now) const {
+  if (!configured_ && !std::holds_alternative<cmd::ConfigureSession>(command))
+    return refuse(ErrorCode::NotConfigured, "The session is not configured yet: set the body, date and rules first.");
+  return std::visit([&](const auto& c) { return decide_(c, now); }, command);
+}
+
+Session::Result Session::decide_(const cmd::ConfigureSession& c, Millis) const {
+  if (!ballots_.empty())
+    return refuse(ErrorCode::AlreadyConfigured, "The session cannot be reconfigured once a ballot has been opened.");
+  if (c.info.seats <= 0)
+    return refuse(ErrorCode::InvalidArgument, "The number of seats must be positive.");
+  if (c.info.seats < members_in_office())
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("The roster already has {} titular members, more than {} seats.", members_in_office(), c.info.seats));
+  if (c.info.date.empty()) return refuse(ErrorCode::InvalidArgument, "The session needs a date.");
+  if (!valid_fraction(c.rules.quorum) || !valid_fraction(c.rules.majority) || c.rules.majority.num == 0)
+    return refuse(ErrorCode::InvalidArgument, "Quorum and majority must be fractions between 0 and 1 (majority above 0).");
+  if (c.rules.max_proxies_per_holder < 0 || c.rules.max_proxy_sessions < 1)
+    return refuse(ErrorCode::InvalidArgument, "Proxy limits must be non-negative, validity at least one session.");
+  return std::vector<Event>{ev::SessionConfigured{c.info, c.rules}};
+}
+
+Session::Result Session::decide_(const cmd::ImportRoster& c, Millis) const {
+  if (!ballots_.empty())
+    return refuse(ErrorCode::RosterLocked, "The roster cannot change once a ballot has been opened.");
+  std::map<MemberId, const Member*> all;
+  for (const Member& m : roster_) all[m.id] = &m;
+  int titulars = members_in_office();
+  for (const Member& m : c.members) {
+    if (m.id.empty() || m.name.empty())
+      return refuse(ErrorCode::InvalidArgument, "Every member needs an id and a name.");
+    if (!all.emplace(m.id, &m).second)
+      return refuse(ErrorCode::InvalidArgument, fmt::format("Member id {} appears twice.", m.id));
+    if (m.weight <= 0)
+      return refuse(ErrorCode::InvalidArgument, fmt::format("{} has a vote weight of {}; it must be positive.", m.name, m.weight));
+    if (m.kind == MemberKind::Titular) ++titulars;
+  }
+  for (const Member& m : c.members) {
+    if (m.kind != MemberKind::Substitute) continue;
+    auto t = all.find(m.substitute_of);
+    if (t == all.end() || t->second->kind != MemberKind::Titular)
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("Substitute {} must name the titular member it replaces (got '{}').", m.name, m.substitute_of));
+  }
+  if (titulars > info_.seats)
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("{} titular members for {} seats: check the roster or the number of seats.", titulars, info_.seats));
+  std::vector<Event> out;
+  for (const Member& m : c.members) out.push_back(ev::MemberAdded{m});
+  return out;
+}
+
+Session::Result Session::decide_(const cmd::CheckIn& c, Millis now) const {
+  const Member* m = member(c.member);
+  if (!m) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", c.member));
+  if (present_.contains(m->id)) return refuse(ErrorCode::AlreadyPresent, fmt::format("{} is already checked in.", m->name));
+  std::vector<Event> out;
+  if (m->kind == MemberKind::Substitute) {
+    const Member* t = member(m->substitute_of);
+    if (present_.contains(t->id))
+      return refuse(ErrorCode::SubstituteNotAllowed,
+                    fmt::format("{} is present: the substitute {} sits only in the titular's absence.", t->name, m->name));
+    if (proxies_.contains(t->id))
+      return refuse(ErrorCode::SubstituteNotAllowed,
+                    fmt::format("{} has given a proxy; revoke it before {} can sit in replacement.", t->name, m->name));
+    if (const Member* other = sitting_substitute_for(t->id))
+      return refuse(ErrorCode::SubstituteNotAllowed, fmt::format("{} already sits for {}.", other->name, t->name));
+  } else if (const Member* s = sitting_substitute_for(m->id)) {
+    // The titular takes the seat back: the substitute stands down.
+    out.push_back(ev::MemberLeft{s->id, now});
+  }
+  out.push_back(ev::MemberArrived{m->id, now});
+  return out;
+}
+
+Session::Result Session::decide_(const cmd::CheckOut& c, Millis now) const {
+  const Member* m = member(c.member);
+  if (!m) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", c.member));
+  if (!present_.contains(m->id)) return refuse(ErrorCode::NotPresent, fmt::format("{} is not checked in.", m->name));
+  return std::vector<Event>{ev::MemberLeft{m->id, now}};
+}
+
+Session::Result Session::decide_(const cmd::ExcuseAbsence& c, Millis) const {
+  const Member* m = member(c.member);
+  if (!m) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", c.member));
+  if (present_.contains(m->id)) return refuse(ErrorCode::AlreadyPresent, fmt::format("{} is present, not absent.", m->name));
+  if (excused_.contains(m->id)) return std::vector<Event>{};
+  return std::vector<Event>{ev::AbsenceExcused{m->id}};
+}
+
+Session::Result Session::decide_(const cmd::RegisterProxy& c, Millis) const {
+  const Proxy& p = c.proxy;
+  const Member* mandant = member(p.mandant);
+  const Member* holder = member(p.holder);
+  if (!mandant) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", p.mandant));
+  if (!holder) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", p.holder));
+  if (mandant->id == holder->id) return refuse(ErrorCode::ProxyRefused, "A member cannot hold its own proxy.");
+  if (mandant->kind != MemberKind::Titular || holder->kind != MemberKind::Titular)
+    return refuse(ErrorCode::ProxyRefused, "Proxies are given and held by titular members only.");
+  if (auto it = proxies_.find(mandant->id); it != proxies_.end()) {
+    if (it->second == p) return std::vector<Event>{};
+    return refuse(ErrorCode::ProxyRefused,
+                  fmt::format("{} has already given a proxy to {}; revoke it first.", mandant->name, member(it->second.holder)->name));
+  }
+  if (proxies_.contains(holder->id))
+    return refuse(ErrorCode::ProxyRefused,
+                  fmt::format("{} has given a proxy and so cannot hold one (no chains of proxies).", holder->name));
+  if (proxies_held(mandant->id) > 0)
+    return refuse(ErrorCode::ProxyRefused,
+                  fmt::format("{} holds a proxy and so cannot give one (no chains of proxies).", mandant->name));
+  if (const Member* s = sitting_substitute_for(mandant->id))
+    return refuse(ErrorCode::ProxyRefused, fmt::format("{} is replaced by the substitute {} already.", mandant->name, s->name));
+  if (p.sessions < 1 || p.sessions > rules_.max_proxy_sessions)
+    return refuse(ErrorCode::ProxyRefused,
+                  fmt::format("A proxy is valid for 1 to {} sessions, not {}.", rules_.max_proxy_sessions, p.sessions));
+  if (proxies_held(holder->id) >= rules_.max_proxies_per_holder)
+    return refuse(ErrorCode::ProxyLimit,
+                  fmt::format("{} already holds {} prox{}, the limit under the rules \"{}\".", holder->name,
+                              proxies_held(holder->id), proxies_held(holder->id) > 1 ? "ies" : "y", rules_.name));
+  return std::vector<Event>{ev::ProxyRegistered{p}};
+}
+
+Session::Result Session::decide_(const cmd::RevokeProxy& c, Millis) const {
+  if (!proxies_.contains(c.mandant))
+    return refuse(ErrorCode::NoSuchProxy, fmt::format("No proxy is registered from {}.", c.mandant));
+  return std::vector<Event>{ev::ProxyRevoked{c.mandant}};
+}
+
+Session::Result Session::decide_(const cmd::AddItem& c, Millis) const {
+  if (c.item.id.empty() || c.item.title.empty())
+    return refuse(ErrorCode::InvalidArgument, "An agenda item needs a number and a title.");
+  if (item(c.item.id)) return refuse(ErrorCode::InvalidArgument, fmt::format("Item {} is already on the agenda.", c.item.id));
+  if (!c.item.rapporteur.empty() && !member(c.item.rapporteur))
+    return refuse(ErrorCode::UnknownMember, fmt::format("Rapporteur {} is not on the roster.", c.item.rapporteur));
+  return std::vector<Event>{ev::ItemAdded{c.item}};
+}
+
+Session::Result Session::decide_(const cmd::DeclareConflict& c, Millis) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Member* m = member(c.member);
+  if (!m) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", c.member));
+  if (ballots_.contains(c.item))
+    return refuse(ErrorCode::BallotAlreadyOpen, fmt::format("Item {} has been put to the vote; declare interests before.", c.item));
+  if (interested(c.item).contains(m->id)) return std::vector<Event>{};
+  return std::vector<Event>{ev::ConflictDeclared{c.item, m->id}};
+}
+
+Session::Result Session::decide_(const cmd::OpenBallot& c, Millis now) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  if (const Ballot* b = ballot(c.item))
+    return refuse(b->closed ? ErrorCode::BallotClosed : ErrorCode::BallotAlreadyOpen,
+                  fmt::format("Item {} has already been put to the vote.", c.item));
+  if (const Ballot* b = open_ballot())
+    return refuse(ErrorCode::BallotAlreadyOpen, fmt::format("The ballot on item {} is still open; close it first.", b->item));
+  if (c.qualified_majority && (!valid_fraction(*c.qualified_majority) || c.qualified_majority->num == 0))
+    return refuse(ErrorCode::InvalidArgument, "A qualified majority is a fraction between 0 and 1.");
+
+  ev::BallotOpened e;
+  e.item = c.item;
+  e.mode = c.mode;
+  e.allow_change = c.allow_change && c.mode != BallotMode::Secret;  // a secret vote is not linked to its voter
+  e.majority = c.qualified_majority.value_or(rules_.majority);
+  e.majority_strict = c.qualified_majority ? false : rules_.majority_strict;  // "at least two thirds"
+  e.snapshot = attendance_for(c.item);
+  e.at = now;
+  if (!e.snapshot.quorum_met && !info_.reconvened)
+    return refuse(ErrorCode::QuorumNotMet,
+                  fmt::format("Quorum not met for item {}: {} members present of {} in office, {} required. "
+                              "The item can be taken in a reconvened session.",
+                              c.item, e.snapshot.quorum_present, e.snapshot.in_office, e.snapshot.quorum_required));
+  const auto& interested_here = interested(c.item);
+  for (const auto* list : {&e.snapshot.present_titulars, &e.snapshot.sitting_substitutes})
+    for (const MemberId& id : *list)
+      if (!interested_here.contains(id)) e.voices[id] = id;
+  for (const Proxy& p : e.snapshot.represented) e.voices[p.mandant] = p.holder;
+  return std::vector<Event>{e};
+}
+
+Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Ballot* b = ballot(c.item);
+  if (!b) return refuse(ErrorCode::BallotNotOpen, fmt::format("Item {} has not been put to the vote yet.", c.item));
+  if (b->closed)
+    return refuse(ErrorCode::BallotClosed, fmt::format("The ballot on item {} is closed; the vote was not recorded.", c.item));
+  const Member* voice = member(c.voice);
+  if (!voice) return refuse(ErrorCode::UnknownMember, fmt::format("No member with id {} on the roster.", c.voice));
+  if (interested(c.item).contains(voice->id) || interested(c.item).contains(c.by))
+    return refuse(ErrorCode::Interested, fmt::format("A member with an interest in item {} takes no part in its vote.", c.item));
+  auto v = b->voices.find(voice->id);
+  if (v == b->voices.end())
+    return refuse(ErrorCode::NotEntitled,
+                  fmt::format("{} has no vote on item {}: not present nor represented when it was put to the vote.", voice->name, c.item));
+  if (!c.by_clerk && v->second != c.by)
+    return refuse(ErrorCode::NotEntitled, fmt::format("{} may not vote for {} on item {}.", c.by, voice->name, c.item));
+
+  if (b->mode == BallotMode::Secret) {
+    if (b->secret_voted.contains(voice->id)) return std::vector<Event>{};  // a resend; the first vote stands
+    return std::vector<Event>{ev::SecretVoteCast{c.item, voice->id, v->second, c.by_clerk, now},
+                              ev::SecretChoiceCast{c.item, c.choice, voice->weight}};
+  }
+  const Cast cast{c.choice, v->second, c.by_clerk};
+  if (auto prev = b->casts.find(voice->id); prev != b->casts.end()) {
+    if (prev->second.choice == c.choice) return std::vector<Event>{};  // a resend
+    if (!b->allow_change)
+      return refuse(ErrorCode::AlreadyVoted,
+                    fmt::format("{} has already voted {} on item {}; this ballot does not allow changes.", voice->name,
+                                to_string(prev->second.choice), c.item));
+  }
+  return std::vector<Event>{ev::VoteCast{c.item, voice->id, cast, now}};
+}
+
+Session::Result Session::decide_(const cmd::CloseBallot& c, Millis now) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Ballot* b = ballot(c.item);
+  if (!b) return refuse(ErrorCode::BallotNotOpen, fmt::format("Item {} has not been put to the vote yet.", c.item));
+  if (b->closed) return refuse(ErrorCode::BallotClosed, fmt::format("The ballot on item {} is already closed.", c.item));
+  Tally t = count(*this, *b);
+  return std::vector<Event>{ev::BallotClosed{c.item, t, decide_outcome(rules_, *b, t, info_.president), now}};
+}
+
+// ---- apply (the fold) --------------------------------------------------------
+
+void Session::apply(const Event& event) {
+  std::visit([&](const auto& e) { apply_(e); }, event);
+  ++events_applied_;
+}
+
+void Session::apply_(const ev::SessionConfigured& e) {
+  configured_ = true;
+  info_ = e.info;
+  rules_ = e.rules;
+}
+void Session::apply_(const ev::MemberAdded& e) {
+  index_[e.member.id] = roster_.size();
+  roster_.push_back(e.member);
+}
+void Session::apply_(const ev::MemberArrived& e) {
+  present_.insert(e.member);
+  excused_.erase(e.member);
+}
+void Session::apply_(const ev::MemberLeft& e) { present_.erase(e.member); }
+void Session::apply_(const ev::AbsenceExcused& e) { excused_.insert(e.member); }
+void Session::apply_(const ev::ProxyRegistered& e) { proxies_[e.proxy.mandant] = e.proxy; }
+void Session::apply_(const ev::ProxyRevoked& e) { proxies_.erase(e.mandant); }
+void Session::apply_(const ev::ItemAdded& e) { agenda_.push_back(e.item); }
+void Session::apply_(const ev::ConflictDeclared& e) { interested_[e.item].insert(e.member); }
+void Session::apply_(const ev::BallotOpened& e) {
+  Ballot& b = ballots_[e.item];
+  b.item = e.item;
+  b.mode = e.mode;
+  b.allow_change = e.allow_change;
+  b.majority = e.majority;
+  b.majority_strict = e.majority_strict;
+  b.snapshot = e.snapshot;
+  b.voices = e.voices;
+}
+void Session::apply_(const ev::VoteCast& e) { ballots_[e.item].casts[e.voice] = e.cast; }
+void Session::apply_(const ev::SecretVoteCast& e) {
+  Ballot& b = ballots_[e.item];
+  b.secret_voted.insert(e.voice);
+  if (e.by_clerk) b.secret_by_clerk.insert(e.voice);
+}
+void Session::apply_(const ev::SecretChoiceCast& e) {
+  Ballot& b = ballots_[e.item];
+  b.secret_heads[e.choice] += 1;
+  b.secret_weight[e.choice] += e.weight;
+}
+void Session::apply_(const ev::BallotClosed& e) {
+  Ballot& b = ballots_[e.item];
+  b.closed = true;
+  b.tally = e.tally;
+  b.outcome = e.outcome;
+}
+
+std::expected<std::vector<Event>, Error> Session::execute(const Command& command, Millis now) {
+  auto events = decide(command, now);
+  if (events)
+    for (const Event& e : *events) apply(e);
+  return events;
+}
+
+Session Session::replay(const std::vector<Event>& events) {
+  Session s;
+  for (const Event& e : events) s.apply(e);
+  return s;
+}
+
+// ---- Tally and outcome ---------------------------------------------------------
+
+Tally count(const Session& session, const Ballot& b) {
+  Tally t;
+  auto add = [&](Counts& c, Choice choice, std::int64_t n) {
+    switch (choice) {
+      case Choice::Pour: c.pour += n; break;
+      case Choice::Contre: c.contre += n; break;
+      case Choice::Abstention: c.abstentions += n; break;
+      case Choice::NotTakingPart: break;  // counted below as the remainder
+    }
+  };
+  auto weight = [&](const MemberId& id) {
+    const Member* m = session.member(id);
+    return m ? m->weight : 1;
+  };
+  for (const auto* list : {&b.snapshot.present_titulars, &b.snapshot.sitting_substitutes})
+    for (const MemberId& id : *list) {
+      t.heads.voters += 1;
+      t.weighted.voters += weight(id);
+    }
+  for (const Proxy& p : b.snapshot.represented) {
+    t.heads.voters += 1;
+    t.weighted.voters += weight(p.mandant);
+  }
+  if (b.mode == BallotMode::Secret) {
+    for (const auto& [choice, n] : b.secret_heads) add(t.heads, choice, n);
+    for (const auto& [choice, n] : b.secret_weight) add(t.weighted, choice, n);
+  } else {
+    for (const auto& [voice, cast] : b.casts) {
+      add(t.heads, cast.choice, 1);
+      add(t.weighted, cast.choice, weight(voice));
+    }
+  }
+  for (Counts* c : {&t.heads, &t.weighted})
+    c->not_taking_part = c->voters - c->pour - c->contre - c->abstentions;
+  return t;
+}
+
+Outcome decide_outcome(const RuleSet& rules, const Ballot& b, const Tally& tally, const MemberId& president) {
+  const Counts& c = rules.weighted ? tally.weighted : tally.heads;
+  const std::int64_t base = rules.majority_base == MajorityBase::Expressed ? c.expressed() : c.expressed() + c.abstentions;
+  Outcome o;
+  if (base > 0) {
+    const std::int64_t lhs = c.pour * b.majority.den, rhs = base * b.majority.num;
+    o.adopted = b.majority_strict ? lhs > rhs : lhs >= rhs;
+    // A tie under the absolute majority: the president's own vote decides,
+    // except in a secret ballot where a tie rejects (CGCT L2121-20).
+    const bool simple_majority = b.majority == Fraction{1, 2} && b.majority_strict;
+    if (rules.casting_vote && b.mode != BallotMode::Secret && simple_majority && c.pour == c.contre) {
+      if (auto it = b.casts.find(president); it != b.casts.end() &&
+                                             (it->second.choice == Choice::Pour || it->second.choice == Choice::Contre)) {
+        o.adopted = it->second.choice == Choice::Pour;
+        o.casting_vote_decided = true;
+      }
+    }
+  }
+  o.unanimous = o.adopted && tally.heads.pour == tally.heads.voters;
+  return o;
+}
+
+}  // namespace scrutin

@@ -1,0 +1,111 @@
+// The session as a deterministic state machine:
+//   decide(state, command, now) -> events | Error   (never changes the state)
+//   state.apply(event)                              (the fold; never fails)
+// No sockets, clocks, files or UI: the server journals the events and the
+// tests drive this directly.
+#pragma once
+
+#include <expected>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "domain/events.hpp"
+
+namespace scrutin {
+
+class Session {
+ public:
+  // Checks a command and returns the events it produces. An empty vector
+  // means "nothing to do" (e.g. the same vote sent twice): not an error.
+  std::expected<std::vector<Event>, Error> decide(const Command& command, Millis now) const;
+
+  // Folds one event into the state. Events come from decide() or the journal.
+  void apply(const Event& event);
+
+  // decide() then apply() of every event; returns the events.
+  std::expected<std::vector<Event>, Error> execute(const Command& command, Millis now);
+
+  static Session replay(const std::vector<Event>& events);
+
+  // ---- Queries -------------------------------------------------------------
+  bool configured() const { return configured_; }
+  const SessionInfo& info() const { return info_; }
+  const RuleSet& rules() const { return rules_; }
+  const std::vector<Member>& roster() const { return roster_; }
+  const Member* member(const MemberId& id) const;
+  int members_in_office() const;
+  bool is_present(const MemberId& id) const { return present_.contains(id); }
+  bool is_sitting(const MemberId& id) const;  // present and with deliberative voice
+  const std::set<MemberId>& present() const { return present_; }
+  const std::set<MemberId>& excused() const { return excused_; }
+  const std::map<MemberId, Proxy>& proxies() const { return proxies_; }  // by mandant
+  int proxies_held(const MemberId& holder) const;
+  const std::vector<Item>& agenda() const { return agenda_; }
+  const Item* item(const ItemId& id) const;
+  const std::set<MemberId>& interested(const ItemId& id) const;
+  const Ballot* ballot(const ItemId& id) const;
+  const Ballot* open_ballot() const;  // at most one ballot is open at a time
+  // Who would be where if the item were put to the vote now.
+  AttendanceSnapshot attendance_for(const ItemId& item) const;
+  std::uint64_t events_applied() const { return events_applied_; }
+
+  bool operator==(const Session&) const = default;
+
+ private:
+  using Result = std::expected<std::vector<Event>, Error>;
+  Result decide_(const cmd::ConfigureSession&, Millis) const;
+  Result decide_(const cmd::ImportRoster&, Millis) const;
+  Result decide_(const cmd::CheckIn&, Millis) const;
+  Result decide_(const cmd::CheckOut&, Millis) const;
+  Result decide_(const cmd::ExcuseAbsence&, Millis) const;
+  Result decide_(const cmd::RegisterProxy&, Millis) const;
+  Result decide_(const cmd::RevokeProxy&, Millis) const;
+  Result decide_(const cmd::AddItem&, Millis) const;
+  Result decide_(const cmd::DeclareConflict&, Millis) const;
+  Result decide_(const cmd::OpenBallot&, Millis) const;
+  Result decide_(const cmd::CastVote&, Millis) const;
+  Result decide_(const cmd::CloseBallot&, Millis) const;
+
+  void apply_(const ev::SessionConfigured&);
+  void apply_(const ev::MemberAdded&);
+  void apply_(const ev::MemberArrived&);
+  void apply_(const ev::MemberLeft&);
+  void apply_(const ev::AbsenceExcused&);
+  void apply_(const ev::ProxyRegistered&);
+  void apply_(const ev::ProxyRevoked&);
+  void apply_(const ev::ItemAdded&);
+  void apply_(const ev::ConflictDeclared&);
+  void apply_(const ev::BallotOpened&);
+  void apply_(const ev::VoteCast&);
+  void apply_(const ev::SecretVoteCast&);
+  void apply_(const ev::SecretChoiceCast&);
+  void apply_(const ev::BallotClosed&);
+
+  std::int64_t weight_of(const MemberId& id) const;
+  const Member* sitting_substitute_for(const MemberId& titular) const;
+
+  bool configured_ = false;
+  SessionInfo info_;
+  RuleSet rules_;
+  std::vector<Member> roster_;                // import order = register order
+  std::map<MemberId, std::size_t> index_;     // id -> position in roster_
+  std::set<MemberId> present_;
+  std::set<MemberId> excused_;
+  std::map<MemberId, Proxy> proxies_;         // by mandant
+  std::vector<Item> agenda_;
+  std::map<ItemId, std::set<MemberId>> interested_;
+  std::map<ItemId, Ballot> ballots_;
+  std::uint64_t events_applied_ = 0;
+};
+
+// Quorum and majority arithmetic, exposed for the tests and the displays.
+int quorum_required(const RuleSet& rules, int in_office);
+Tally count(const Session& session, const Ballot& ballot);
+Outcome decide_outcome(const RuleSet& rules, const Ballot& ballot, const Tally& tally,
+                       const MemberId& president);
+
+const char* to_string(Choice choice);
+const char* to_string(BallotMode mode);
+
+}  // namespace scrutin

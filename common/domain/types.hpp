@@ -1,0 +1,182 @@
+// The vocabulary of a deliberative assembly: members, the session, its rules,
+// agenda items, proxies, ballots and votes. Plain values, comparable, no I/O.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace scrutin {
+
+using MemberId = std::string;
+using ItemId = std::string;   // the deliberation number, e.g. "20220322-59"
+using Millis = std::int64_t;  // wall-clock time supplied by the caller, ms since epoch
+
+// ---- Roster ---------------------------------------------------------------
+
+enum class MemberKind { Titular, Substitute };
+
+struct Member {
+  MemberId id;
+  std::string name;        // as printed in the register: "Olivier CHAMBON"
+  std::string group;       // commune or political group
+  MemberKind kind = MemberKind::Titular;
+  MemberId substitute_of;  // for a substitute: the titular it replaces
+  std::int64_t weight = 1; // vote weight (shares, thousandths) where the rules weigh
+  std::string birth_date;  // ISO date or empty; used by age-based tie rules elsewhere
+  bool operator==(const Member&) const = default;
+};
+
+// ---- Rules ----------------------------------------------------------------
+
+struct Fraction {
+  std::int64_t num = 1;
+  std::int64_t den = 2;
+  bool operator==(const Fraction&) const = default;
+};
+
+enum class MajorityBase {
+  Expressed,  // pour + contre (French councils: abstentions are not expressed)
+  Cast,       // pour + contre + abstentions (general assemblies)
+};
+
+// A rule preset. Everything the tally needs is in here, so a journal that
+// stores the RuleSet replays to the same result whatever the code's defaults.
+struct RuleSet {
+  std::string name;
+  Fraction quorum{1, 2};
+  bool quorum_strict = true;         // "more than" (strict) or "at least"
+  int max_proxies_per_holder = 1;
+  int max_proxy_sessions = 3;        // a proxy is valid at most this many sessions
+  MajorityBase majority_base = MajorityBase::Expressed;
+  Fraction majority{1, 2};
+  bool majority_strict = true;       // absolute majority: strictly more than half
+  bool casting_vote = true;          // president decides a tie (never in a secret ballot)
+  bool weighted = false;             // counts use Member::weight
+  bool operator==(const RuleSet&) const = default;
+};
+
+// Presets. See DESIGN.md "Domain rules" for the legal references.
+RuleSet french_council();              // CGCT L2121-17/20/21: quorum > 1/2, 1 proxy
+RuleSet french_council_2020_2022();    // loi 2020-290 regime: quorum 1/3, 2 proxies
+RuleSet general_assembly(Fraction quorum, bool quorum_strict, Fraction majority);
+RuleSet weighted_assembly(Fraction quorum, Fraction majority);
+
+// ---- Session and agenda ---------------------------------------------------
+
+struct SessionInfo {
+  std::string body;              // "Conseil communautaire"
+  std::string body_name;         // "Communauté de communes Thiers Dore et Montagne"
+  std::string body_address;      // lines separated by '\n'
+  std::string siren;             // 9 digits, part of the ACTES identifier
+  std::string siret;             // for open data
+  std::string department;        // 3 digits, e.g. "063"
+  std::string date;              // ISO date of the sitting
+  std::string time;              // "18:30"
+  std::string place;
+  std::string convocation_date;  // ISO date
+  MemberId president;
+  std::string president_title;   // "Président"
+  MemberId secretary;
+  bool reconvened = false;       // second convocation after a failed quorum: no quorum needed
+  int seats = 0;                 // seats by law; members in office = titulars on the roster
+  bool operator==(const SessionInfo&) const = default;
+};
+
+struct Item {
+  ItemId id;                     // deliberation number
+  std::string title;
+  MemberId rapporteur;
+  std::string rapporteur_title;  // "Vice-Président"
+  std::string text;              // the statement of reasons
+  std::string decision;          // the operative part
+  std::string nature = "DE";     // ACTES nature code (DE = délibération)
+  std::string matter_code;       // SCDL DELIB_MATIERE_CODE, e.g. "7.5"
+  std::string matter_name;
+  bool operator==(const Item&) const = default;
+};
+
+struct Proxy {
+  MemberId mandant;
+  MemberId holder;
+  int sessions = 1;
+  bool operator==(const Proxy&) const = default;
+};
+
+// ---- Ballots --------------------------------------------------------------
+
+enum class Choice { Pour, Contre, Abstention, NotTakingPart };
+enum class BallotMode { Public, Nominal, Secret };
+
+// Who was where when the item was put to the vote. Taken once, at opening:
+// later arrivals and departures count from the next item on.
+struct AttendanceSnapshot {
+  std::vector<MemberId> present_titulars;     // roster order
+  std::vector<MemberId> sitting_substitutes;  // roster order
+  std::vector<Proxy> represented;             // proxies exercised on this item
+  std::vector<Proxy> not_exercised;           // holder absent or interested
+  std::vector<MemberId> excused_absent;       // titulars neither present nor represented
+  std::vector<MemberId> absent;               // same, not excused
+  std::vector<MemberId> interested;           // conflict of interest: take no part
+  int in_office = 0;
+  int quorum_present = 0;   // sitting members, interested ones left out
+  int quorum_required = 0;
+  bool quorum_met = false;
+  bool operator==(const AttendanceSnapshot&) const = default;
+};
+
+struct Counts {
+  std::int64_t voters = 0;           // present + represented: every voice in the room
+  std::int64_t not_taking_part = 0;  // interested, "ne prend pas part", or no vote by close
+  std::int64_t abstentions = 0;
+  std::int64_t pour = 0;
+  std::int64_t contre = 0;
+  std::int64_t expressed() const { return pour + contre; }
+  bool operator==(const Counts&) const = default;
+};
+
+struct Tally {
+  Counts heads;     // one per voice
+  Counts weighted;  // by Member::weight (equals heads when nobody weighs more than 1)
+  bool operator==(const Tally&) const = default;
+};
+
+struct Outcome {
+  bool adopted = false;
+  bool casting_vote_decided = false;  // a tie broken by the president's vote
+  bool unanimous = false;             // every voice pour
+  bool operator==(const Outcome&) const = default;
+};
+
+struct Cast {
+  Choice choice = Choice::NotTakingPart;
+  MemberId by;           // who pressed the button: the voice itself or its proxy holder
+  bool by_clerk = false; // entered by the clerk (tablet failure); shown in the record
+  bool operator==(const Cast&) const = default;
+};
+
+struct Ballot {
+  ItemId item;
+  BallotMode mode = BallotMode::Public;
+  bool allow_change = true;
+  Fraction majority;            // from the rules, or a qualified majority (2/3, 3/5)
+  bool majority_strict = true;
+  AttendanceSnapshot snapshot;
+  std::map<MemberId, MemberId> voices;  // voice -> member who may cast it
+  // Public and nominal ballots: who voted what.
+  std::map<MemberId, Cast> casts;
+  // Secret ballots: who voted, and the counts; never who voted what.
+  std::set<MemberId> secret_voted;
+  std::set<MemberId> secret_by_clerk;
+  std::map<Choice, std::int64_t> secret_heads;
+  std::map<Choice, std::int64_t> secret_weight;
+  bool closed = false;
+  Tally tally;      // set at close
+  Outcome outcome;  // set at close
+  bool operator==(const Ballot&) const = default;
+};
+
+}  // namespace scrutin

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian package Scrutin needs, then configures and builds it.
+# Idempotent: packages already present are skipped, and the build is incremental.
+# Usage: deploy/setup.sh [build-dir]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-dev                                   # Asio (header-only)
+  libprotobuf-dev protobuf-compiler
+  libsqlite3-dev sqlite3 libssl-dev openssl
+  libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev googletest
+  libimgui-dev libglfw3-dev libgl-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  xvfb xauth libgl1-mesa-dri mesa-utils x11-apps imagemagick poppler-utils
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi
+
+BUILD_DIR=${1:-build}
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=${SCRUTIN_BUILD_TYPE:-RelWithDebInfo}
+cmake --build "$BUILD_DIR" -j"$(nproc)"

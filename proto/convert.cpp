@@ -1,0 +1,511 @@
+#include "proto/convert.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/roster_csv.hpp"
+
+namespace scrutin {
+
+namespace {
+
+// The public overloads (header) and these helpers share names; bring both in.
+using scrutin::from_pb;
+using scrutin::to_pb;
+
+template <class R>
+void put_ids(R* out, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) out->Add(std::string(id));
+}
+template <class R>
+std::vector<std::string> get_ids(const R& in) {
+  return {in.begin(), in.end()};
+}
+
+pb::Member to_pb(const Member& m) {
+  pb::Member p;
+  p.set_id(m.id);
+  p.set_name(m.name);
+  p.set_group(m.group);
+  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
+  p.set_substitute_of(m.substitute_of);
+  p.set_weight(m.weight);
+  p.set_birth_date(m.birth_date);
+  return p;
+}
+Member from_pb(const pb::Member& p) {
+  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
+                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
+}
+
+pb::Fraction to_pb(const Fraction& f) {
+  pb::Fraction p;
+  p.set_num(f.num);
+  p.set_den(f.den);
+  return p;
+}
+Fraction from_pb(const pb::Fraction& p) { return Fraction{p.num(), p.den()}; }
+
+pb::Proxy to_pb(const Proxy& x) {
+  pb::Proxy p;
+  p.set_mandant(x.mandant);
+  p.set_holder(x.holder);
+  p.set_sessions(x.sessions);
+  return p;
+}
+Proxy from_pb(const pb::Proxy& p) { return Proxy{p.mandant(), p.holder(), p.sessions() == 0 ? 1 : p.sessions()}; }
+
+pb::BallotMode to_pb(BallotMode m) {
+  switch (m) {
+    case BallotMode::Public: return pb::PUBLIC;
+    case BallotMode::Nominal: return pb::NOMINAL;
+    case BallotMode::Secret: return pb::SECRET;
+  }
+  return pb::PUBLIC;
+}
+BallotMode from_pb(pb::BallotMode m) {
+  switch (m) {
+    case pb::NOMINAL: return BallotMode::Nominal;
+    case pb::SECRET: return BallotMode::Secret;
+    default: return BallotMode::Public;
+  }
+}
+
+pb::AttendanceSnapshot to_pb(const AttendanceSnapshot& s) {
+  pb::AttendanceSnapshot p;
+  put_ids(p.mutable_present_titulars(), s.present_titulars);
+  put_ids(p.mutable_sitting_substitutes(), s.sitting_substitutes);
+  for (const auto& x : s.represented) *p.add_represented() = to_pb(x);
+  for (const auto& x : s.not_exercised) *p.add_not_exercised() = to_pb(x);
+  put_ids(p.mutable_excused_absent(), s.excused_absent);
+  put_ids(p.mutable_absent(), s.absent);
+  put_ids(p.mutable_interested(), s.interested);
+  p.set_in_office(s.in_office);
+  p.set_quorum_present(s.quorum_present);
+  p.set_quorum_required(s.quorum_required);
+  p.set_quorum_met(s.quorum_met);
+  return p;
+}
+AttendanceSnapshot from_pb(const pb::AttendanceSnapshot& p) {
+  AttendanceSnapshot s;
+  s.present_titulars = get_ids(p.present_titulars());
+  s.sitting_substitutes = get_ids(p.sitting_substitutes());
+  for (const auto& x : p.represented()) s.represented.push_back(from_pb(x));
+  for (const auto& x : p.not_exercised()) s.not_exercised.push_back(from_pb(x));
+  s.excused_absent = get_ids(p.excused_absent());
+  s.absent = get_ids(p.absent());
+  s.interested = get_ids(p.interested());
+  s.in_office = p.in_office();
+  s.quorum_present = p.quorum_present();
+  s.quorum_required = p.quorum_required();
+  s.quorum_met = p.quorum_met();
+  return s;
+}
+
+pb::Tally to_pb(const Tally& t) {
+  pb::Tally p;
+  *p.mutable_heads() = to_pb(t.heads);
+  *p.mutable_weighted() = to_pb(t.weighted);
+  return p;
+}
+Tally from_pb(const pb::Tally& p) { return Tally{from_pb(p.heads()), from_pb(p.weighted())}; }
+
+pb::Outcome to_pb(const Outcome& o) {
+  pb::Outcome p;
+  p.set_adopted(o.adopted);
+  p.set_casting_vote_decided(o.casting_vote_decided);
+  p.set_unanimous(o.unanimous);
+  return p;
+}
+Outcome from_pb(const pb::Outcome& p) { return Outcome{p.adopted(), p.casting_vote_decided(), p.unanimous()}; }
+
+pb::Cast to_pb(const Cast& c) {
+  pb::Cast p;
+  p.set_choice(to_pb(c.choice));
+  p.set_by(c.by);
+  p.set_by_clerk(c.by_clerk);
+  return p;
+}
+Cast from_pb(const pb::Cast& p) { return Cast{from_pb(p.choice()), p.by(), p.by_clerk()}; }
+
+pb::NamedProxy to_pb(const NamedProxy& n) {
+  pb::NamedProxy p;
+  p.set_mandant(n.mandant);
+  p.set_holder(n.holder);
+  return p;
+}
+
+}  // namespace
+
+pb::Choice to_pb(Choice c) {
+  switch (c) {
+    case Choice::Pour: return pb::POUR;
+    case Choice::Contre: return pb::CONTRE;
+    case Choice::Abstention: return pb::ABSTENTION;
+    case Choice::NotTakingPart: return pb::NOT_TAKING_PART;
+  }
+  return pb::NOT_TAKING_PART;
+}
+Choice from_pb(pb::Choice c) {
+  switch (c) {
+    case pb::POUR: return Choice::Pour;
+    case pb::CONTRE: return Choice::Contre;
+    case pb::ABSTENTION: return Choice::Abstention;
+    default: return Choice::NotTakingPart;
+  }
+}
+
+pb::Counts to_pb(const Counts& c) {
+  pb::Counts p;
+  p.set_voters(c.voters);
+  p.set_not_taking_part(c.not_taking_part);
+  p.set_abstentions(c.abstentions);
+  p.set_pour(c.pour);
+  p.set_contre(c.contre);
+  return p;
+}
+Counts from_pb(const pb::Counts& p) { return Counts{p.voters(), p.not_taking_part(), p.abstentions(), p.pour(), p.contre()}; }
+
+pb::SessionInfo to_pb(const SessionInfo& i) {
+  pb::SessionInfo p;
+  p.set_body(i.body);
+  p.set_body_name(i.body_name);
+  p.set_body_address(i.body_address);
+  p.set_siren(i.siren);
+  p.set_siret(i.siret);
+  p.set_department(i.department);
+  p.set_date(i.date);
+  p.set_time(i.time);
+  p.set_place(i.place);
+  p.set_convocation_date(i.convocation_date);
+  p.set_president(i.president);
+  p.set_president_title(i.president_title);
+  p.set_secretary(i.secretary);
+  p.set_reconvened(i.reconvened);
+  p.set_seats(i.seats);
+  return p;
+}
+SessionInfo from_pb(const pb::SessionInfo& p) {
+  return SessionInfo{p.body(), p.body_name(), p.body_address(), p.siren(), p.siret(), p.department(), p.date(), p.time(),
+                     p.place(), p.convocation_date(), p.president(), p.president_title(), p.secretary(), p.reconvened(),
+                     p.seats()};
+}
+
+pb::RuleSet to_pb(const RuleSet& r) {
+  pb::RuleSet p;
+  p.set_name(r.name);
+  *p.mutable_quorum() = to_pb(r.quorum);
+  p.set_quorum_strict(r.quorum_strict);
+  p.set_max_proxies_per_holder(r.max_proxies_per_holder);
+  p.set_max_proxy_sessions(r.max_proxy_sessions);
+  p.set_majority_base(r.majority_base == MajorityBase::Cast ? pb::CAST : pb::EXPRESSED);
+  *p.mutable_majority() = to_pb(r.majority);
+  p.set_majority_strict(r.majority_strict);
+  p.set_casting_vote(r.casting_vote);
+  p.set_weighted(r.weighted);
+  return p;
+}
+RuleSet from_pb(const pb::RuleSet& p) {
+  RuleSet r;
+  r.name = p.name();
+  r.quorum = from_pb(p.quorum());
+  r.quorum_strict = p.quorum_strict();
+  r.max_proxies_per_holder = p.max_proxies_per_holder();
+  r.max_proxy_sessions = p.max_proxy_sessions();
+  r.majority_base = p.majority_base() == pb::CAST ? MajorityBase::Cast : MajorityBase::Expressed;
+  r.majority = from_pb(p.majority());
+  r.majority_strict = p.majority_strict();
+  r.casting_vote = p.casting_vote();
+  r.weighted = p.weighted();
+  return r;
+}
+
+pb::Item to_pb(const Item& i) {
+  pb::Item p;
+  p.set_id(i.id);
+  p.set_title(i.title);
+  p.set_rapporteur(i.rapporteur);
+  p.set_rapporteur_title(i.rapporteur_title);
+  p.set_text(i.text);
+  p.set_decision(i.decision);
+  p.set_nature(i.nature);
+  p.set_matter_code(i.matter_code);
+  p.set_matter_name(i.matter_name);
+  return p;
+}
+Item from_pb(const pb::Item& p) {
+  return Item{p.id(), p.title(), p.rapporteur(), p.rapporteur_title(), p.text(), p.decision(),
+              p.nature().empty() ? "DE" : p.nature(), p.matter_code(), p.matter_name()};
+}
+
+// ---- Events -------------------------------------------------------------------
+
+pb::Event to_pb(const Event& event) {
+  pb::Event p;
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, ev::SessionConfigured>) {
+          auto* x = p.mutable_session_configured();
+          *x->mutable_info() = to_pb(e.info);
+          *x->mutable_rules() = to_pb(e.rules);
+        } else if constexpr (std::is_same_v<T, ev::MemberAdded>) {
+          *p.mutable_member_added()->mutable_member() = to_pb(e.member);
+        } else if constexpr (std::is_same_v<T, ev::MemberArrived>) {
+          p.mutable_member_arrived()->set_member(e.member);
+          p.mutable_member_arrived()->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::MemberLeft>) {
+          p.mutable_member_left()->set_member(e.member);
+          p.mutable_member_left()->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::AbsenceExcused>) {
+          p.mutable_absence_excused()->set_member(e.member);
+        } else if constexpr (std::is_same_v<T, ev::ProxyRegistered>) {
+          *p.mutable_proxy_registered()->mutable_proxy() = to_pb(e.proxy);
+        } else if constexpr (std::is_same_v<T, ev::ProxyRevoked>) {
+          p.mutable_proxy_revoked()->set_mandant(e.mandant);
+        } else if constexpr (std::is_same_v<T, ev::ItemAdded>) {
+          *p.mutable_item_added()->mutable_item() = to_pb(e.item);
+        } else if constexpr (std::is_same_v<T, ev::ConflictDeclared>) {
+          p.mutable_conflict_declared()->set_item(e.item);
+          p.mutable_conflict_declared()->set_member(e.member);
+        } else if constexpr (std::is_same_v<T, ev::BallotOpened>) {
+          auto* x = p.mutable_ballot_opened();
+          x->set_item(e.item);
+          x->set_mode(to_pb(e.mode));
+          x->set_allow_change(e.allow_change);
+          *x->mutable_majority() = to_pb(e.majority);
+          x->set_majority_strict(e.majority_strict);
+          *x->mutable_snapshot() = to_pb(e.snapshot);
+          for (const auto& [voice, by] : e.voices) (*x->mutable_voices())[voice] = by;
+          x->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
+          auto* x = p.mutable_vote_cast();
+          x->set_item(e.item);
+          x->set_voice(e.voice);
+          *x->mutable_cast() = to_pb(e.cast);
+          x->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::SecretVoteCast>) {
+          auto* x = p.mutable_secret_vote_cast();
+          x->set_item(e.item);
+          x->set_voice(e.voice);
+          x->set_by(e.by);
+          x->set_by_clerk(e.by_clerk);
+          x->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::SecretChoiceCast>) {
+          auto* x = p.mutable_secret_choice_cast();
+          x->set_item(e.item);
+          x->set_choice(to_pb(e.choice));
+          x->set_weight(e.weight);
+        } else if constexpr (std::is_same_v<T, ev::BallotClosed>) {
+          auto* x = p.mutable_ballot_closed();
+          x->set_item(e.item);
+          *x->mutable_tally() = to_pb(e.tally);
+          *x->mutable_outcome() = to_pb(e.outcome);
+          x->set_at(e.at);
+        }
+      },
+      event);
+  return p;
+}
+
+std::expected<Event, Error> from_pb(const pb::Event& p) {
+  switch (p.kind_case()) {
+    case pb::Event::kSessionConfigured:
+      return ev::SessionConfigured{from_pb(p.session_configured().info()), from_pb(p.session_configured().rules())};
+    case pb::Event::kMemberAdded: return ev::MemberAdded{from_pb(p.member_added().member())};
+    case pb::Event::kMemberArrived: return ev::MemberArrived{p.member_arrived().member(), p.member_arrived().at()};
+    case pb::Event::kMemberLeft: return ev::MemberLeft{p.member_left().member(), p.member_left().at()};
+    case pb::Event::kAbsenceExcused: return ev::AbsenceExcused{p.absence_excused().member()};
+    case pb::Event::kProxyRegistered: return ev::ProxyRegistered{from_pb(p.proxy_registered().proxy())};
+    case pb::Event::kProxyRevoked: return ev::ProxyRevoked{p.proxy_revoked().mandant()};
+    case pb::Event::kItemAdded: return ev::ItemAdded{from_pb(p.item_added().item())};
+    case pb::Event::kConflictDeclared: return ev::ConflictDeclared{p.conflict_declared().item(), p.conflict_declared().member()};
+    case pb::Event::kBallotOpened: {
+      const auto& x = p.ballot_opened();
+      ev::BallotOpened e{x.item(), from_pb(x.mode()), x.allow_change(), from_pb(x.majority()), x.majority_strict(),
+                         from_pb(x.snapshot()), {}, x.at()};
+      for (const auto& [voice, by] : x.voices()) e.voices[voice] = by;
+      return e;
+    }
+    case pb::Event::kVoteCast:
+      return ev::VoteCast{p.vote_cast().item(), p.vote_cast().voice(), from_pb(p.vote_cast().cast()), p.vote_cast().at()};
+    case pb::Event::kSecretVoteCast: {
+      const auto& x = p.secret_vote_cast();
+      return ev::SecretVoteCast{x.item(), x.voice(), x.by(), x.by_clerk(), x.at()};
+    }
+    case pb::Event::kSecretChoiceCast:
+      return ev::SecretChoiceCast{p.secret_choice_cast().item(), from_pb(p.secret_choice_cast().choice()),
+                                  p.secret_choice_cast().weight()};
+    case pb::Event::kBallotClosed: {
+      const auto& x = p.ballot_closed();
+      return ev::BallotClosed{x.item(), from_pb(x.tally()), from_pb(x.outcome()), x.at()};
+    }
+    case pb::Event::KIND_NOT_SET: break;
+  }
+  return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});
+}
+
+// ---- Commands -------------------------------------------------------------------
+
+std::expected<Command, Error> from_pb(const pb::Command& p) {
+  switch (p.kind_case()) {
+    case pb::Command::kConfigureSession:
+      return cmd::ConfigureSession{from_pb(p.configure_session().info()), from_pb(p.configure_session().rules())};
+    case pb::Command::kImportRoster: {
+      auto members = parse_roster_csv(p.import_roster().csv());
+      if (!members) return std::unexpected(members.error());
+      return cmd::ImportRoster{std::move(*members)};
+    }
+    case pb::Command::kCheckIn: return cmd::CheckIn{p.check_in().member()};
+    case pb::Command::kCheckOut: return cmd::CheckOut{p.check_out().member()};
+    case pb::Command::kExcuseAbsence: return cmd::ExcuseAbsence{p.excuse_absence().member()};
+    case pb::Command::kRegisterProxy: return cmd::RegisterProxy{from_pb(p.register_proxy().proxy())};
+    case pb::Command::kRevokeProxy: return cmd::RevokeProxy{p.revoke_proxy().mandant()};
+    case pb::Command::kAddItem: return cmd::AddItem{from_pb(p.add_item().item())};
+    case pb::Command::kDeclareConflict: return cmd::DeclareConflict{p.declare_conflict().item(), p.declare_conflict().member()};
+    case pb::Command::kOpenBallot: {
+      const auto& x = p.open_ballot();
+      cmd::OpenBallot c{x.item(), from_pb(x.mode()), x.allow_change(), std::nullopt};
+      if (x.has_qualified_majority()) c.qualified_majority = from_pb(x.qualified_majority());
+      return c;
+    }
+    case pb::Command::kCastVote: {
+      const auto& x = p.cast_vote();
+      return cmd::CastVote{x.item(), x.voice(), x.by(), from_pb(x.choice()), x.by_clerk()};
+    }
+    case pb::Command::kCloseBallot: return cmd::CloseBallot{p.close_ballot().item()};
+    case pb::Command::KIND_NOT_SET: break;
+  }
+  return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
+}
+
+pb::Command to_pb(const Command& command) {
+  pb::Command p;
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, cmd::ConfigureSession>) {
+          *p.mutable_configure_session()->mutable_info() = to_pb(c.info);
+          *p.mutable_configure_session()->mutable_rules() = to_pb(c.rules);
+        } else if constexpr (std::is_same_v<T, cmd::ImportRoster>) {
+          std::string csv = "id,name,group,kind,substitute_of,weight,birth_date\n";
+          auto q = [](const std::string& s) {
+            std::string out = "\"";
+            for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+            return out + "\"";
+          };
+          for (const Member& m : c.members)
+            csv += fmt::format("{},{},{},{},{},{},{}\n", q(m.id), q(m.name), q(m.group),
+                               m.kind == MemberKind::Substitute ? "substitute" : "titular", q(m.substitute_of), m.weight,
+                               q(m.birth_date));
+          p.mutable_import_roster()->set_csv(csv);
+        } else if constexpr (std::is_same_v<T, cmd::CheckIn>) {
+          p.mutable_check_in()->set_member(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::CheckOut>) {
+          p.mutable_check_out()->set_member(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::ExcuseAbsence>) {
+          p.mutable_excuse_absence()->set_member(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::RegisterProxy>) {
+          *p.mutable_register_proxy()->mutable_proxy() = to_pb(c.proxy);
+        } else if constexpr (std::is_same_v<T, cmd::RevokeProxy>) {
+          p.mutable_revoke_proxy()->set_mandant(c.mandant);
+        } else if constexpr (std::is_same_v<T, cmd::AddItem>) {
+          *p.mutable_add_item()->mutable_item() = to_pb(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::DeclareConflict>) {
+          p.mutable_declare_conflict()->set_item(c.item);
+          p.mutable_declare_conflict()->set_member(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::OpenBallot>) {
+          auto* x = p.mutable_open_ballot();
+          x->set_item(c.item);
+          x->set_mode(to_pb(c.mode));
+          x->set_allow_change(c.allow_change);
+          if (c.qualified_majority) *x->mutable_qualified_majority() = to_pb(*c.qualified_majority);
+        } else if constexpr (std::is_same_v<T, cmd::CastVote>) {
+          auto* x = p.mutable_cast_vote();
+          x->set_item(c.item);
+          x->set_voice(c.voice);
+          x->set_by(c.by);
+          x->set_choice(to_pb(c.choice));
+          x->set_by_clerk(c.by_clerk);
+        } else if constexpr (std::is_same_v<T, cmd::CloseBallot>) {
+          p.mutable_close_ballot()->set_item(c.item);
+        }
+      },
+      command);
+  return p;
+}
+
+// ---- Record ---------------------------------------------------------------------
+
+pb::DeliberationRecord to_pb(const DeliberationRecord& r) {
+  pb::DeliberationRecord p;
+  *p.mutable_session() = to_pb(r.session);
+  p.set_rules_name(r.rules_name);
+  p.set_president_name(r.president_name);
+  p.set_secretary_name(r.secretary_name);
+  p.set_acts_id(r.acts_id);
+  *p.mutable_item() = to_pb(r.item);
+  p.set_rapporteur_name(r.rapporteur_name);
+  p.set_mode(to_pb(r.mode));
+  p.set_in_office(r.in_office);
+  p.set_present_titulars(r.present_titulars);
+  p.set_substitutes(r.substitutes);
+  p.set_represented(r.represented);
+  put_ids(p.mutable_present_names(), r.present_names);
+  for (const auto& x : r.proxies) *p.add_proxies() = to_pb(x);
+  put_ids(p.mutable_excused_names(), r.excused_names);
+  put_ids(p.mutable_absent_names(), r.absent_names);
+  put_ids(p.mutable_substitute_names(), r.substitute_names);
+  put_ids(p.mutable_interested_names(), r.interested_names);
+  for (const auto& x : r.proxies_not_exercised) *p.add_proxies_not_exercised() = to_pb(x);
+  p.set_quorum_present(r.quorum_present);
+  p.set_quorum_required(r.quorum_required);
+  p.set_quorum_met(r.quorum_met);
+  *p.mutable_counts() = to_pb(r.counts);
+  *p.mutable_weighted_counts() = to_pb(r.weighted_counts);
+  p.set_weighted(r.weighted);
+  *p.mutable_outcome() = to_pb(r.outcome);
+  put_ids(p.mutable_names_pour(), r.names_pour);
+  put_ids(p.mutable_names_contre(), r.names_contre);
+  put_ids(p.mutable_names_abstention(), r.names_abstention);
+  put_ids(p.mutable_names_not_taking_part(), r.names_not_taking_part);
+  put_ids(p.mutable_entered_by_clerk(), r.entered_by_clerk);
+  return p;
+}
+
+DeliberationRecord from_pb(const pb::DeliberationRecord& p) {
+  DeliberationRecord r;
+  r.session = from_pb(p.session());
+  r.rules_name = p.rules_name();
+  r.president_name = p.president_name();
+  r.secretary_name = p.secretary_name();
+  r.acts_id = p.acts_id();
+  r.item = from_pb(p.item());
+  r.rapporteur_name = p.rapporteur_name();
+  r.mode = from_pb(p.mode());
+  r.in_office = p.in_office();
+  r.present_titulars = p.present_titulars();
+  r.substitutes = p.substitutes();
+  r.represented = p.represented();
+  r.present_names = get_ids(p.present_names());
+  for (const auto& x : p.proxies()) r.proxies.push_back({x.mandant(), x.holder()});
+  r.excused_names = get_ids(p.excused_names());
+  r.absent_names = get_ids(p.absent_names());
+  r.substitute_names = get_ids(p.substitute_names());
+  r.interested_names = get_ids(p.interested_names());
+  for (const auto& x : p.proxies_not_exercised()) r.proxies_not_exercised.push_back({x.mandant(), x.holder()});
+  r.quorum_present = p.quorum_present();
+  r.quorum_required = p.quorum_required();
+  r.quorum_met = p.quorum_met();
+  r.counts = from_pb(p.counts());
+  r.weighted_counts = from_pb(p.weighted_counts());
+  r.weighted = p.weighted();
+  r.outcome = from_pb(p.outcome());
+  r.names_pour = get_ids(p.names_pour());
+  r.names_contre = get_ids(p.names_contre());
+  r.names_abstention = get_ids(p.names_abstention());
+  r.names_not_taking_part = get_ids(p.names_not_taking_part());
+  r.entered_by_clerk = get_ids(p.entered_by_clerk());
+  return r;
+}
+
+}  // namespace scrutin

@@ -1,0 +1,35 @@
+// Conversion between the domain's C++ types and the protobuf messages.
+// The only place that knows both; the domain never sees protobuf.
+#pragma once
+
+#include <expected>
+
+#include "domain/record.hpp"
+#include "scrutin.pb.h"
+
+namespace scrutin {
+
+inline constexpr std::uint32_t kProtocolVersion = 1;
+
+pb::Event to_pb(const Event& e);
+std::expected<Event, Error> from_pb(const pb::Event& e);  // refuses an empty oneof
+
+// Clerk commands. ImportRoster travels as CSV and is parsed by the server.
+std::expected<Command, Error> from_pb(const pb::Command& c);
+pb::Command to_pb(const Command& c);
+
+pb::DeliberationRecord to_pb(const DeliberationRecord& r);
+DeliberationRecord from_pb(const pb::DeliberationRecord& r);
+
+pb::SessionInfo to_pb(const SessionInfo& i);
+SessionInfo from_pb(const pb::SessionInfo& i);
+pb::RuleSet to_pb(const RuleSet& r);
+RuleSet from_pb(const pb::RuleSet& r);
+pb::Item to_pb(const Item& i);
+Item from_pb(const pb::Item& i);
+pb::Counts to_pb(const Counts& c);
+Counts from_pb(const pb::Counts& c);
+pb::Choice to_pb(Choice c);
+Choice from_pb(pb::Choice c);
+
+}  // namespace scrutin
