@@ -6,13 +6,13 @@ const char* to_string(FrameError e) {
   switch (e) {
     case FrameError::None: return "no error";
     case FrameError::Empty: return "empty frame";
-    case FrameError::TooLarge: return "frame larger than the 64 KiB maximum";
+    case FrameError::TooLarge: return "frame larger than the maximum (64 KiB from clients)";
   }
   return "?";
 }
 
-FrameError append_frame(std::string& out, std::string_view payload) {
-  if (payload.size() > kMaxFrame) return FrameError::TooLarge;
+FrameError append_frame(std::string& out, std::string_view payload, std::uint32_t max) {
+  if (payload.size() > max) return FrameError::TooLarge;
   const auto n = static_cast<std::uint32_t>(payload.size());
   const char header[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
                           static_cast<char>(n)};

@@ -9,14 +9,18 @@
 
 namespace scrutin {
 
+// Client to server: 64 KiB, so a stranger cannot make the server allocate much.
 inline constexpr std::uint32_t kMaxFrame = 64 * 1024;
+// Server to client (a pinned, trusted peer): journal pages of a large assembly
+// carry ballots whose attendance snapshot lists thousands of members.
+inline constexpr std::uint32_t kMaxServerFrame = 16 * 1024 * 1024;
 
 enum class FrameError { None, Empty, TooLarge };
 const char* to_string(FrameError e);
 
-// Appends one frame holding `payload` to `out`. Payloads over kMaxFrame are
-// a programming error on the sending side: returns TooLarge and writes nothing.
-FrameError append_frame(std::string& out, std::string_view payload);
+// Appends one frame holding `payload` to `out`. A payload over `max` is a
+// programming error on the sending side: returns TooLarge and writes nothing.
+FrameError append_frame(std::string& out, std::string_view payload, std::uint32_t max = kMaxFrame);
 
 // Reads frames out of a byte stream fed in pieces of any size.
 class FrameReader {
