@@ -1,0 +1,200 @@
+// Building the session record from the domain and the journal, the JSON
+// export, reading a journal file, and verifying a journal against an export.
+#include <fmt/format.h>
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <sqlite3.h>
+
+#include <memory>
+
+#include "client/record/record.hpp"
+#include "proto/convert.hpp"
+#include "proto/journal_chain.hpp"
+
+namespace scrutin::record {
+
+namespace {
+
+// The seq-ordered journal's last entry closing `item`, as hex; empty if none.
+std::string closing_digest(const std::vector<pb::JournalEntry>& journal, const std::string& item) {
+  for (auto it = journal.rbegin(); it != journal.rend(); ++it)
+    if (it->event().kind_case() == pb::Event::kBallotClosed && it->event().ballot_closed().item() == item)
+      return to_hex(it->hash());
+  return {};
+}
+
+}  // namespace
+
+pb::SessionRecord build(const Session& session, const std::vector<pb::JournalEntry>& journal) {
+  pb::SessionRecord out;
+  for (const Item& item : session.agenda()) {
+    auto r = make_record(session, item.id);
+    if (!r) continue;  // no closed ballot: not a deliberation (yet)
+    pb::DeliberationRecord d = to_pb(*r);
+    d.set_journal_digest(closing_digest(journal, item.id));
+    *out.add_deliberations() = std::move(d);
+  }
+  for (const pb::JournalEntry& e : journal) *out.add_journal() = e;
+  return out;
+}
+
+std::expected<Session, std::string> replay(const std::vector<pb::JournalEntry>& journal) {
+  Session session;
+  for (const pb::JournalEntry& e : journal) {
+    auto ev = from_pb(e.event());
+    if (!ev) return std::unexpected(fmt::format("journal entry {}: {}", e.seq(), ev.error().message));
+    session.apply(*ev);
+  }
+  return session;
+}
+
+std::expected<pb::SessionRecord, std::string> build_from_journal(const std::vector<pb::JournalEntry>& journal) {
+  auto session = replay(journal);
+  if (!session) return std::unexpected(session.error());
+  return build(*session, journal);
+}
+
+std::expected<void, std::string> set_prefecture_dates(pb::SessionRecord& record, const std::string& item_id,
+                                                      const std::string& received, const std::string& published) {
+  for (pb::DeliberationRecord& d : *record.mutable_deliberations()) {
+    if (d.item().id() != item_id) continue;
+    if (!received.empty()) d.set_prefecture_received(received);
+    if (!published.empty()) d.set_published(published);
+    return {};
+  }
+  return std::unexpected(fmt::format("no deliberation {} in this record", item_id));
+}
+
+// ---- JSON ------------------------------------------------------------------
+
+std::string to_json(const pb::SessionRecord& record) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  // Zero counts are facts of the record ("Contre : 0"): print them.
+  options.always_print_primitive_fields = true;
+  std::string out;
+  auto status = google::protobuf::util::MessageToJsonString(record, &out, options);
+  if (!status.ok()) return {};  // cannot happen for a well-formed message of ours
+  return out;
+}
+
+std::expected<pb::SessionRecord, std::string> from_json(std::string_view json) {
+  pb::SessionRecord record;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(json.data(), json.size()), &record, options);
+  if (!status.ok())
+    return std::unexpected(fmt::format("not a Scrutin record (JSON): {}", status.message().as_string()));
+  return record;
+}
+
+// ---- Journal file -----------------------------------------------------------
+
+std::expected<std::vector<pb::JournalEntry>, std::string> read_journal_sqlite(const std::string& path) {
+  return read_journal_sqlite(path, nullptr);
+}
+
+std::expected<std::vector<pb::JournalEntry>, std::string> read_journal_sqlite(const std::string& path,
+                                                                              std::vector<std::string>* raw_events) {
+  sqlite3* raw_db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw_db, SQLITE_OPEN_READONLY, nullptr);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw_db, &sqlite3_close);
+  if (rc != SQLITE_OK)
+    return std::unexpected(fmt::format("cannot open journal {}: {}", path, raw_db ? sqlite3_errmsg(raw_db) : "out of memory"));
+  sqlite3_stmt* raw_stmt = nullptr;
+  rc = sqlite3_prepare_v2(db.get(), "SELECT seq, event, prev_hash, hash FROM events ORDER BY seq", -1, &raw_stmt, nullptr);
+  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw_stmt, &sqlite3_finalize);
+  if (rc != SQLITE_OK)
+    return std::unexpected(fmt::format("{} is not a Scrutin journal: {}", path, sqlite3_errmsg(db.get())));
+  auto blob = [&](int col) {
+    const void* p = sqlite3_column_blob(stmt.get(), col);
+    const int n = sqlite3_column_bytes(stmt.get(), col);
+    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+  };
+  std::vector<pb::JournalEntry> entries;
+  if (raw_events) raw_events->clear();
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    pb::JournalEntry e;
+    e.set_seq(static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0)));
+    std::string bytes = blob(1);
+    // An event that no longer parses is kept (empty) so that verify names its
+    // seq from the hash chain rather than failing here.
+    if (!e.mutable_event()->ParseFromString(bytes)) e.clear_event();
+    e.set_prev_hash(blob(2));
+    e.set_hash(blob(3));
+    entries.push_back(std::move(e));
+    if (raw_events) raw_events->push_back(std::move(bytes));
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(fmt::format("reading journal {}: {}", path, sqlite3_errmsg(db.get())));
+  return entries;
+}
+
+// ---- Verify -----------------------------------------------------------------
+
+namespace {
+
+// The first difference between two deliberations, as "field: a -> b".
+std::string first_difference(const pb::DeliberationRecord& derived, const pb::DeliberationRecord& exported) {
+  using google::protobuf::util::MessageDifferencer;
+  MessageDifferencer diff;
+  const auto* desc = pb::DeliberationRecord::descriptor();
+  // Filled in by the clerk after the session, not derived from the journal.
+  diff.IgnoreField(desc->FindFieldByName("prefecture_received"));
+  diff.IgnoreField(desc->FindFieldByName("published"));
+  std::string report;
+  diff.ReportDifferencesToString(&report);
+  if (diff.Compare(derived, exported)) return {};
+  // One line per difference, "modified: counts.pour: 56 -> 55"; keep the first.
+  std::string line = report.substr(0, report.find('\n'));
+  for (const char* prefix : {"modified: ", "added: ", "deleted: "})
+    if (line.starts_with(prefix)) {
+      const std::string kind(prefix, std::string_view(prefix).size() - 2);
+      line = line.substr(std::string_view(prefix).size());
+      if (kind != "modified") line += fmt::format(" ({} in the export)", kind);
+      break;
+    }
+  return line.empty() ? "a field differs" : line;
+}
+
+}  // namespace
+
+Verdict verify(const std::vector<pb::JournalEntry>& journal, const pb::SessionRecord* exported) {
+  return verify(journal, nullptr, exported);
+}
+
+Verdict verify(const std::vector<pb::JournalEntry>& journal, const std::vector<std::string>* raw_events,
+               const pb::SessionRecord* exported) {
+  if (journal.empty()) return {false, "FAILED: the journal is empty"};
+  if (auto problem = verify_chain(journal, raw_events))
+    return {false, fmt::format("FAILED: journal entry seq {}: {}", problem->seq, problem->reason)};
+  const std::string head = to_hex(journal.back().hash());
+  auto derived = build_from_journal(journal);
+  if (!derived) return {false, fmt::format("FAILED: the journal does not replay: {}", derived.error())};
+  const std::string chain_ok =
+      fmt::format("{} entries, seq 1..{}, chain intact, head {}", journal.size(), journal.back().seq(), head.substr(0, 16));
+  if (!exported) return {true, fmt::format("OK: {}; {} deliberations re-derived", chain_ok, derived->deliberations_size())};
+
+  const auto& d = derived->deliberations();
+  const auto& x = exported->deliberations();
+  for (int i = 0; i < x.size(); ++i) {
+    const std::string& id = x[i].item().id();
+    const pb::DeliberationRecord* mine = nullptr;
+    for (const auto& r : d)
+      if (r.item().id() == id) mine = &r;
+    if (!mine)
+      return {false, fmt::format("FAILED: deliberation {} of the export has no closed ballot in the journal", id)};
+    std::string diff = first_difference(*mine, x[i]);
+    if (!diff.empty())
+      return {false, fmt::format("FAILED: deliberation {}: the export differs from the journal at {}", id, diff)};
+  }
+  for (const auto& r : d) {
+    bool found = false;
+    for (const auto& e : x) found = found || e.item().id() == r.item().id();
+    if (!found)
+      return {false, fmt::format("FAILED: deliberation {} is in the journal but missing from the export", r.item().id())};
+  }
+  return {true, fmt::format("OK: {}; the {} exported deliberations match the journal", chain_ok, x.size())};
+}
+
+}  // namespace scrutin::record

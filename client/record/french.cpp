@@ -1,0 +1,165 @@
+#include "client/record/french.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace scrutin::record::fr {
+
+namespace {
+constexpr std::array<const char*, 12> kMonths = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                                 "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+int number(std::string_view s) {
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return s.empty() ? -1 : n;
+}
+}  // namespace
+
+std::string date_words(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
+  const int y = number(iso.substr(0, 4)), m = number(iso.substr(5, 2)), d = number(iso.substr(8, 2));
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return std::string(iso);
+  return fmt::format("{}{} {} {}", d, d == 1 ? "er" : "", kMonths[static_cast<std::size_t>(m - 1)], y);
+}
+
+std::string date_slashes(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
+  return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
+}
+
+std::string time_words(std::string_view hhmm) {
+  auto colon = hhmm.find(':');
+  if (colon == std::string_view::npos) return std::string(hhmm);
+  const int h = number(hhmm.substr(0, colon));
+  if (h < 0) return std::string(hhmm);
+  return fmt::format("{}h{}", h, hhmm.substr(colon + 1, 2));
+}
+
+std::string upper(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'a' && c <= 'z') {
+      out += static_cast<char>(c - 32);
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      // Latin-1 supplement: U+00E0..U+00FE map to U+00C0..U+00DE, except ÷ (U+00F7).
+      const auto n = static_cast<unsigned char>(s[i + 1]);
+      out += s[i];
+      out += (n >= 0xA0 && n <= 0xBE && n != 0xB7) ? static_cast<char>(n - 0x20) : s[i + 1];
+      ++i;
+    } else if (c == 0xC5 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x93) {
+      out += "\xC5\x92";  // œ -> Œ
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string typeset(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' && i + 1 < text.size()) {
+      const char next = text[i + 1];
+      // A colon, semicolon, '!' or '?' followed by a space or the end: a
+      // punctuation mark, not a time ("18:30") or a URL ("https://").
+      const bool mark_ends = i + 2 >= text.size() || text[i + 2] == ' ' || text[i + 2] == '\n';
+      if (next == ':' && mark_ends) { out += kNbsp; continue; }
+      if ((next == ';' || next == '!' || next == '?') && mark_ends) { out += kNarrowNbsp; continue; }
+      if (text.substr(i + 1).starts_with("»")) { out += kNbsp; continue; }
+    }
+    out += c;
+    if (text.substr(i).starts_with("«") && i + 2 < text.size() && text[i + 2] == ' ') {
+      out += text[i + 1];
+      out += kNbsp;
+      i += 2;
+    }
+  }
+  return out;
+}
+
+std::string label(std::string_view name) { return fmt::format("{}{}: ", name, kNbsp); }
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> lines(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t a = 0;
+  while (a <= text.size()) {
+    auto b = text.find('\n', a);
+    if (b == std::string_view::npos) b = text.size();
+    std::string_view line = text.substr(a, b - a);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    if (!line.empty()) out.emplace_back(line);
+    a = b + 1;
+  }
+  return out;
+}
+
+std::string of_body(std::string_view name) {
+  if (name.empty()) return {};
+  for (const char* feminine : {"Communauté", "Commune", "Métropole", "Ville", "Région", "Collectivité", "Association"})
+    if (name.starts_with(feminine)) return fmt::format("de la {}", name);
+  for (const char* masculine : {"Syndicat", "Département", "Conseil", "Pôle", "Centre", "Établissement"})
+    if (name.starts_with(masculine)) return fmt::format("du {}", name);
+  const char first = name.front();
+  if (std::string_view("AEIOUHaeiouh").find(first) != std::string_view::npos || name.starts_with("É"))
+    return fmt::format("de l'{}", name);
+  return fmt::format("de {}", name);
+}
+
+std::string members_word(const pb::DeliberationRecord& d) {
+  return d.rules_name().starts_with("Conseil") ? "Conseillers" : "Membres";
+}
+
+std::string outcome_phrase(const pb::DeliberationRecord& d) {
+  const pb::Outcome& o = d.outcome();
+  const pb::Counts& c = d.counts();
+  if (o.unanimous()) return "à l'unanimité";
+  if (o.adopted() && c.contre() == 0 && c.pour() > 0) return "à l'unanimité des suffrages exprimés";
+  if (o.casting_vote_decided()) return "à la majorité, la voix du président étant prépondérante";
+  return "à la majorité";
+}
+
+std::string outcome_sentence(const pb::DeliberationRecord& d) {
+  const pb::Outcome& o = d.outcome();
+  if (o.adopted()) return fmt::format("Délibération adoptée {}.", outcome_phrase(d));
+  if (d.counts().pour() == d.counts().contre() && !o.casting_vote_decided())
+    return "Délibération rejetée (partage égal des voix).";
+  if (o.casting_vote_decided()) return "Délibération rejetée, la voix du président étant prépondérante.";
+  return "Délibération rejetée.";
+}
+
+std::string mode_words(pb::BallotMode mode) {
+  switch (mode) {
+    case pb::PUBLIC: return "scrutin public";
+    case pb::NOMINAL: return "scrutin public avec inscription des votes nominatifs au procès-verbal";
+    case pb::SECRET: return "scrutin secret";
+    default: break;
+  }
+  return "scrutin public";
+}
+
+std::vector<std::string> names(const google::protobuf::RepeatedPtrField<std::string>& field) {
+  return std::vector<std::string>(field.begin(), field.end());
+}
+
+std::string proxy_line(const pb::NamedProxy& p) { return fmt::format("{} à {}", p.mandant(), p.holder()); }
+
+}  // namespace scrutin::record::fr
