@@ -63,7 +63,35 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-std::string typeset(std::string_view text) {
+namespace {
+// Straight double quotes, when they pair up, become French guillemets.
+std::string guillemets(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += c == '"';
+  if (n == 0 || n % 2) return std::string(text);
+  std::string out;
+  bool open = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"') {
+      out += text[i];
+      continue;
+    }
+    if (open) {
+      out += "«";
+      if (i + 1 < text.size() && text[i + 1] != ' ') out += ' ';
+    } else {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      out += "»";
+    }
+    open = !open;
+  }
+  return out;
+}
+}  // namespace
+
+std::string typeset(std::string_view raw) {
+  const std::string quoted = guillemets(raw);
+  const std::string_view text = quoted;
   std::string out;
   out.reserve(text.size() + 16);
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -135,6 +163,18 @@ std::string outcome_phrase(const pb::DeliberationRecord& d) {
   if (o.adopted() && c.contre() == 0 && c.pour() > 0) return "à l'unanimité des suffrages exprimés";
   if (o.casting_vote_decided()) return "à la majorité, la voix du président étant prépondérante";
   return "à la majorité";
+}
+
+std::string outcome_short(const pb::DeliberationRecord& d) {
+  std::string s = outcome_sentence(d);
+  s = s.substr(std::string_view("Délibération a").size() - 1);  // "adoptée ..." / "rejetée ..."
+  s[0] = static_cast<char>(s[0] - 32);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string plural(std::int64_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n > 1 ? "s" : "");
 }
 
 std::string outcome_sentence(const pb::DeliberationRecord& d) {

@@ -11,8 +11,8 @@
 
 namespace scrutin::record::fr {
 
-inline constexpr std::string_view kNbsp = "\u00A0";        // before ':' and inside « »
-inline constexpr std::string_view kNarrowNbsp = "\u202F";  // before ; ! ?
+inline constexpr const char* kNbsp = "\u00A0";        // before ':' and inside « »
+inline constexpr const char* kNarrowNbsp = "\u202F";  // before ; ! ?
 
 std::string date_words(std::string_view iso);   // "2022-03-22" -> "22 mars 2022", "1er avril 2022"
 std::string date_slashes(std::string_view iso); // "2022-04-04" -> "04/04/2022"
@@ -35,6 +35,8 @@ std::string members_word(const pb::DeliberationRecord& d);
 std::string outcome_phrase(const pb::DeliberationRecord& d);
 // "Délibération adoptée à l'unanimité." / "Délibération rejetée."
 std::string outcome_sentence(const pb::DeliberationRecord& d);
+std::string outcome_short(const pb::DeliberationRecord& d);  // "Adoptée à l'unanimité", "Rejetée"
+std::string plural(std::int64_t n, std::string_view word);    // "1 présent", "8 présents"
 std::string mode_words(pb::BallotMode mode);  // "scrutin public", ...
 
 std::vector<std::string> names(const google::protobuf::RepeatedPtrField<std::string>& field);

@@ -1,4 +1,64 @@
+// SCDL "Délibérations" (schema.data.gouv.fr/scdl/deliberations): one row per
+// deliberation, columns in the schema's order, UTF-8, comma-separated, header
+// row, ISO dates, RFC 4180 quoting and CRLF line ends.
+#include <fmt/format.h>
+
+#include <array>
+
 #include "client/record/record.hpp"
+
 namespace scrutin::record {
-std::string scdl_csv(const pb::SessionRecord&) { return {}; }
+
+namespace {
+
+constexpr std::array<const char*, 17> kColumns = {
+    "COLL_NOM",     "COLL_SIRET",     "DELIB_ID",    "DELIB_DATE",  "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM",
+    "DELIB_OBJET",  "BUDGET_ANNEE",   "BUDGET_NOM",  "PREF_ID",     "PREF_DATE",          "VOTE_EFFECTIF",
+    "VOTE_REEL",    "VOTE_POUR",      "VOTE_CONTRE", "VOTE_ABSTENTION", "DELIB_URL"};
+
+// RFC 4180: a field holding a comma, a double quote, CR or LF is quoted, and
+// its double quotes doubled.
+std::string field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void row(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += field(fields[i]);
+  }
+  out += "\r\n";
+}
+
+}  // namespace
+
+std::string scdl_csv(const pb::SessionRecord& record) {
+  std::string out;
+  row(out, std::vector<std::string>(kColumns.begin(), kColumns.end()));
+  for (const pb::DeliberationRecord& d : record.deliberations()) {
+    const pb::Counts& c = d.counts();
+    // The schema defines VOTE_REEL as the number of voters and also requires
+    // VOTE_POUR + VOTE_CONTRE + VOTE_ABSTENTION = VOTE_REEL <= VOTE_EFFECTIF.
+    // With a non-participation both cannot hold (56 voters, one "ne prend pas
+    // part": 55 pour+contre+abstentions). The equation is what validators
+    // check and what readers sum, so VOTE_REEL counts those who took part in
+    // the vote: pour + contre + abstentions. Non-participation stays in the
+    // extract and the JSON. Head counts, never weights: the columns count members.
+    const std::int64_t took_part = c.pour() + c.contre() + c.abstentions();
+    row(out, {d.session().body_name(), d.session().siret(), d.item().id(), d.session().date(), d.item().matter_code(),
+              d.item().matter_name(), d.item().title(),
+              "", "",  // BUDGET_ANNEE, BUDGET_NOM: budget deliberations are not told apart yet
+              d.acts_id(), d.prefecture_received(), std::to_string(d.in_office()), std::to_string(took_part),
+              std::to_string(c.pour()), std::to_string(c.contre()), std::to_string(c.abstentions()),
+              ""});  // DELIB_URL: known once published on the body's site
+  }
+  return out;
+}
+
 }  // namespace scrutin::record
