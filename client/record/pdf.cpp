@@ -180,6 +180,19 @@ class Page {
 
 std::string b(const std::string& s) { return "<b>" + esc(s) + "</b>"; }
 
+// A list of names "Claude GOUILLON-CHENOT, Jany BROUSSE." never breaks inside a
+// name: spaces within a name become no-break spaces and hyphens no-break
+// hyphens; lines break only after the commas.
+std::string names_unbroken(const std::string& list) {
+  std::string out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i] == ' ' && !(i > 0 && list[i - 1] == ',')) out += fr::kNbsp;
+    else if (list[i] == '-') out += "\u2011";
+    else out += list[i];
+  }
+  return out;
+}
+
 void draw_header(Page& p, const pb::DeliberationRecord& d) {
   const pb::SessionInfo& s = d.session();
   const double top = p.y();
@@ -261,7 +274,8 @@ void draw(Page& p, const pb::DeliberationRecord& d) {
   draw_count_box(p, d);
   p.flow(esc(convened_sentence(d)), Style{9, false, PANGO_ALIGN_LEFT, true});
   for (const AttendanceLine& a : attendance_lines(d))
-    p.flow(b(a.label + fr::kNbsp + ":") + (a.block ? "\n" : " ") + esc(a.text), Style{9, false, PANGO_ALIGN_LEFT, !a.block});
+    p.flow(b(a.label + fr::kNbsp + ":") + (a.block ? "\n" + esc(a.text) : " " + esc(names_unbroken(a.text))),
+           Style{9, false, PANGO_ALIGN_LEFT, !a.block});
   p.flow(esc(quorum_line(d)), Style{9});
   p.flow(b(fr::label("Secrétaire de séance")) + esc(d.secretary_name()), Style{9}, kLeft, kWidth, 12);
 
@@ -284,7 +298,7 @@ void draw(Page& p, const pb::DeliberationRecord& d) {
   if (!weighted_line(d).empty()) p.flow(esc(weighted_line(d)), Style{8.5});
   p.flow(b(fr::outcome_sentence(d)), Style{10}, kLeft, kWidth, 8);
   for (const auto& [what, who] : names_by_direction(d))
-    p.flow(b(fr::label(what)) + esc(who), Style{8.5, false, PANGO_ALIGN_LEFT, true});
+    p.flow(b(fr::label(what)) + esc(names_unbroken(who)), Style{8.5, false, PANGO_ALIGN_LEFT, true});
   if (!secret_note(d).empty()) p.flow("<i>" + esc(fr::typeset(secret_note(d))) + "</i>", Style{8.5});
   if (!clerk_note(d).empty()) p.flow("<i>" + esc(clerk_note(d)) + "</i>", Style{8.5});
 
