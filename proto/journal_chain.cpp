@@ -1,6 +1,8 @@
 #include "proto/journal_chain.hpp"
 
 #include <fmt/format.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <openssl/evp.h>
 
 namespace scrutin {
@@ -33,12 +35,23 @@ std::string to_hex(std::string_view bytes) {
   return s;
 }
 
+std::string event_bytes(const pb::Event& event) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    event.SerializeToCodedStream(&coded);
+  }
+  return out;
+}
+
 pb::JournalEntry make_entry(std::uint64_t seq, const pb::Event& event, const std::string& prev_hash) {
   pb::JournalEntry e;
   e.set_seq(seq);
   *e.mutable_event() = event;
   e.set_prev_hash(prev_hash);
-  e.set_hash(chain_hash(prev_hash, seq, event.SerializeAsString()));
+  e.set_hash(chain_hash(prev_hash, seq, event_bytes(event)));
   return e;
 }
 
@@ -52,7 +65,7 @@ std::optional<ChainProblem> verify_chain(const std::vector<pb::JournalEntry>& en
       return ChainProblem{e.seq(), i, fmt::format("sequence number {} where {} was expected", e.seq(), expected)};
     if (e.prev_hash() != prev)
       return ChainProblem{e.seq(), i, "its link to the previous event is broken (prev_hash differs)"};
-    const std::string bytes = raw_events ? (*raw_events)[i] : e.event().SerializeAsString();
+    const std::string bytes = raw_events ? (*raw_events)[i] : event_bytes(e.event());
     if (chain_hash(prev, e.seq(), bytes) != e.hash())
       return ChainProblem{e.seq(), i, "its hash does not match its content (the event was altered)"};
     prev = e.hash();

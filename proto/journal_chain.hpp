@@ -19,6 +19,13 @@ std::string genesis_hash();  // 32 zero bytes
 std::string chain_hash(std::string_view prev_hash, std::uint64_t seq, std::string_view event_bytes);
 std::string to_hex(std::string_view bytes);
 
+// The bytes of an event as hashed and stored: deterministic serialization, so
+// map fields (BallotOpened.voices) come out in key order. Plain
+// SerializeAsString() writes a map in hash-table order, which differs between
+// two copies of the same message, so a re-serialized event would not match its
+// hash.
+std::string event_bytes(const pb::Event& event);
+
 // Builds the next entry of a chain from the previous one's hash.
 pb::JournalEntry make_entry(std::uint64_t seq, const pb::Event& event, const std::string& prev_hash);
 
