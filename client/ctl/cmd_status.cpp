@@ -1,0 +1,119 @@
+// status: the session as the journal tells it (replayed into a domain
+// Session): attendance, the current ballot and its counts; --json for scripts.
+#include <fmt/format.h>
+
+#include "client/ctl/ctl.hpp"
+
+namespace scrutin::ctl {
+namespace {
+
+struct BallotLine {
+  const Ballot* ballot;
+  Tally tally;         // live while open, final once closed
+  std::int64_t cast;   // voices that voted so far
+};
+
+BallotLine describe(const Session& s, const Ballot& b) {
+  BallotLine l{&b, b.closed ? b.tally : count(s, b), 0};
+  l.cast = b.mode == BallotMode::Secret ? static_cast<std::int64_t>(b.secret_voted.size())
+                                        : static_cast<std::int64_t>(b.casts.size());
+  return l;
+}
+
+std::string attendance_json(const AttendanceSnapshot& a) {
+  const auto titulars = a.present_titulars.size();
+  const auto substitutes = a.sitting_substitutes.size();
+  return fmt::format(
+      "{{\"in_office\": {}, \"present_titulars\": {}, \"substitutes\": {}, \"present\": {}, \"represented\": {}, "
+      "\"excused\": {}, \"absent\": {}, \"interested\": {}, \"quorum_present\": {}, \"quorum_required\": {}, "
+      "\"quorum_met\": {}}}",
+      a.in_office, titulars, substitutes, titulars + substitutes, a.represented.size(), a.excused_absent.size(),
+      a.absent.size(), a.interested.size(), a.quorum_present, a.quorum_required, a.quorum_met);
+}
+
+std::string ballot_json(const BallotLine& l) {
+  const Ballot& b = *l.ballot;
+  const Counts& n = l.tally.heads;
+  const Counts& w = l.tally.weighted;
+  return fmt::format(
+      "{{\"item\": {}, \"mode\": {}, \"open\": {}, \"closed\": {}, \"expected\": {}, \"cast\": {}, "
+      "\"voters\": {}, \"expressed\": {}, \"pour\": {}, \"contre\": {}, \"abstentions\": {}, \"not_taking_part\": {}, "
+      "\"weighted\": {{\"voters\": {}, \"expressed\": {}, \"pour\": {}, \"contre\": {}, \"abstentions\": {}, "
+      "\"not_taking_part\": {}}}, "
+      "\"adopted\": {}, \"unanimous\": {}, \"casting_vote_decided\": {}, \"attendance\": {}}}",
+      json_string(b.item), json_string(to_string(b.mode)), !b.closed, b.closed, b.voices.size(), l.cast, n.voters,
+      n.expressed(), n.pour, n.contre, n.abstentions, n.not_taking_part, w.voters, w.expressed(), w.pour, w.contre,
+      w.abstentions, w.not_taking_part, b.closed && b.outcome.adopted, b.closed && b.outcome.unanimous,
+      b.closed && b.outcome.casting_vote_decided, attendance_json(b.snapshot));
+}
+
+// The ballot to show: the open one, else the last one opened in agenda order.
+const Ballot* current_ballot(const Session& s) {
+  if (const Ballot* b = s.open_ballot()) return b;
+  const Ballot* last = nullptr;
+  for (const auto& item : s.agenda())
+    if (const Ballot* b = s.ballot(item.id)) last = b;
+  return last;
+}
+
+int run_status(Context& ctx) {
+  auto c = connect_reader(ctx);
+  if (!c) return fail(c.error());
+  client::Mirror mirror;
+  if (auto r = mirror.sync(**c, ctx.timeout()); !r) return fail(r.error());
+  const Session& s = mirror.session();
+  const ItemId next_item = s.open_ballot() ? s.open_ballot()->item : (s.agenda().empty() ? ItemId() : s.agenda().back().id);
+  const AttendanceSnapshot now = s.attendance_for(next_item);
+  const Ballot* current = current_ballot(s);
+
+  if (ctx.has("json")) {
+    std::string ballots;
+    for (const auto& item : s.agenda())
+      if (const Ballot* b = s.ballot(item.id)) ballots += (ballots.empty() ? "" : ", ") + ballot_json(describe(s, *b));
+    std::string out = fmt::format(
+        "{{\"configured\": {}, \"body\": {}, \"date\": {}, \"rules\": {}, \"journal_seq\": {}, \"members\": {}, "
+        "\"items\": {}, \"attendance\": {}, \"ballot\": {}, \"ballots\": [{}]}}",
+        s.configured(), json_string(s.info().body), json_string(s.info().date), json_string(s.rules().name),
+        mirror.head_seq(), s.roster().size(), s.agenda().size(), attendance_json(now),
+        current ? ballot_json(describe(s, *current)) : std::string("null"), ballots);
+    return ok(out);
+  }
+
+  if (!s.configured()) return ok(fmt::format("session not configured yet (journal seq {})", mirror.head_seq()));
+  std::string out = fmt::format("{}, {} — {} members, {} items, rules: {} (journal seq {})\n", s.info().body,
+                                s.info().date, s.roster().size(), s.agenda().size(), s.rules().name, mirror.head_seq());
+  out += fmt::format(
+      "attendance: {} in office, {} present ({} titulars + {} substitutes), {} represented, {} excused, {} absent; "
+      "quorum {} of {} required: {}\n",
+      now.in_office, now.present_titulars.size() + now.sitting_substitutes.size(), now.present_titulars.size(),
+      now.sitting_substitutes.size(), now.represented.size(), now.excused_absent.size(), now.absent.size(),
+      now.quorum_present, now.quorum_required, now.quorum_met ? "met" : "not met");
+  if (!current) {
+    out += "ballot: none opened yet";
+  } else {
+    const auto l = describe(s, *current);
+    const Counts& n = l.tally.heads;
+    const bool hide = current->mode == BallotMode::Secret && !current->closed;
+    out += fmt::format("ballot on {} ({}): {}, {} of {} voices cast", current->item, to_string(current->mode),
+                       current->closed ? "closed" : "open", l.cast, current->voices.size());
+    if (!hide)
+      out += fmt::format(" — voters {}, expressed {}, pour {}, contre {}, abstentions {}, not taking part {}", n.voters,
+                         n.expressed(), n.pour, n.contre, n.abstentions, n.not_taking_part);
+    if (current->closed)
+      out += fmt::format("; {}{}", current->outcome.adopted ? "adopted" : "rejected",
+                         current->outcome.unanimous ? " unanimously" : "");
+  }
+  return ok(out);
+}
+
+const Register status{{
+    .name = "status",
+    .summary = "the session: attendance, the current ballot and its counts",
+    .help = "Reads the whole journal from the server and replays it (clerk passphrase, or --data DIR for the\n"
+            "display token). --json prints one JSON object: attendance now, the current ballot, every ballot.",
+    .options = {{"json", "", "print JSON"}},
+    .run = run_status,
+}};
+
+}  // namespace
+}  // namespace scrutin::ctl
