@@ -199,12 +199,12 @@ void draw_header(Page& p, const pb::DeliberationRecord& d) {
   // Left: the body and its address.
   std::string addr = b(s.body_name());
   for (const std::string& line : fr::lines(s.body_address())) addr += "\n" + esc(line);
-  auto left = p.layout(addr, Style{8.5}, 250);
+  auto left = p.layout(addr, Style{8.5}, kWidth - 200 - 12);
   p.put(left.get(), kLeft, top);
   double left_h = Page::height(left.get());
 
   // Right: the prefecture acknowledgement box (ACTES id always; dates when filled).
-  const double bw = 215, bx = kPageW - kRight - bw;
+  const double bw = 200, bx = kPageW - kRight - bw;
   std::string ar = "<b>Accusé de réception en préfecture</b>\n<span font_family=\"" + std::string(kMono) + "\" size=\"7000\">" +
                    esc(d.acts_id()) + "</span>";
   for (const std::string& line : prefecture_lines(d)) ar += "\n" + esc(line);
@@ -264,7 +264,7 @@ void draw_vote_table(Page& p, const pb::DeliberationRecord& d) {
 void draw(Page& p, const pb::DeliberationRecord& d) {
   const pb::SessionInfo& s = d.session();
   draw_header(p, d);
-  p.flow(b(extract_heading(d)), Style{12.5, false, PANGO_ALIGN_CENTER}, kLeft, kWidth, 4);
+  p.flow(b(extract_heading(d)), Style{11, false, PANGO_ALIGN_CENTER}, kLeft, kWidth, 4);
   p.flow(b("N° " + d.item().id()), Style{11, false, PANGO_ALIGN_CENTER}, kLeft, kWidth, 6);
   p.rule(kLeft + 120, kPageW - kRight - 120, 0.6);
   p.space(8);
@@ -275,7 +275,7 @@ void draw(Page& p, const pb::DeliberationRecord& d) {
   p.flow(esc(convened_sentence(d)), Style{9, false, PANGO_ALIGN_LEFT, true});
   for (const AttendanceLine& a : attendance_lines(d))
     p.flow(b(a.label + fr::kNbsp + ":") + (a.block ? "\n" + esc(a.text) : " " + esc(names_unbroken(a.text))),
-           Style{9, false, PANGO_ALIGN_LEFT, !a.block});
+           Style{9});  // ragged right: justifying would stretch the spaces inside names
   p.flow(esc(quorum_line(d)), Style{9});
   p.flow(b(fr::label("Secrétaire de séance")) + esc(d.secretary_name()), Style{9}, kLeft, kWidth, 12);
 
@@ -298,7 +298,7 @@ void draw(Page& p, const pb::DeliberationRecord& d) {
   if (!weighted_line(d).empty()) p.flow(esc(weighted_line(d)), Style{8.5});
   p.flow(b(fr::outcome_sentence(d)), Style{10}, kLeft, kWidth, 8);
   for (const auto& [what, who] : names_by_direction(d))
-    p.flow(b(fr::label(what)) + esc(names_unbroken(who)), Style{8.5, false, PANGO_ALIGN_LEFT, true});
+    p.flow(b(fr::label(what)) + esc(names_unbroken(who)), Style{8.5});
   if (!secret_note(d).empty()) p.flow("<i>" + esc(fr::typeset(secret_note(d))) + "</i>", Style{8.5});
   if (!clerk_note(d).empty()) p.flow("<i>" + esc(clerk_note(d)) + "</i>", Style{8.5});
 

@@ -296,6 +296,20 @@ TEST(Extract, SecretBallotPrintsNoNamesByDirection) {
   EXPECT_NE(pub.find("intéressés, ne prenant pas part au vote : Émilie FAURE."), std::string::npos);
   EXPECT_NE(pub.find("« repas bio »"), std::string::npos) << "straight quotes become guillemets";
   EXPECT_NE(pub.find("à la majorité :"), std::string::npos);
+  // The same in the PDF.
+  for (const char* id : {"2026-02", "2026-03"}) {
+    const std::string pdf = std::string(SCRUTIN_RECORD_TEST_OUT) + "/extract-" + id + ".pdf";
+    ASSERT_TRUE(record::extract_pdf(rec, id, pdf));
+    const std::string t = running_text(run("pdftotext -enc UTF-8 '" + pdf + "' -"));
+    if (std::string(id) == "2026-02") {
+      EXPECT_NE(t.find("Ont voté contre (2) : David ROUX, François GIRARD."), std::string::npos) << t;
+      EXPECT_NE(t.find("Vote saisi par le secrétariat de séance"), std::string::npos) << t;
+      EXPECT_NE(t.find("Jules FOURNIER à Chloé PETIT"), std::string::npos) << t;
+    } else {
+      EXPECT_EQ(t.find("Ont voté"), std::string::npos);
+      EXPECT_NE(t.find("Vote à bulletin secret"), std::string::npos) << t;
+    }
+  }
 }
 
 TEST(Extract, ListAndMinutesCoverEveryItem) {
