@@ -89,6 +89,12 @@ TEST(Verify, JournalFileRoundTripsThroughSqlite) {
   auto exported = record::build(j.session, j.journal);
   auto v = record::verify(*read, &raw, &exported);
   EXPECT_TRUE(v.ok) << v.line;
+  // Left in the build folder for trying scrutinctl verify and export by hand.
+  std::FILE* f = std::fopen(db_path("verify-intact.json").c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  const std::string json = record::to_json(exported);
+  std::fwrite(json.data(), 1, json.size(), f);
+  std::fclose(f);
   EXPECT_FALSE(record::read_journal_sqlite(db_path("no-such-journal.sqlite")));
 }
 
