@@ -99,7 +99,7 @@ TEST(CrashRecovery, AcknowledgedVotesSurviveSigkillAndNothingCountsTwice) {
     ASSERT_TRUE(login) << login.error();
     delegates.push_back(std::move(c));
   }
-  std::vector<std::thread> voters;
+  std::vector<std::jthread> voters;  // joined even when an assertion returns early
   for (int n = 1; n <= kDelegates; ++n) {
     voters.emplace_back([&, n] {
       client::Client& c = *delegates[static_cast<std::size_t>(n - 1)];

@@ -126,7 +126,7 @@ TEST(SeedThroughScrutinctl, ReproducesTheExtract) {
     workers.emplace_back([&, w] {
       for (std::size_t i = static_cast<std::size_t>(w); i < votes.size(); i += 4) {
         auto [voice, by] = votes[i];
-        auto r = ctl.run({"vote", seed::kItem, voice, "pour", "--member", by, "--pin", pins[by]});
+        auto r = ctl.run({"vote", seed::kItem, voice, "pour", "--member", by, "--pin", pins.at(by)});
         if (r.status != 0 || r.out.find("vote recorded") == std::string::npos) {
           std::lock_guard lock(failures_mutex);
           failures.push_back(voice + ": " + r.out + r.err);

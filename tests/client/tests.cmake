@@ -1,5 +1,19 @@
-# Client tests: scrutinctl and scrutin_client against the real server binary on
-# 127.0.0.1 (real TLS, real SQLite file), through the server test harness.
+# Client tests.
+#  scrutin_client_unit_tests: the client library against an in-process fake
+#    server (TLS on 127.0.0.1): reconnect, resend, connection lost, resolver.
+#  scrutin_client_tests: scrutinctl and scrutin_client against the real server
+#    binary on 127.0.0.1 (real TLS, real SQLite file), through the server test
+#    harness (tests/support/server_process.hpp).
+if(TARGET scrutin_client)
+  add_executable(scrutin_client_unit_tests
+    ${CMAKE_CURRENT_LIST_DIR}/run_process.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/reconnect_test.cpp
+  )
+  target_link_libraries(scrutin_client_unit_tests PRIVATE scrutin_client GTest::gtest_main scrutin_warnings
+                        scrutin_sanitizers)
+  gtest_discover_tests(scrutin_client_unit_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
+endif()
+
 if(TARGET scrutin_client AND TARGET scrutinctl AND EXISTS ${CMAKE_CURRENT_LIST_DIR}/../support/server_process.hpp)
   add_executable(scrutin_client_tests
     ${CMAKE_CURRENT_LIST_DIR}/run_process.cpp
