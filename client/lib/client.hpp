@@ -11,7 +11,9 @@
 //     was on the wire when the connection dropped fails with kConnectionLost:
 //     it may or may not have been recorded.
 // The network runs on the Client's own thread; every public member is
-// thread-safe and may be called from any thread.
+// thread-safe and may be called from any thread, except from inside the
+// on_push/on_state callbacks (they run on the network thread: a blocking call
+// there would wait for itself). Post the work elsewhere, or use take_push().
 #pragma once
 
 #include <chrono>
