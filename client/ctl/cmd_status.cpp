@@ -14,7 +14,9 @@ struct BallotLine {
 };
 
 BallotLine describe(const Session& s, const Ballot& b) {
-  BallotLine l{&b, b.closed ? b.tally : count(s, b), 0};
+  // A secret ballot's counts are shown only once it is closed (as on the displays).
+  const bool hidden = b.mode == BallotMode::Secret && !b.closed;
+  BallotLine l{&b, b.closed ? b.tally : (hidden ? Tally{} : count(s, b)), 0};
   l.cast = b.mode == BallotMode::Secret ? static_cast<std::int64_t>(b.secret_voted.size())
                                         : static_cast<std::int64_t>(b.casts.size());
   return l;
