@@ -1,0 +1,1090 @@
+// scrutin-loadgen: simulated tablets for rehearsals, and the benchmark of issue 5.
+// One process, one io_context on two threads, one small Conn per connection.
+// The main thread drives the phases (clerk commands, pacing, waiting) and
+// never touches a connection's state except through its strand.
+#include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "client/loadgen/floor.hpp"
+#include "client/loadgen/proc.hpp"
+#include "client/loadgen/rpc.hpp"
+#include "domain/roster_csv.hpp"
+#include "proto/convert.hpp"
+
+namespace scrutin::loadgen {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+struct Options {
+  std::string mode = "bench";
+  std::string data_dir, server, fingerprint, passphrase_file, display_token, spawn_server, pins_file, json;
+  std::string rules = "assembly", pattern = "burst", floor_dir;
+  int delegates = 1000, proxies = 0, connect_concurrency = 256, server_threads = 0, ballots = 1, echo_rounds = 3;
+  int mix[3] = {70, 20, 10};
+  double window_ms = 1000, rate = 0, timeout_s = 120;
+  long server_pid = 0;
+  bool no_floor = false, keep = false, quiet = false;
+};
+
+const char* kHelp = R"(scrutin-loadgen: simulated tablets for rehearsals and the benchmark (issue 5)
+
+Usage:
+  scrutin-loadgen [bench] [options]       configure a fresh session, N delegates vote, report
+  scrutin-loadgen rehearsal --pins FILE.csv [options]
+                                          play the members of a session the clerk prepared
+
+Where the server is (one of):
+  --data DIR               its data folder: DIR/endpoint, DIR/display.token
+  --server HOST:PORT --fingerprint HEX
+  --spawn-server BINARY    bench: start BINARY on 127.0.0.1 with a fresh temporary data folder
+                           (and --server-threads N), stop it at the end (--keep: keep the folder)
+  --server-pid PID         for the memory/CPU figures (default: found through the port)
+
+Credentials:
+  --passphrase-file FILE   the clerk passphrase (else $SCRUTIN_PASSPHRASE)
+  --display-token TOKEN    (else DIR/display.token)
+
+Bench:
+  -n, --delegates N        members on the generated roster (default 1000)
+  --rules assembly|french  general assembly (default) or French council rules
+  --proxies K              K members are absent and give a proxy to K others (holders vote twice)
+  --pattern burst|spread   all votes at once (default), or spread evenly over --window-ms W
+  --window-ms W            (default 1000)
+  --rate R                 a steady R votes per second (overrides --pattern)
+  --mix P,C,A              pour, contre, abstention percentages (default 70,20,10)
+  --connect-concurrency C  connection attempts in flight (default 256)
+  --no-floor               skip the echo and SQLite floor measurements
+  --echo-rounds R          round trips per echo connection (default 3)
+  --floor-dir DIR          where the SQLite commit floor writes (default: next to the data folder)
+
+Rehearsal:
+  --pins FILE.csv          the PINs file from `scrutinctl roster import --pins-out` (id,name,pin)
+  --ballots K              stop after K ballots closed (default 1; Ctrl-C stops too)
+  --pattern/--window-ms/--rate/--mix as above: when each tablet votes once a ballot opens
+
+Common:
+  --timeout-s S            bound on every wait (default 120)
+  --json FILE|-            the report as JSON as well
+  -q, --quiet              no progress on stderr
+  -h, --help
+
+Exit status: 0 all well; 1 an error (a refused or unacknowledged vote, a final tally that differs
+from what was cast, a failed connection); 2 bad usage.
+)";
+
+int usage(const std::string& why) {
+  fmt::print(stderr, "scrutin-loadgen: {}\n(see scrutin-loadgen --help)\n", why);
+  return 2;
+}
+
+std::optional<Options> parse(int argc, char** argv, int& status) {
+  Options o;
+  std::vector<std::string> a(argv + 1, argv + argc);
+  std::size_t i = 0;
+  if (i < a.size() && (a[i] == "bench" || a[i] == "rehearsal")) o.mode = a[i++];
+  auto value = [&](const std::string& flag) -> std::optional<std::string> {
+    if (i + 1 >= a.size()) {
+      status = usage(flag + " needs a value");
+      return std::nullopt;
+    }
+    return a[++i];
+  };
+  auto number = [&](const std::string& flag, double& out) {
+    auto v = value(flag);
+    if (!v) return false;
+    try {
+      out = std::stod(*v);
+    } catch (...) {
+      status = usage(flag + " takes a number");
+      return false;
+    }
+    return true;
+  };
+  auto integer = [&](const std::string& flag, auto& out) {
+    double d = 0;
+    if (!number(flag, d)) return false;
+    out = static_cast<std::remove_reference_t<decltype(out)>>(d);
+    return true;
+  };
+  for (; i < a.size(); ++i) {
+    const std::string& f = a[i];
+    std::optional<std::string> v;
+    if (f == "-h" || f == "--help") {
+      std::fputs(kHelp, stdout);
+      status = 0;
+      return std::nullopt;
+    }
+    if (f == "--data") { if (!(v = value(f))) return std::nullopt; o.data_dir = *v; }
+    else if (f == "--server") { if (!(v = value(f))) return std::nullopt; o.server = *v; }
+    else if (f == "--fingerprint") { if (!(v = value(f))) return std::nullopt; o.fingerprint = *v; }
+    else if (f == "--passphrase-file") { if (!(v = value(f))) return std::nullopt; o.passphrase_file = *v; }
+    else if (f == "--display-token") { if (!(v = value(f))) return std::nullopt; o.display_token = *v; }
+    else if (f == "--spawn-server") { if (!(v = value(f))) return std::nullopt; o.spawn_server = *v; }
+    else if (f == "--pins") { if (!(v = value(f))) return std::nullopt; o.pins_file = *v; }
+    else if (f == "--json") { if (!(v = value(f))) return std::nullopt; o.json = *v; }
+    else if (f == "--rules") { if (!(v = value(f))) return std::nullopt; o.rules = *v; }
+    else if (f == "--pattern") { if (!(v = value(f))) return std::nullopt; o.pattern = *v; }
+    else if (f == "--floor-dir") { if (!(v = value(f))) return std::nullopt; o.floor_dir = *v; }
+    else if (f == "-n" || f == "--delegates") { if (!integer(f, o.delegates)) return std::nullopt; }
+    else if (f == "--proxies") { if (!integer(f, o.proxies)) return std::nullopt; }
+    else if (f == "--connect-concurrency") { if (!integer(f, o.connect_concurrency)) return std::nullopt; }
+    else if (f == "--server-threads") { if (!integer(f, o.server_threads)) return std::nullopt; }
+    else if (f == "--ballots") { if (!integer(f, o.ballots)) return std::nullopt; }
+    else if (f == "--echo-rounds") { if (!integer(f, o.echo_rounds)) return std::nullopt; }
+    else if (f == "--server-pid") { if (!integer(f, o.server_pid)) return std::nullopt; }
+    else if (f == "--window-ms") { if (!number(f, o.window_ms)) return std::nullopt; }
+    else if (f == "--rate") { if (!number(f, o.rate)) return std::nullopt; }
+    else if (f == "--timeout-s") { if (!number(f, o.timeout_s)) return std::nullopt; }
+    else if (f == "--no-floor") o.no_floor = true;
+    else if (f == "--keep") o.keep = true;
+    else if (f == "-q" || f == "--quiet") o.quiet = true;
+    else if (f == "--mix") {
+      if (!(v = value(f))) return std::nullopt;
+      if (std::sscanf(v->c_str(), "%d,%d,%d", &o.mix[0], &o.mix[1], &o.mix[2]) != 3 || o.mix[0] < 0 || o.mix[1] < 0 ||
+          o.mix[2] < 0 || o.mix[0] + o.mix[1] + o.mix[2] == 0) {
+        status = usage("--mix takes three non-negative numbers, e.g. 70,20,10");
+        return std::nullopt;
+      }
+    } else {
+      status = usage(fmt::format("unknown option {}", f));
+      return std::nullopt;
+    }
+  }
+  if (o.pattern != "burst" && o.pattern != "spread") {
+    status = usage("--pattern is burst or spread (or give --rate R)");
+    return std::nullopt;
+  }
+  if (o.rules != "assembly" && o.rules != "french") {
+    status = usage("--rules is assembly or french");
+    return std::nullopt;
+  }
+  if (o.delegates < 1 || o.delegates > 100000 || o.proxies < 0 || o.timeout_s <= 0 || o.connect_concurrency < 1) {
+    status = usage("--delegates 1..100000, --proxies >= 0, --timeout-s > 0, --connect-concurrency >= 1");
+    return std::nullopt;
+  }
+  if (o.mode == "bench" && o.proxies * 2 >= o.delegates) {
+    status = usage("--proxies must be under half the delegates (mandants are absent; the quorum needs the rest)");
+    return std::nullopt;
+  }
+  if (o.mode == "rehearsal" && o.pins_file.empty()) {
+    status = usage("rehearsal needs --pins FILE.csv");
+    return std::nullopt;
+  }
+  return o;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+class Progress {
+ public:
+  explicit Progress(bool quiet) : quiet_(quiet), tty_(::isatty(2)) {}
+  void line(const std::string& s) {
+    if (quiet_) return;
+    if (tty_) fmt::print(stderr, "\r\033[K{}", s);
+    else fmt::print(stderr, "{}\n", s);
+    dirty_ = tty_;
+  }
+  void done() {
+    if (dirty_) fmt::print(stderr, "\n");
+    dirty_ = false;
+  }
+  void note(const std::string& s) {
+    done();
+    if (!quiet_) fmt::print(stderr, "{}\n", s);
+  }
+
+ private:
+  bool quiet_, tty_, dirty_ = false;
+};
+
+double pct_ms(std::vector<std::int64_t>& v, double p) {
+  if (v.empty()) return 0;
+  const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return static_cast<double>(v[k]) / 1e6;
+}
+
+// Waits for pred() up to timeout_s, printing status() every second, pinging
+// idle tablets. False on timeout or Ctrl-C.
+template <class Pred, class Status>
+bool wait_for(Pred pred, Status status, double timeout_s, Progress& progress,
+              const std::function<void()>& tick = {}) {
+  const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
+  auto last = Clock::now();
+  while (!pred()) {
+    if (Clock::now() >= deadline || g_interrupted.load()) {
+      progress.line(status());
+      progress.done();
+      return false;
+    }
+    if (Clock::now() - last > std::chrono::seconds(1)) {
+      last = Clock::now();
+      progress.line(status());
+      if (tick) tick();
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  progress.done();
+  return true;
+}
+
+struct Endpoint {
+  std::string host;
+  int port = 0;
+  std::string fingerprint;
+};
+
+std::optional<Endpoint> resolve_endpoint(const Options& o, std::string& error) {
+  Endpoint e;
+  if (!o.server.empty()) {
+    const auto colon = o.server.rfind(':');
+    if (colon == std::string::npos) {
+      error = "--server is HOST:PORT";
+      return std::nullopt;
+    }
+    e.host = o.server.substr(0, colon);
+    if (e.host.size() > 2 && e.host.front() == '[') e.host = e.host.substr(1, e.host.size() - 2);
+    e.port = std::atoi(o.server.substr(colon + 1).c_str());
+    e.fingerprint = o.fingerprint;
+  } else if (!o.data_dir.empty()) {
+    std::istringstream in(read_text(o.data_dir + "/endpoint"));
+    if (!(in >> e.host >> e.port >> e.fingerprint)) {
+      error = fmt::format("{}/endpoint is missing or not \"HOST PORT FINGERPRINT\": is the server running?", o.data_dir);
+      return std::nullopt;
+    }
+    if (!o.fingerprint.empty()) e.fingerprint = o.fingerprint;
+  } else {
+    error = "say where the server is: --data DIR, --server HOST:PORT --fingerprint HEX, or --spawn-server BINARY";
+    return std::nullopt;
+  }
+  std::string fp;
+  for (char c : e.fingerprint)
+    if (c != ':') fp += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (fp.size() != 64 || fp.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    error = "the fingerprint must be 64 hex digits (SHA-256 of the certificate): give --fingerprint";
+    return std::nullopt;
+  }
+  e.fingerprint = fp;
+  if (e.port <= 0 || e.port > 65535) {
+    error = "no valid port for the server";
+    return std::nullopt;
+  }
+  return e;
+}
+
+std::string iso_today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  ::localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// ---- The report -----------------------------------------------------------------------
+
+struct Report {
+  std::string mode, pattern, rules;
+  int delegates = 0, connections = 0, proxies = 0;
+  double window_ms = 0, rate = 0;
+  int mix[3] = {0, 0, 0};
+  // connect + login
+  int logged_in = 0, failed = 0;
+  double login_total_s = 0, login_p50_ms = 0, login_p99_ms = 0, login_max_ms = 0;
+  double open_fanout_ms = 0;  // OpenBallot Done -> every tablet saw the ballot open
+  // votes
+  long votes = 0, acks = 0, refused = 0, repeats = 0, late = 0;
+  double vote_span_s = 0, votes_per_s = 0;
+  double ack_p50_ms = 0, ack_p90_ms = 0, ack_p99_ms = 0, ack_max_ms = 0;
+  double display_after_last_ack_ms = -1;
+  bool display_checked = false;
+  // tally
+  std::array<long, 3> cast{0, 0, 0};
+  std::array<long, 3> final_counts{0, 0, 0};
+  long final_voters = 0, final_not_taking_part = 0;
+  bool tally_checked = false, tally_ok = false;
+  std::string tally_source;
+  // server
+  long server_pid = 0;
+  ProcStats server_after_login, server_end;
+  double server_cpu_login_s = -1, server_cpu_votes_s = -1, server_cpu_total_s = -1;
+  // floor
+  bool floor = false;
+  EchoFloor echo;
+  CommitFloor commit;
+  std::size_t vote_frame = 0, receipt_frame = 0;
+  // setup timings
+  double import_s = 0, checkin_s = 0;
+  std::vector<std::string> errors;
+  int ballots = 0;
+
+  double ratio_votes_to_echo() const { return echo.round_trips_per_s > 0 ? votes_per_s / echo.round_trips_per_s : 0; }
+  double ratio_ack_to_commit() const { return commit.median_ms > 0 ? ack_p50_ms / commit.median_ms : 0; }
+};
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string to_json(const Report& r) {
+  std::string errors;
+  for (const auto& e : r.errors) errors += (errors.empty() ? "" : ", ") + json_string(e);
+  auto stats = [](const ProcStats& s) {
+    return fmt::format(R"({{"ok": {}, "rss_mib": {:.1f}, "hwm_mib": {:.1f}, "cpu_s": {:.2f}, "threads": {}}})",
+                       s.ok, s.rss_mib, s.hwm_mib, s.cpu_s, s.threads);
+  };
+  std::string out = "{\n";
+  out += fmt::format(
+      R"(  "mode": {}, "pattern": {}, "rules": {}, "delegates": {}, "connections": {}, "proxies": {},)"
+      "\n  \"window_ms\": {}, \"rate\": {}, \"mix\": [{}, {}, {}], \"ballots\": {},\n",
+      json_string(r.mode), json_string(r.pattern), json_string(r.rules), r.delegates, r.connections, r.proxies,
+      r.window_ms, r.rate, r.mix[0], r.mix[1], r.mix[2], r.ballots);
+  out += fmt::format(
+      R"(  "setup": {{"import_s": {:.3f}, "checkin_s": {:.3f}}},)"
+      "\n"
+      R"(  "login": {{"logged_in": {}, "failed": {}, "total_s": {:.3f}, "p50_ms": {:.3f}, "p99_ms": {:.3f}, "max_ms": {:.3f}}},)"
+      "\n  \"open_fanout_ms\": {:.3f},\n",
+      r.import_s, r.checkin_s, r.logged_in, r.failed, r.login_total_s, r.login_p50_ms, r.login_p99_ms, r.login_max_ms,
+      r.open_fanout_ms);
+  out += fmt::format(
+      R"(  "votes": {{"sent": {}, "acknowledged": {}, "refused": {}, "repeats": {}, "late": {}, "span_s": {:.4f}, "per_s": {:.1f}}},)"
+      "\n"
+      R"(  "ack_ms": {{"p50": {:.3f}, "p90": {:.3f}, "p99": {:.3f}, "max": {:.3f}}},)"
+      "\n"
+      R"(  "display": {{"checked": {}, "after_last_ack_ms": {:.3f}}},)"
+      "\n",
+      r.votes, r.acks, r.refused, r.repeats, r.late, r.vote_span_s, r.votes_per_s, r.ack_p50_ms, r.ack_p90_ms,
+      r.ack_p99_ms, r.ack_max_ms, r.display_checked, r.display_after_last_ack_ms);
+  out += fmt::format(
+      R"(  "tally": {{"checked": {}, "ok": {}, "source": {}, "cast": {{"pour": {}, "contre": {}, "abstention": {}}}, )"
+      R"("final": {{"pour": {}, "contre": {}, "abstention": {}, "voters": {}, "not_taking_part": {}}}}},)"
+      "\n",
+      r.tally_checked, r.tally_ok, json_string(r.tally_source), r.cast[0], r.cast[1], r.cast[2], r.final_counts[0],
+      r.final_counts[1], r.final_counts[2], r.final_voters, r.final_not_taking_part);
+  out += fmt::format(
+      R"(  "server": {{"pid": {}, "after_login": {}, "end": {}, "cpu_login_s": {:.2f}, "cpu_votes_s": {:.2f}, "cpu_total_s": {:.2f}}},)"
+      "\n",
+      r.server_pid, stats(r.server_after_login), stats(r.server_end), r.server_cpu_login_s, r.server_cpu_votes_s,
+      r.server_cpu_total_s);
+  out += fmt::format(
+      R"(  "floor": {{"measured": {}, "vote_frame_bytes": {}, "receipt_frame_bytes": {},)"
+      "\n"
+      R"(    "echo": {{"connections": {}, "connected": {}, "connect_s": {:.3f}, "round_trips": {}, "burst_s": {:.4f}, "round_trips_per_s": {:.1f}, "rtt_p50_ms": {:.3f}, "rtt_p99_ms": {:.3f}, "error": {}}},)"
+      "\n"
+      R"(    "sqlite_commit": {{"commits": {}, "median_ms": {:.3f}, "p90_ms": {:.3f}, "batch_rows": {}, "batch_ms": {:.3f}, "error": {}}},)"
+      "\n"
+      R"(    "ratios": {{"votes_per_s_to_echo_round_trips_per_s": {:.3f}, "ack_p50_to_commit": {:.3f}}}}},)"
+      "\n",
+      r.floor, r.vote_frame, r.receipt_frame, r.echo.connections, r.echo.connected, r.echo.connect_s,
+      r.echo.round_trips, r.echo.burst_s, r.echo.round_trips_per_s, r.echo.rtt_p50_ms, r.echo.rtt_p99_ms,
+      json_string(r.echo.error), r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.batch_rows,
+      r.commit.batch_ms, json_string(r.commit.error), r.ratio_votes_to_echo(), r.ratio_ack_to_commit());
+  out += fmt::format("  \"errors\": [{}]\n}}\n", errors);
+  return out;
+}
+
+void print_table(const Report& r) {
+  auto row = [](const std::string& k, const std::string& v) { fmt::print("  {:<44} {}\n", k, v); };
+  fmt::print("\nscrutin-loadgen {}: {} delegates ({} connections, {} proxies), rules {}, pattern {}\n", r.mode,
+             r.delegates, r.connections, r.proxies, r.rules,
+             r.rate > 0 ? fmt::format("rate {} votes/s", r.rate)
+                        : r.pattern == "spread" ? fmt::format("spread over {} ms", r.window_ms) : r.pattern);
+  if (r.import_s > 0) row("roster import + PINs", fmt::format("{:.2f} s", r.import_s));
+  if (r.checkin_s > 0) row("check-in (pipelined)", fmt::format("{:.2f} s", r.checkin_s));
+  row("connected + logged in", fmt::format("{} of {} ({} failed)", r.logged_in, r.connections, r.failed));
+  row("connect+login, all", fmt::format("{:.2f} s", r.login_total_s));
+  row("connect+login per connection p50 / p99 / max",
+      fmt::format("{:.1f} / {:.1f} / {:.1f} ms", r.login_p50_ms, r.login_p99_ms, r.login_max_ms));
+  if (r.open_fanout_ms > 0) row("ballot open -> all tablets see it", fmt::format("{:.1f} ms", r.open_fanout_ms));
+  row("votes sent / acknowledged", fmt::format("{} / {} (refused {}, repeats {}, late {})", r.votes, r.acks, r.refused,
+                                               r.repeats, r.late));
+  row("first vote sent -> last ack", fmt::format("{:.3f} s", r.vote_span_s));
+  row("votes per second", fmt::format("{:.0f}", r.votes_per_s));
+  row("ack latency p50 / p90 / p99 / max",
+      fmt::format("{:.2f} / {:.2f} / {:.2f} / {:.2f} ms", r.ack_p50_ms, r.ack_p90_ms, r.ack_p99_ms, r.ack_max_ms));
+  if (r.display_checked)
+    row("last ack -> display shows final count",
+        r.display_after_last_ack_ms >= -1e8 ? fmt::format("{:.1f} ms", r.display_after_last_ack_ms) : "never");
+  if (r.tally_checked)
+    row("final tally (" + r.tally_source + ")",
+        fmt::format("pour {} contre {} abst {} (cast {} / {} / {}): {}", r.final_counts[0], r.final_counts[1],
+                    r.final_counts[2], r.cast[0], r.cast[1], r.cast[2], r.tally_ok ? "matches" : "DIFFERS"));
+  if (r.server_end.ok) {
+    row("server pid", std::to_string(r.server_pid));
+    row("server RSS after login / peak (VmHWM)",
+        fmt::format("{:.1f} / {:.1f} MiB", r.server_after_login.rss_mib, r.server_end.hwm_mib));
+    row("server CPU: login phase / vote phase / run",
+        fmt::format("{:.2f} / {:.2f} / {:.2f} s", r.server_cpu_login_s, r.server_cpu_votes_s, r.server_cpu_total_s));
+  } else {
+    row("server memory / CPU", "not seen (give --server-pid)");
+  }
+  if (r.floor) {
+    fmt::print("floor (same run, same machine):\n");
+    row("TLS echo: connections connected in", fmt::format("{} in {:.2f} s", r.echo.connected, r.echo.connect_s));
+    row(fmt::format("TLS echo round trips/s ({} B out, {} B back)", r.vote_frame, r.receipt_frame),
+        fmt::format("{:.0f} (rtt p50 {:.2f} ms, p99 {:.2f} ms)", r.echo.round_trips_per_s, r.echo.rtt_p50_ms,
+                    r.echo.rtt_p99_ms));
+    row("SQLite commit, WAL, synchronous=FULL, median",
+        fmt::format("{:.3f} ms (p90 {:.3f}; {} rows in one commit: {:.1f} ms)", r.commit.median_ms, r.commit.p90_ms,
+                    r.commit.batch_rows, r.commit.batch_ms));
+    row("votes/s / echo round trips/s", fmt::format("{:.3f}", r.ratio_votes_to_echo()));
+    row("ack p50 / one commit", fmt::format("{:.2f}", r.ratio_ack_to_commit()));
+  }
+  for (const auto& e : r.errors) fmt::print("error: {}\n", e);
+}
+
+// ---- The run ----------------------------------------------------------------------------
+
+struct Net {
+  asio::io_context io;
+  std::unique_ptr<ssl::context> tls = make_client_context();
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+  std::vector<std::thread> threads;
+  void start() {
+    guard.emplace(io.get_executor());
+    for (int i = 0; i < 2; ++i) threads.emplace_back([this] { io.run(); });
+  }
+  void stop() {
+    guard.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    io.stop();
+    for (auto& t : threads) t.join();
+    threads.clear();
+  }
+};
+
+struct Member {
+  std::string id, pin;
+};
+
+// Connects and logs in every tablet with at most `concurrency` attempts in flight.
+void connect_all(std::vector<std::unique_ptr<Delegate>>& tablets, Fleet& fleet, const tcp::endpoint& ep,
+                 const std::string& fp, const Options& o, Progress& progress, Report& r) {
+  const int n = static_cast<int>(tablets.size());
+  const std::int64_t t0 = now_ns();
+  int started = 0;
+  const auto deadline = Clock::now() + std::chrono::duration<double>(o.timeout_s);
+  auto last = Clock::now();
+  while (Clock::now() < deadline && !g_interrupted.load()) {
+    const int settled = fleet.logged_in.load() + fleet.failed.load();
+    while (started < n && started - settled < o.connect_concurrency) tablets[static_cast<std::size_t>(started++)]->start(ep, fp);
+    if (settled >= n) break;
+    if (Clock::now() - last > std::chrono::seconds(1)) {
+      last = Clock::now();
+      progress.line(fmt::format("connected {}/{}, logged in {}/{}, failed {}", fleet.ready.load(), n,
+                                fleet.logged_in.load(), n, fleet.failed.load()));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  progress.line(fmt::format("connected {}/{}, logged in {}/{}, failed {}", fleet.ready.load(), n,
+                            fleet.logged_in.load(), n, fleet.failed.load()));
+  progress.done();
+  r.login_total_s = static_cast<double>(now_ns() - t0) / 1e9;
+  r.logged_in = fleet.logged_in.load();
+  r.failed = fleet.failed.load();
+  std::vector<std::int64_t> times;
+  for (auto& t : tablets)
+    if (t->t_login > 0) times.push_back(t->t_login - t->t_start);
+  r.login_p50_ms = pct_ms(times, 0.5);
+  r.login_p99_ms = pct_ms(times, 0.99);
+  r.login_max_ms = pct_ms(times, 1.0);
+}
+
+void collect_votes(std::vector<std::unique_ptr<Delegate>>& tablets, Fleet& fleet, Report& r) {
+  std::vector<std::int64_t> lat;
+  for (auto& t : tablets) lat.insert(lat.end(), t->latencies_ns.begin(), t->latencies_ns.end());
+  r.votes = fleet.votes_sent.load();
+  r.acks = fleet.acks.load();
+  r.refused = fleet.refused.load();
+  r.repeats = fleet.repeats.load();
+  r.late = fleet.late.load();
+  for (int c = 0; c < 3; ++c) r.cast[static_cast<std::size_t>(c)] = fleet.cast[c].load();
+  const auto first = fleet.first_send_ns.load(), last = fleet.last_ack_ns.load();
+  r.vote_span_s = last > first ? static_cast<double>(last - first) / 1e9 : 0;
+  r.votes_per_s = r.vote_span_s > 0 ? static_cast<double>(r.acks) / r.vote_span_s : 0;
+  r.ack_p50_ms = pct_ms(lat, 0.5);
+  r.ack_p90_ms = pct_ms(lat, 0.9);
+  r.ack_p99_ms = pct_ms(lat, 0.99);
+  r.ack_max_ms = pct_ms(lat, 1.0);
+}
+
+void measure_floor(const Options& o, Report& r, int connections, const std::string& data_dir, Progress& progress) {
+  // Frames of the sizes the benchmark sends and receives.
+  pb::ClientMessage vote;
+  vote.set_request_id(12345);
+  vote.mutable_vote()->set_item("LG-001");
+  vote.mutable_vote()->set_voice("D00001");
+  vote.mutable_vote()->set_choice(pb::CONTRE);
+  pb::ServerMessage receipt;
+  receipt.set_request_id(12345);
+  receipt.mutable_receipt()->set_item("LG-001");
+  receipt.mutable_receipt()->set_voice("D00001");
+  receipt.mutable_receipt()->set_choice(pb::CONTRE);
+  receipt.mutable_receipt()->set_journal_seq(123456);
+  r.vote_frame = vote.ByteSizeLong() + 4;
+  r.receipt_frame = receipt.ByteSizeLong() + 4;
+  EchoOptions eo;
+  eo.connections = connections;
+  eo.rounds = o.echo_rounds;
+  eo.request_bytes = vote.ByteSizeLong();
+  eo.reply_bytes = receipt.ByteSizeLong();
+  eo.connect_concurrency = o.connect_concurrency;
+  eo.timeout_s = o.timeout_s;
+  eo.progress = [&](const std::string& s) { progress.line(s); };
+  progress.note(fmt::format("floor: TLS echo over {} loopback connections...", connections));
+  r.echo = measure_echo_floor(eo);
+  progress.done();
+  std::string dir = o.floor_dir;
+  if (dir.empty()) {
+    const auto parent = std::filesystem::path(data_dir.empty() ? std::string(".") : data_dir).parent_path();
+    dir = parent.empty() ? std::string(".") : parent.string();
+  }
+  progress.note(fmt::format("floor: SQLite commits (WAL, synchronous=FULL) in {}...", dir));
+  r.commit = measure_commit_floor(dir, 50, 10000, 60);
+  r.floor = true;
+}
+
+int run_bench(const Options& o_in) {
+  Options o = o_in;
+  Progress progress(o.quiet);
+  Report r;
+  r.mode = "bench";
+  r.pattern = o.rate > 0 ? "rate" : o.pattern;
+  r.rules = o.rules;
+  r.delegates = o.delegates;
+  r.proxies = o.proxies;
+  r.window_ms = o.window_ms;
+  r.rate = o.rate;
+  std::copy(o.mix, o.mix + 3, r.mix);
+  r.connections = o.delegates - o.proxies;
+
+  std::optional<SpawnedServer> spawned;
+  std::string error;
+  if (!o.spawn_server.empty()) {
+    spawned = spawn_server(o.spawn_server, o.server_threads, o.timeout_s, error);
+    if (!spawned) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 1;
+    o.data_dir = spawned->data_dir;
+    r.server_pid = spawned->pid;
+    progress.note(fmt::format("server started: pid {}, data {}", spawned->pid, spawned->data_dir));
+  }
+  struct StopSpawned {
+    std::optional<SpawnedServer>& s;
+    bool keep;
+    ~StopSpawned() {
+      if (s) stop_server(*s, keep);
+    }
+  } stop_spawned{spawned, o.keep};
+
+  auto endpoint = resolve_endpoint(o, error);
+  if (!endpoint) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 2;
+  std::string passphrase;
+  if (spawned) passphrase = spawned->passphrase;
+  else if (!o.passphrase_file.empty()) passphrase = trim(read_text(o.passphrase_file));
+  else if (const char* p = std::getenv("SCRUTIN_PASSPHRASE")) passphrase = p;
+  if (passphrase.empty()) return usage("bench needs the clerk passphrase: --passphrase-file FILE or SCRUTIN_PASSPHRASE");
+  std::string token = o.display_token;
+  if (token.empty() && !o.data_dir.empty()) token = trim(read_text(o.data_dir + "/display.token"));
+
+  if (r.server_pid == 0) r.server_pid = o.server_pid;
+  if (r.server_pid == 0)
+    if (auto pid = pid_listening_on(endpoint->port)) r.server_pid = *pid;
+
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(endpoint->host == "localhost" ? "127.0.0.1" : endpoint->host, ec);
+  if (ec) return usage(fmt::format("{} is not an IP address (the load generator takes addresses)", endpoint->host));
+  const tcp::endpoint ep(address, static_cast<unsigned short>(endpoint->port));
+
+  // The floor first: its connections are closed before the tablets open theirs
+  // (the hard limit on file descriptors is 20,000 here).
+  if (!o.no_floor) measure_floor(o, r, r.connections, o.data_dir, progress);
+
+  const ProcStats s0 = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
+
+  Net net;
+  net.start();
+  auto finish = [&](int status) {
+    if (r.server_pid) r.server_end = read_proc_stats(static_cast<pid_t>(r.server_pid));
+    if (r.server_end.ok && s0.ok) r.server_cpu_total_s = r.server_end.cpu_s - s0.cpu_s;
+    print_table(r);
+    if (!o.json.empty()) {
+      const std::string j = to_json(r);
+      if (o.json == "-") std::fputs(j.c_str(), stdout);
+      else std::ofstream(o.json) << j;
+    }
+    return status;
+  };
+
+  // ---- The clerk prepares the session ----------------------------------------------------
+  RpcConn clerk(net.io, *net.tls);
+  if (auto e = clerk.open(ep, endpoint->fingerprint, pb::CLERK, passphrase, o.timeout_s); !e.empty()) {
+    r.errors.push_back("clerk login: " + e);
+    net.stop();
+    return finish(1);
+  }
+  auto command_ok = [&](const pb::ServerMessage& a, const std::string& what) {
+    if (a.has_done()) return true;
+    r.errors.push_back(fmt::format("{}: {}", what, a.has_refused() ? refusal_text(a.refused()) : "unexpected answer"));
+    return false;
+  };
+  auto fail_setup = [&] {
+    clerk.close();
+    net.stop();
+    return finish(1);
+  };
+
+  std::vector<Member> members(static_cast<std::size_t>(o.delegates));
+  for (int i = 0; i < o.delegates; ++i) members[static_cast<std::size_t>(i)].id = fmt::format("D{:05d}", i + 1);
+  {
+    pb::Command c;
+    auto* cs = c.mutable_configure_session();
+    auto* info = cs->mutable_info();
+    info->set_body("Assemblée de charge");
+    info->set_body_name("scrutin-loadgen");
+    info->set_date(iso_today());
+    info->set_time("09:00");
+    info->set_place("127.0.0.1");
+    info->set_president(members[0].id);
+    info->set_president_title("Président");
+    info->set_secretary(members[std::min<std::size_t>(1, members.size() - 1)].id);
+    info->set_seats(o.delegates);
+    *cs->mutable_rules() = to_pb(o.rules == "french" ? french_council() : general_assembly({1, 2}, true, {1, 2}));
+    pb::ClientMessage m;
+    *m.mutable_command() = c;
+    if (!command_ok(clerk.call(m, o.timeout_s), "configure the session")) return fail_setup();
+  }
+  {
+    progress.note(fmt::format("importing {} members in chunks of 1000...", o.delegates));
+    const std::int64_t t0 = now_ns();
+    std::map<std::string, std::string> pins;
+    std::vector<pb::Command> chunks;
+    for (int from = 0; from < o.delegates; from += 1000) {
+      std::string csv = "id,name,group,kind,substitute_of,weight,birth_date\n";
+      for (int i = from; i < std::min(o.delegates, from + 1000); ++i)
+        csv += fmt::format("{},Délégué {:05d},Groupe {},titular,,1,\n", members[static_cast<std::size_t>(i)].id, i + 1,
+                           i % 20 + 1);
+      pb::Command c;
+      c.mutable_import_roster()->set_csv(csv);
+      chunks.push_back(std::move(c));
+    }
+    const auto answers = run_commands(clerk, chunks, 1, o.timeout_s, [&](std::size_t k) {
+      progress.line(fmt::format("roster: {}/{} chunks imported", k, chunks.size()));
+    });
+    progress.done();
+    for (const auto& a : answers) {
+      if (!command_ok(a, "import the roster")) return fail_setup();
+      for (const auto& p : a.done().pins()) pins[p.member_id()] = p.pin();
+    }
+    for (auto& m : members) {
+      auto it = pins.find(m.id);
+      if (it == pins.end()) {
+        r.errors.push_back(fmt::format("the roster import returned no PIN for {} (PROTOCOL.md: Done.pins)", m.id));
+        return fail_setup();
+      }
+      m.pin = it->second;
+    }
+    r.import_s = static_cast<double>(now_ns() - t0) / 1e9;
+  }
+  {
+    // Mandants (the first K) stay absent and give their proxy to the next K.
+    const std::int64_t t0 = now_ns();
+    std::vector<pb::Command> commands;
+    for (int i = o.proxies; i < o.delegates; ++i) {
+      pb::Command c;
+      c.mutable_check_in()->set_member(members[static_cast<std::size_t>(i)].id);
+      commands.push_back(std::move(c));
+    }
+    for (int i = 0; i < o.proxies; ++i) {
+      pb::Command c;
+      auto* p = c.mutable_register_proxy()->mutable_proxy();
+      p->set_mandant(members[static_cast<std::size_t>(i)].id);
+      p->set_holder(members[static_cast<std::size_t>(o.proxies + i)].id);
+      p->set_sessions(1);
+      commands.push_back(std::move(c));
+    }
+    pb::Command item;
+    item.mutable_add_item()->mutable_item()->set_id("LG-001");
+    item.mutable_add_item()->mutable_item()->set_title("Motion de charge");
+    commands.push_back(item);
+    const auto answers = run_commands(clerk, commands, 128, o.timeout_s, [&](std::size_t k) {
+      progress.line(fmt::format("check-in, proxies, agenda: {}/{}", k, commands.size()));
+    });
+    progress.done();
+    for (const auto& a : answers)
+      if (!command_ok(a, "check in / proxies / agenda")) return fail_setup();
+    r.checkin_s = static_cast<double>(now_ns() - t0) / 1e9;
+  }
+
+  // ---- The tablets connect and log in ------------------------------------------------------
+  Fleet fleet;
+  std::copy(o.mix, o.mix + 3, fleet.mix);
+  std::vector<std::unique_ptr<Delegate>> tablets;
+  for (int i = o.proxies; i < o.delegates; ++i) {
+    const auto& m = members[static_cast<std::size_t>(i)];
+    tablets.push_back(std::make_unique<Delegate>(net.io, *net.tls, fleet, i - o.proxies, m.id, m.pin));
+  }
+  const ProcStats s_before_login = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
+  connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r);
+  if (r.server_pid) {
+    r.server_after_login = read_proc_stats(static_cast<pid_t>(r.server_pid));
+    if (s_before_login.ok && r.server_after_login.ok)
+      r.server_cpu_login_s = r.server_after_login.cpu_s - s_before_login.cpu_s;
+  }
+  auto ping_idle = [&] {
+    for (auto& t : tablets) t->ping_if_idle(10'000'000'000);
+  };
+  auto shutdown = [&](int status) {
+    for (auto& t : tablets) t->close();
+    clerk.close();
+    net.stop();
+    for (const auto& e : fleet.errors) r.errors.push_back(e);
+    return finish(status);
+  };
+  if (r.logged_in < r.connections) {
+    r.errors.push_back(fmt::format("{} of {} tablets could not connect and log in", r.connections - r.logged_in,
+                                   r.connections));
+    return shutdown(1);
+  }
+
+  // ---- The display -------------------------------------------------------------------------
+  struct Seen { std::int64_t at; std::string item; long pour, contre, abst, cast; bool closed; };
+  std::mutex seen_mu;
+  std::vector<Seen> seen;
+  RpcConn display(net.io, *net.tls);
+  bool have_display = false;
+  if (!token.empty()) {
+    display.on_push = [&](const pb::ServerMessage& m, std::int64_t at) {
+      if (!m.has_room_view() || !m.room_view().has_ballot()) return;
+      const auto& b = m.room_view().ballot();
+      std::lock_guard lock(seen_mu);
+      seen.push_back({at, b.item(), static_cast<long>(b.counts().pour()), static_cast<long>(b.counts().contre()),
+                      static_cast<long>(b.counts().abstentions()), static_cast<long>(b.cast()), b.closed()});
+    };
+    if (auto e = display.open(ep, endpoint->fingerprint, pb::DISPLAY, token, o.timeout_s); !e.empty())
+      r.errors.push_back("display login: " + e);
+    else
+      have_display = true;
+  } else {
+    progress.note("no display token (--display-token or DIR/display.token): the display figure is skipped");
+  }
+
+  // ---- The ballot ------------------------------------------------------------------------------
+  {
+    pb::ClientMessage m;
+    m.mutable_command()->mutable_open_ballot()->set_item("LG-001");
+    m.mutable_command()->mutable_open_ballot()->set_mode(pb::PUBLIC);
+    m.mutable_command()->mutable_open_ballot()->set_allow_change(true);
+    const auto a = clerk.call(m, o.timeout_s);
+    if (!command_ok(a, "open the ballot")) return shutdown(1);
+    const std::int64_t t_open = now_ns();
+    const int n = r.connections;
+    if (!wait_for([&] { return fleet.saw_open.load() >= n; },
+                  [&] { return fmt::format("tablets that see the ballot open: {}/{}", fleet.saw_open.load(), n); },
+                  o.timeout_s, progress, ping_idle)) {
+      r.errors.push_back(fmt::format("only {} of {} tablets saw the ballot open", fleet.saw_open.load(), n));
+      return shutdown(1);
+    }
+    r.open_fanout_ms = static_cast<double>(now_ns() - t_open) / 1e6;
+  }
+  const ProcStats s_votes = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
+  // Every voice: the tablets' own, and the mandants' through their holders.
+  const long expected_votes = o.delegates;
+  {
+    // The pacer: the schedule is fixed before the first vote. A holder casts
+    // two votes at its turn; --rate counts votes, not tablets.
+    std::vector<std::int64_t> offsets(tablets.size(), 0);
+    if (o.rate > 0) {
+      long cum = 0;
+      for (std::size_t k = 0; k < tablets.size(); ++k) {
+        offsets[k] = static_cast<std::int64_t>(1e9 * static_cast<double>(cum) / o.rate);
+        cum += static_cast<int>(k) < o.proxies ? 2 : 1;  // holders are the first K tablets
+      }
+    } else if (o.pattern == "spread") {
+      for (std::size_t k = 0; k < tablets.size(); ++k)
+        offsets[k] = static_cast<std::int64_t>(o.window_ms * 1e6 * static_cast<double>(k) /
+                                               static_cast<double>(tablets.size()));
+    }
+    progress.note(fmt::format("voting: {} votes, {}...", expected_votes,
+                              o.rate > 0 ? fmt::format("{} per second", o.rate)
+                              : o.pattern == "spread" ? fmt::format("spread over {} ms", o.window_ms)
+                                                      : std::string("all at once")));
+    const std::int64_t t0 = now_ns();
+    auto last = Clock::now();
+    for (std::size_t k = 0; k < tablets.size() && !g_interrupted.load(); ++k) {
+      const std::int64_t due = t0 + offsets[k];
+      std::int64_t now = now_ns();
+      if (due - now > 200'000) std::this_thread::sleep_for(std::chrono::nanoseconds(due - now - 100'000));
+      while (now_ns() < due) {
+      }
+      tablets[k]->vote();
+      if (Clock::now() - last > std::chrono::seconds(1)) {
+        last = Clock::now();
+        progress.line(fmt::format("votes sent {}/{}, acknowledged {}", fleet.votes_sent.load(), expected_votes,
+                                  fleet.acks.load()));
+      }
+    }
+    wait_for([&] { return fleet.acks.load() + fleet.refused.load() + fleet.late.load() >= expected_votes; },
+             [&] {
+               return fmt::format("votes sent {}/{}, acknowledged {}", fleet.votes_sent.load(), expected_votes,
+                                  fleet.acks.load());
+             },
+             o.timeout_s, progress, ping_idle);
+  }
+  collect_votes(tablets, fleet, r);
+  if (r.server_pid && s_votes.ok) {
+    const auto s = read_proc_stats(static_cast<pid_t>(r.server_pid));
+    if (s.ok) r.server_cpu_votes_s = s.cpu_s - s_votes.cpu_s;
+  }
+  if (r.acks != expected_votes)
+    r.errors.push_back(fmt::format("{} votes expected, {} sent, {} acknowledged", expected_votes, r.votes, r.acks));
+
+  // The display: the first RoomView whose counts are the final ones.
+  auto display_match = [&](bool need_open) -> std::optional<std::int64_t> {
+    std::lock_guard lock(seen_mu);
+    for (const auto& s : seen)
+      if (s.item == "LG-001" && s.pour == r.cast[0] && s.contre == r.cast[1] && s.abst == r.cast[2] &&
+          s.cast == r.acks && (!need_open || !s.closed))
+        return s.at;
+    return std::nullopt;
+  };
+  if (have_display) {
+    r.display_checked = true;
+    wait_for([&] { return display_match(true).has_value(); }, [] { return std::string("waiting for the display"); },
+             std::min(o.timeout_s, 5.0), progress);
+    if (auto at = display_match(true)) r.display_after_last_ack_ms = static_cast<double>(*at - fleet.last_ack_ns.load()) / 1e6;
+    else {
+      r.display_after_last_ack_ms = -1e9;
+      r.errors.push_back("the display never showed the final count while the ballot was open (within 5 s)");
+    }
+  }
+
+  // ---- Close, and compare the journal's tally with what was cast ------------------------------
+  {
+    pb::ClientMessage m;
+    m.mutable_command()->mutable_close_ballot()->set_item("LG-001");
+    const auto a = clerk.call(m, o.timeout_s);
+    if (command_ok(a, "close the ballot")) {
+      pb::ClientMessage f;
+      f.mutable_fetch_journal()->set_from_seq(a.done().journal_seq());
+      f.mutable_fetch_journal()->set_max_entries(1);
+      const auto page = clerk.call(f, o.timeout_s);
+      r.tally_checked = true;
+      if (page.has_journal_page() && page.journal_page().entries_size() > 0 &&
+          page.journal_page().entries(0).event().has_ballot_closed()) {
+        const auto& heads = page.journal_page().entries(0).event().ballot_closed().tally().heads();
+        r.tally_source = "journal BallotClosed";
+        r.final_counts = {static_cast<long>(heads.pour()), static_cast<long>(heads.contre()),
+                          static_cast<long>(heads.abstentions())};
+        r.final_voters = static_cast<long>(heads.voters());
+        r.final_not_taking_part = static_cast<long>(heads.not_taking_part());
+        r.tally_ok = r.final_counts == r.cast && r.final_voters == expected_votes && r.final_not_taking_part == 0;
+        if (!r.tally_ok)
+          r.errors.push_back(fmt::format(
+              "the final tally differs from what was cast: pour {} contre {} abst {} voters {} not taking part {}; "
+              "cast pour {} contre {} abst {} of {} voices",
+              r.final_counts[0], r.final_counts[1], r.final_counts[2], r.final_voters, r.final_not_taking_part,
+              r.cast[0], r.cast[1], r.cast[2], expected_votes));
+      } else {
+        r.errors.push_back(page.has_refused() ? "fetch the closing entry: " + refusal_text(page.refused())
+                                              : "the journal entry of the close is not a BallotClosed");
+      }
+      // The display's closed view must say the same.
+      if (have_display) {
+        wait_for(
+            [&] {
+              std::lock_guard lock(seen_mu);
+              return std::any_of(seen.begin(), seen.end(), [](const Seen& s) { return s.closed; });
+            },
+            [] { return std::string("waiting for the display's closed view"); }, std::min(o.timeout_s, 5.0), progress);
+        std::lock_guard lock(seen_mu);
+        auto it = std::find_if(seen.begin(), seen.end(), [](const Seen& s) { return s.closed; });
+        if (it == seen.end()) r.errors.push_back("the display never showed the ballot closed");
+        else if (it->pour != r.cast[0] || it->contre != r.cast[1] || it->abst != r.cast[2])
+          r.errors.push_back(fmt::format("the display's closed tally pour {} contre {} abst {} differs from the cast",
+                                         it->pour, it->contre, it->abst));
+      }
+    }
+  }
+  r.ballots = 1;
+  display.close();
+  for (const auto& e : fleet.errors)
+    if (std::find(r.errors.begin(), r.errors.end(), e) == r.errors.end()) r.errors.push_back(e);
+  fleet.errors.clear();
+  const bool bad = !r.errors.empty() || r.refused > 0 || r.repeats > 0;
+  return shutdown(bad ? 1 : 0);
+}
+
+std::expected<std::vector<Member>, std::string> read_pins(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::unexpected(fmt::format("cannot read {}", path));
+  std::string line;
+  if (!std::getline(in, line)) return std::unexpected(fmt::format("{} is empty", path));
+  const auto header = split_csv_line(trim(line));
+  int id_col = -1, pin_col = -1;
+  for (std::size_t k = 0; k < header.size(); ++k) {
+    if (header[k] == "id" || header[k] == "member_id") id_col = static_cast<int>(k);
+    if (header[k] == "pin") pin_col = static_cast<int>(k);
+  }
+  if (id_col < 0 || pin_col < 0) return std::unexpected(fmt::format("{}: the header needs id (or member_id) and pin", path));
+  std::vector<Member> out;
+  while (std::getline(in, line) && out.size() < 100000) {
+    line = trim(line);
+    if (line.empty()) continue;
+    const auto f = split_csv_line(line);
+    if (static_cast<int>(f.size()) <= std::max(id_col, pin_col)) continue;
+    out.push_back({f[static_cast<std::size_t>(id_col)], f[static_cast<std::size_t>(pin_col)]});
+  }
+  if (out.empty()) return std::unexpected(fmt::format("{}: no member", path));
+  return out;
+}
+
+int run_rehearsal(const Options& o) {
+  Progress progress(o.quiet);
+  Report r;
+  r.mode = "rehearsal";
+  r.pattern = o.rate > 0 ? "rate" : o.pattern;
+  r.window_ms = o.window_ms;
+  r.rate = o.rate;
+  std::copy(o.mix, o.mix + 3, r.mix);
+  std::string error;
+  auto endpoint = resolve_endpoint(o, error);
+  if (!endpoint) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 2;
+  auto members = read_pins(o.pins_file);
+  if (!members) return fmt::print(stderr, "scrutin-loadgen: {}\n", members.error()), 2;
+  r.delegates = r.connections = static_cast<int>(members->size());
+  r.server_pid = o.server_pid;
+  if (r.server_pid == 0)
+    if (auto pid = pid_listening_on(endpoint->port)) r.server_pid = *pid;
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(endpoint->host == "localhost" ? "127.0.0.1" : endpoint->host, ec);
+  if (ec) return usage(fmt::format("{} is not an IP address", endpoint->host));
+  const tcp::endpoint ep(address, static_cast<unsigned short>(endpoint->port));
+  const ProcStats s0 = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
+
+  Net net;
+  net.start();
+  Fleet fleet;
+  fleet.self_paced = true;
+  fleet.pattern = o.rate > 0 ? 2 : o.pattern == "spread" ? 1 : 0;
+  fleet.window_ms = o.window_ms;
+  fleet.rate = o.rate;
+  std::copy(o.mix, o.mix + 3, fleet.mix);
+  std::vector<std::unique_ptr<Delegate>> tablets;
+  int rank = 0;
+  for (const auto& m : *members)
+    tablets.push_back(std::make_unique<Delegate>(net.io, *net.tls, fleet, rank++, m.id, m.pin));
+  connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r);
+  if (r.server_pid) r.server_after_login = read_proc_stats(static_cast<pid_t>(r.server_pid));
+  auto ping_idle = [&] {
+    for (auto& t : tablets) t->ping_if_idle(10'000'000'000);
+  };
+  bool ok = r.logged_in > 0;
+  if (r.logged_in < r.connections)
+    r.errors.push_back(fmt::format("{} of {} tablets could not log in", r.connections - r.logged_in, r.connections));
+  std::size_t closed_seen = 0;
+  while (ok && static_cast<int>(closed_seen) < o.ballots && !g_interrupted.load()) {
+    progress.note(fmt::format("waiting for ballot {} of {} (Ctrl-C stops)...", closed_seen + 1, o.ballots));
+    ok = wait_for(
+        [&] {
+          std::lock_guard lock(fleet.mu);
+          return fleet.closed.size() > closed_seen;
+        },
+        [&] {
+          return fmt::format("ballots closed {}/{}; votes sent {}, acknowledged {}", closed_seen, o.ballots,
+                             fleet.votes_sent.load(), fleet.acks.load());
+        },
+        o.timeout_s, progress, ping_idle);
+    std::lock_guard lock(fleet.mu);
+    closed_seen = fleet.closed.size();
+  }
+  // Let receipts still in flight arrive, then check each closed ballot.
+  wait_for([&] { return fleet.acks.load() + fleet.refused.load() + fleet.late.load() >= fleet.votes_sent.load(); },
+           [] { return std::string("waiting for the last receipts"); }, std::min(o.timeout_s, 5.0), progress);
+  collect_votes(tablets, fleet, r);
+  {
+    std::lock_guard lock(fleet.mu);
+    r.ballots = static_cast<int>(fleet.closed.size());
+    for (const auto& c : fleet.closed) {
+      const auto cast = fleet.cast_by_item[c.item];
+      const auto& k = c.view.counts();
+      const std::array<long, 3> got{static_cast<long>(k.pour()), static_cast<long>(k.contre()),
+                                    static_cast<long>(k.abstentions())};
+      r.tally_checked = true;
+      r.tally_source = "tablets' closed view";
+      r.final_counts = got;
+      r.cast = cast;
+      const long ours = cast[0] + cast[1] + cast[2];
+      if (ours == c.view.cast()) {
+        if (got != cast)
+          r.errors.push_back(fmt::format("item {}: closed with pour {} contre {} abst {}, we cast {} / {} / {}", c.item,
+                                         got[0], got[1], got[2], cast[0], cast[1], cast[2]));
+      } else {
+        progress.note(fmt::format("item {}: {} voices cast in all, {} by this rehearsal: the tally is not ours alone",
+                                  c.item, c.view.cast(), ours));
+      }
+    }
+    r.tally_ok = r.tally_checked && r.errors.empty();
+  }
+  for (auto& t : tablets) t->close();
+  net.stop();
+  for (const auto& e : fleet.errors) r.errors.push_back(e);
+  if (r.server_pid) {
+    r.server_end = read_proc_stats(static_cast<pid_t>(r.server_pid));
+    if (r.server_end.ok && s0.ok) r.server_cpu_total_s = r.server_end.cpu_s - s0.cpu_s;
+  }
+  print_table(r);
+  if (!o.json.empty()) {
+    const std::string j = to_json(r);
+    if (o.json == "-") std::fputs(j.c_str(), stdout);
+    else std::ofstream(o.json) << j;
+  }
+  return (!r.errors.empty() || r.refused > 0 || static_cast<int>(closed_seen) < o.ballots) ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace scrutin::loadgen
+
+int main(int argc, char** argv) {
+  using namespace scrutin::loadgen;
+  int status = 0;
+  auto options = parse(argc, argv, status);
+  if (!options) return status;
+  ::signal(SIGPIPE, SIG_IGN);
+  struct sigaction sa {};
+  sa.sa_handler = [](int) { g_interrupted.store(true); };
+  ::sigaction(SIGINT, &sa, nullptr);
+  ::sigaction(SIGTERM, &sa, nullptr);
+  const long fds = raise_fd_limit();
+  const long needed = 2L * (options->delegates + 16);
+  if (fds > 0 && fds < needed)
+    fmt::print(stderr, "scrutin-loadgen: warning: {} file descriptors allowed, about {} needed\n", fds, needed);
+  try {
+    return options->mode == "rehearsal" ? run_rehearsal(*options) : run_bench(*options);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "scrutin-loadgen: {}\n", e.what());
+    return 1;
+  }
+}
