@@ -1,0 +1,298 @@
+#include "server/connection.hpp"
+
+#include <openssl/crypto.h>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "proto/convert.hpp"
+#include "scrutin/version.hpp"
+
+namespace scrutin::server {
+
+namespace {
+
+// Roster import: one PIN per member, hashed here (on the connection's thread)
+// so that the hub's strand never spends time on PBKDF2.
+void make_pins(const Command& command, std::vector<Credential>& credentials, std::vector<pb::MemberPin>& pins) {
+  const auto* import = std::get_if<cmd::ImportRoster>(&command);
+  if (!import) return;
+  credentials.reserve(import->members.size());
+  pins.reserve(import->members.size());
+  for (const Member& m : import->members) {
+    pb::MemberPin p;
+    p.set_member_id(m.id);
+    p.set_name(m.name);
+    p.set_pin(random_digits(kPinDigits));
+    credentials.push_back({m.id, to_text(hash_secret(p.pin(), kPinIterations))});
+    pins.push_back(std::move(p));
+  }
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hub& hub, const Secrets& secrets,
+                       std::uint64_t id)
+    : stream_(std::move(socket), tls),
+      strand_(stream_.get_executor()),
+      hub_(hub),
+      secrets_(secrets),
+      id_(id),
+      idle_timer_(strand_) {
+  boost::system::error_code ec;
+  auto ep = stream_.lowest_layer().remote_endpoint(ec);
+  peer_ = ec ? "?" : fmt::format("{}:{}", ep.address().to_string(), ep.port());
+}
+
+void Connection::start() {
+  asio::post(strand_, [self = shared_from_this()] {
+    spdlog::info("conn {} {}: connected", self->id_, self->peer_);
+    self->last_read_ = std::chrono::steady_clock::now();
+    self->arm_idle_timer();
+    self->stream_.async_handshake(asio::ssl::stream_base::server,
+                                  [self](const boost::system::error_code& ec) {
+                                    if (ec) {
+                                      spdlog::info("conn {} {}: TLS handshake failed: {}", self->id_, self->peer_,
+                                                   ec.message());
+                                      return self->do_close("handshake failed");
+                                    }
+                                    if (self->state_ != State::Handshake) return;
+                                    self->state_ = State::AwaitHello;
+                                    self->read();
+                                  });
+  });
+}
+
+void Connection::close(const char* reason) {
+  asio::post(strand_, [self = shared_from_this(), reason] { self->do_close(reason); });
+}
+
+void Connection::do_close(const char* reason) {
+  if (state_ == State::Closing) return;
+  state_ = State::Closing;
+  spdlog::info("conn {} {}: closed ({})", id_, peer_, reason);
+  if (attached_) hub_.detach(id_);
+  idle_timer_.cancel();
+  boost::system::error_code ec;
+  stream_.lowest_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  stream_.lowest_layer().close(ec);
+  queue_.clear();
+}
+
+void Connection::arm_idle_timer() {
+  idle_timer_.expires_at(last_read_ + kIdleTimeout);
+  idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (ec || self->state_ == State::Closing) return;
+    if (std::chrono::steady_clock::now() - self->last_read_ >= kIdleTimeout) return self->do_close("idle for 30 s");
+    self->arm_idle_timer();
+  });
+}
+
+void Connection::read() {
+  stream_.async_read_some(asio::buffer(read_buffer_),
+                          [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                            if (self->state_ == State::Closing) return;
+                            if (ec) return self->do_close(ec == asio::error::eof ? "peer closed" : "read error");
+                            self->last_read_ = std::chrono::steady_clock::now();
+                            self->reader_.feed(std::string_view(self->read_buffer_.data(), n));
+                            while (self->state_ != State::Closing && !self->close_after_write_ &&
+                                   self->reader_.next(self->payload_))
+                              self->on_frame(self->payload_);
+                            if (self->state_ == State::Closing || self->close_after_write_) return;
+                            if (self->reader_.error() != FrameError::None) {
+                              spdlog::warn("conn {} {}: bad frame ({})", self->id_, self->peer_,
+                                           to_string(self->reader_.error()));
+                              return self->refuse(0, pb::BAD_FRAME,
+                                                  fmt::format("Bad frame: {}. Closing the connection.",
+                                                              to_string(self->reader_.error())),
+                                                  true);
+                            }
+                            self->read();
+                          });
+}
+
+void Connection::on_frame(const std::string& payload) {
+  pb::ClientMessage m;
+  if (!m.ParseFromString(payload)) {
+    spdlog::warn("conn {} {}: a frame that is not a ClientMessage", id_, peer_);
+    return refuse(0, pb::BAD_FRAME, "The frame is not a ClientMessage. Closing the connection.", true);
+  }
+  const std::uint64_t rid = m.request_id();
+
+  if (state_ == State::AwaitHello) {
+    if (m.body_case() != pb::ClientMessage::kHello)
+      return refuse(rid, pb::NOT_LOGGED_IN, "Say Hello first. Closing the connection.", true);
+    if (m.hello().protocol_version() != kProtocolVersion)
+      return refuse(rid, pb::VERSION_MISMATCH,
+                    fmt::format("This server speaks protocol version {}; the client speaks version {}. "
+                                "Update the client or the server.",
+                                kProtocolVersion, m.hello().protocol_version()),
+                    true);
+    spdlog::info("conn {} {}: hello from '{}'", id_, peer_, m.hello().client());
+    state_ = State::AwaitLogin;
+    pb::ServerMessage ok;
+    ok.mutable_hello_ok()->set_protocol_version(kProtocolVersion);
+    ok.mutable_hello_ok()->set_server_version(kVersion);
+    return send(ok, rid);
+  }
+
+  switch (m.body_case()) {
+    case pb::ClientMessage::kPing: {
+      pb::ServerMessage pong;
+      pong.mutable_pong();
+      return send(pong, rid);
+    }
+    case pb::ClientMessage::kHello:
+      return refuse(rid, pb::UNKNOWN_MESSAGE, "Hello was already said on this connection.");
+    case pb::ClientMessage::kLogin:
+      if (state_ == State::LoggedIn) return refuse(rid, pb::FORBIDDEN, "Already logged in on this connection.");
+      return on_login(rid, m.login());
+    case pb::ClientMessage::BODY_NOT_SET:
+      return refuse(rid, pb::UNKNOWN_MESSAGE, "Unknown message: this server does not know it.");
+    default:
+      break;
+  }
+  if (state_ != State::LoggedIn) return refuse(rid, pb::NOT_LOGGED_IN, "Log in first.");
+  if (in_flight_ >= kMaxInFlight)
+    return refuse(rid, pb::SERVER_BUSY, "Too many requests at once; wait for the answers.");
+
+  auto self = shared_from_this();
+  switch (m.body_case()) {
+    case pb::ClientMessage::kCommand: {
+      if (role_ != pb::CLERK) return refuse(rid, pb::FORBIDDEN, "Only the clerk may send commands.");
+      auto command = from_pb(m.command());
+      if (!command)
+        return refuse(rid, pb::DOMAIN_REFUSED, command.error().message, false, to_string(command.error().code));
+      std::vector<Credential> credentials;
+      std::vector<pb::MemberPin> pins;
+      make_pins(*command, credentials, pins);
+      ++in_flight_;
+      if (const auto* field = pb::Command::descriptor()->FindFieldByNumber(static_cast<int>(m.command().kind_case())))
+        spdlog::info("conn {} {}: command {}", id_, peer_, field->name());
+      return hub_.command(self, rid, std::move(*command), std::move(credentials), std::move(pins));
+    }
+    case pb::ClientMessage::kVote:
+      if (role_ != pb::DELEGATE) return refuse(rid, pb::FORBIDDEN, "Only a delegate may vote.");
+      ++in_flight_;
+      return hub_.vote(self, rid, member_, m.vote());
+    case pb::ClientMessage::kFetchJournal:
+      if (role_ != pb::CLERK && role_ != pb::DISPLAY)
+        return refuse(rid, pb::FORBIDDEN, "Only the clerk and displays may read the journal.");
+      ++in_flight_;
+      return hub_.fetch_journal(self, rid, m.fetch_journal());
+    default:
+      return refuse(rid, pb::UNKNOWN_MESSAGE, "Unknown message: this server does not know it.");
+  }
+}
+
+void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
+  switch (login.role()) {
+    case pb::CLERK:
+      if (!check_secret(login.secret(), secrets_.clerk)) {
+        spdlog::warn("conn {} {}: wrong clerk passphrase", id_, peer_);
+        return refuse(rid, pb::BAD_CREDENTIALS, "Wrong passphrase.");
+      }
+      break;
+    case pb::DISPLAY:
+      if (!same_secret(login.secret(), secrets_.display_token)) {
+        spdlog::warn("conn {} {}: wrong display token", id_, peer_);
+        return refuse(rid, pb::BAD_CREDENTIALS, "Wrong display token.");
+      }
+      break;
+    case pb::DELEGATE: {
+      const auto check = secrets_.delegates->check(login.member_id(), login.secret());
+      if (check.verdict == Credentials::Verdict::LockedOut) {
+        spdlog::warn("conn {} {}: member {} locked out", id_, peer_, login.member_id());
+        return refuse(rid, pb::LOCKED_OUT,
+                      fmt::format("Too many wrong PINs for {}: try again in {} s.", login.member_id(),
+                                  check.retry_after.count()));
+      }
+      if (check.verdict != Credentials::Verdict::Ok) {
+        spdlog::warn("conn {} {}: wrong PIN for member {}", id_, peer_, login.member_id());
+        return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
+      }
+      member_ = login.member_id();
+      break;
+    }
+    default:
+      return refuse(rid, pb::BAD_CREDENTIALS, "Say who you are: delegate, clerk or display.");
+  }
+  role_ = login.role();
+  state_ = State::LoggedIn;
+  attached_ = true;
+  ++in_flight_;  // LoginOk comes from the hub
+  spdlog::info("conn {} {}: logged in as {}{}", id_, peer_, pb::Role_Name(role_), member_.empty() ? "" : " " + member_);
+  hub_.attach(shared_from_this(), role_, member_, rid);
+}
+
+void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string message, bool then_close,
+                        std::string code) {
+  pb::ServerMessage m;
+  auto* r = m.mutable_refused();
+  r->set_kind(kind);
+  r->set_code(std::move(code));
+  r->set_message(std::move(message));
+  send(m, rid);
+  if (then_close) {
+    close_after_write_ = true;
+    if (writing_.empty() && queue_.empty()) do_close("refused");
+  }
+}
+
+void Connection::send(pb::ServerMessage& message, std::uint64_t rid) {
+  message.set_request_id(rid);
+  enqueue(make_frame(message), FrameKind::Push);
+}
+
+void Connection::deliver(Frame frame, FrameKind kind) {
+  asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), kind] {
+    if (kind == FrameKind::Answer && self->in_flight_ > 0) --self->in_flight_;
+    self->enqueue(frame, kind);
+  });
+}
+
+void Connection::enqueue(Frame frame, FrameKind kind) {
+  if (state_ == State::Closing || state_ == State::Handshake) return;
+  if (kind == FrameKind::RoomView || kind == FrameKind::DelegateView) {
+    // A newer view replaces a stale one still queued (not yet being written).
+    for (auto& q : queue_)
+      if (q.kind == kind) {
+        q.frame = std::move(frame);
+        return;
+      }
+  }
+  if (queue_.size() >= kMaxQueuedFrames) {
+    spdlog::warn("conn {} {}: write queue full ({} frames): closing, the client resyncs on reconnect", id_, peer_,
+                 queue_.size());
+    return do_close("write queue full");
+  }
+  queue_.push_back({std::move(frame), kind});
+  if (writing_.empty()) write();
+}
+
+void Connection::write() {
+  // Everything queued goes out in one gathered write.
+  std::vector<asio::const_buffer> buffers;
+  buffers.reserve(queue_.size());
+  while (!queue_.empty()) {
+    writing_.push_back(std::move(queue_.front().frame));
+    queue_.pop_front();
+    buffers.push_back(asio::buffer(*writing_.back()));
+  }
+  asio::async_write(stream_, buffers, [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+    self->writing_.clear();
+    if (self->state_ == State::Closing) return;
+    if (ec) return self->do_close("write error");
+    if (!self->queue_.empty()) return self->write();
+    if (self->close_after_write_) self->do_close("refused");
+  });
+}
+
+}  // namespace scrutin::server

@@ -1,0 +1,91 @@
+// One client connection: TLS 1.3, frames in (at most kMaxFrame each), the
+// Hello/Login conversation, requests handed to the Hub, and a bounded write
+// queue out. Runs on its own strand; the hub reaches it through Peer::deliver.
+#pragma once
+
+#include <utility>  // before asio (Boost 1.74)
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <array>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "common/frame.hpp"
+#include "server/hub.hpp"
+#include "server/peer.hpp"
+
+namespace scrutin::server {
+
+inline constexpr std::size_t kMaxQueuedFrames = 256;
+inline constexpr int kMaxInFlight = 64;
+inline constexpr std::chrono::seconds kIdleTimeout{30};
+
+// What a connection needs to check logins.
+struct Secrets {
+  SecretHash clerk;
+  std::string display_token;
+  Credentials* delegates = nullptr;
+};
+
+class Connection : public Peer, public std::enable_shared_from_this<Connection> {
+ public:
+  using Stream = asio::ssl::stream<asio::ip::tcp::socket>;
+
+  Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hub& hub, const Secrets& secrets,
+             std::uint64_t id);
+  void start();
+  void close(const char* reason);  // thread-safe
+
+  void deliver(Frame frame, FrameKind kind) override;
+  std::uint64_t id() const override { return id_; }
+
+ private:
+  enum class State { Handshake, AwaitHello, AwaitLogin, LoggedIn, Closing };
+  struct Queued {
+    Frame frame;
+    FrameKind kind;
+  };
+
+  void read();
+  void on_frame(const std::string& payload);
+  void on_login(std::uint64_t request_id, const pb::Login& login);
+  void refuse(std::uint64_t request_id, pb::ErrorKind kind, std::string message, bool then_close = false,
+              std::string code = {});
+  void send(pb::ServerMessage& message, std::uint64_t request_id);
+  void enqueue(Frame frame, FrameKind kind);
+  void write();
+  void arm_idle_timer();
+  void do_close(const char* reason);
+
+  Stream stream_;
+  asio::any_io_executor strand_;  // the socket's own strand (see Server::accept)
+  Hub& hub_;
+  const Secrets& secrets_;
+  const std::uint64_t id_;
+  std::string peer_;  // "address:port" for the log
+
+  State state_ = State::Handshake;
+  pb::Role role_ = pb::ROLE_NONE;
+  std::string member_;
+  bool attached_ = false;
+
+  FrameReader reader_{kMaxFrame};
+  std::array<char, 16 * 1024> read_buffer_{};
+  std::string payload_;
+  int in_flight_ = 0;
+
+  std::deque<Queued> queue_;
+  std::vector<Frame> writing_;
+  bool close_after_write_ = false;
+
+  asio::steady_timer idle_timer_;
+  std::chrono::steady_clock::time_point last_read_;
+};
+
+}  // namespace scrutin::server

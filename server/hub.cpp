@@ -1,0 +1,409 @@
+#include "server/hub.hpp"
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "common/frame.hpp"
+#include "proto/convert.hpp"
+#include "proto/journal_chain.hpp"
+
+namespace scrutin::server {
+
+Frame make_frame(const pb::ServerMessage& message) {
+  auto out = std::make_shared<std::string>();
+  const std::string payload = message.SerializeAsString();
+  append_frame(*out, payload, kMaxServerFrame);
+  return out;
+}
+
+namespace {
+
+Millis now_millis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A journal page stays well under the client's 16 MiB frame limit.
+constexpr std::size_t kPageBytes = 8u << 20;
+constexpr std::uint32_t kDefaultPageEntries = 1000;
+
+}  // namespace
+
+Hub::Hub(asio::io_context& io, Journal& journal, Credentials& credentials)
+    : strand_(asio::make_strand(io)),  // the one strand that owns all domain state (see hub.hpp)
+      journal_(journal),
+      credentials_(credentials),
+      last_hash_(genesis_hash()),
+      committed_hash_(genesis_hash()),
+      room_timer_(strand_) {}
+
+std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& stored) {
+  std::vector<pb::JournalEntry> entries;
+  std::vector<std::string> raw;
+  entries.reserve(stored.size());
+  raw.reserve(stored.size());
+  for (const StoredEntry& s : stored) {
+    pb::JournalEntry e;
+    e.set_seq(s.seq);
+    e.set_prev_hash(s.prev_hash);
+    e.set_hash(s.hash);
+    e.mutable_event()->ParseFromString(s.event);  // a bad parse shows as a bad hash below, or fails from_pb
+    entries.push_back(std::move(e));
+    raw.push_back(s.event);
+  }
+  if (auto problem = verify_chain(entries, &raw))
+    return std::unexpected(fmt::format("the journal is broken at seq {}: {}", problem->seq, problem->reason));
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto event = from_pb(entries[i].event());
+    if (!event)
+      return std::unexpected(fmt::format("the journal is broken at seq {}: {}", entries[i].seq(), event.error().message));
+    session_.apply(*event);
+    track(*event);
+  }
+  mirror_ = stored;
+  if (!stored.empty()) {
+    last_seq_ = committed_seq_ = stored.back().seq;
+    last_hash_ = committed_hash_ = stored.back().hash;
+  }
+  dirty_delegates_.clear();
+  all_delegates_dirty_ = false;
+  return {};
+}
+
+// ---- Requests ---------------------------------------------------------------
+
+void Hub::answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id) {
+  message.set_request_id(request_id);
+  peer->deliver(make_frame(message), FrameKind::Answer);
+}
+
+void Hub::refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, std::string code,
+                 std::string message) {
+  pb::ServerMessage m;
+  auto* r = m.mutable_refused();
+  r->set_kind(kind);
+  r->set_code(std::move(code));
+  r->set_message(std::move(message));
+  answer(peer, m, request_id);
+}
+
+void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t request_id) {
+  asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id] {
+    if (stopping_) return refuse(peer, request_id, pb::SERVER_BUSY, "", "The server is stopping; try again shortly.");
+    pb::ServerMessage ok;
+    auto* l = ok.mutable_login_ok();
+    l->set_role(role);
+    l->set_member_id(member);
+    if (const Member* m = session_.member(member)) l->set_name(m->name);
+    answer(peer, ok, request_id);
+
+    subscribers_[peer->id()] = Subscriber{peer, role, member};
+    pb::ServerMessage first;
+    if (role == pb::DELEGATE) {
+      delegates_.emplace(member, peer->id());
+      *first.mutable_delegate_view() = delegate_view(member);
+      peer->deliver(make_frame(first), FrameKind::DelegateView);
+    } else {
+      *first.mutable_room_view() = room_view();
+      peer->deliver(make_frame(first), FrameKind::RoomView);
+    }
+  });
+}
+
+void Hub::detach(std::uint64_t peer_id) {
+  asio::post(strand_, [this, peer_id] {
+    auto it = subscribers_.find(peer_id);
+    if (it == subscribers_.end()) return;
+    if (it->second.role == pb::DELEGATE) {
+      auto [b, e] = delegates_.equal_range(it->second.member);
+      for (auto d = b; d != e; ++d)
+        if (d->second == peer_id) {
+          delegates_.erase(d);
+          break;
+        }
+    }
+    subscribers_.erase(it);
+  });
+}
+
+void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, std::vector<Credential> creds,
+                  std::vector<pb::MemberPin> pins) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, cmd = std::move(cmd), creds = std::move(creds),
+                       pins = std::move(pins)]() mutable {
+    if (stopping_ || broken_)
+      return refuse(peer, request_id, pb::INTERNAL, "", "The server cannot record anything now; see its log.");
+    auto events = session_.decide(cmd, now_millis());
+    if (!events)
+      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_string(events.error().code), events.error().message);
+    const bool repeat = events->empty();
+    if (repeat) creds.clear(), pins.clear();
+    record(*events, std::move(creds), [peer, request_id, repeat, pins = std::move(pins)](bool ok, std::uint64_t seq) {
+      if (!ok) return refuse(peer, request_id, pb::INTERNAL, "", "The journal could not be written; see the server's log.");
+      pb::ServerMessage m;
+      auto* d = m.mutable_done();
+      d->set_repeat(repeat);
+      d->set_journal_seq(seq);
+      for (const auto& p : pins) *d->add_pins() = p;
+      answer(peer, m, request_id);
+    });
+  });
+}
+
+void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, by = std::move(by), vote = std::move(vote)] {
+    if (stopping_ || broken_)
+      return refuse(peer, request_id, pb::INTERNAL, "", "The server cannot record anything now; see its log.");
+    cmd::CastVote cast{vote.item(), vote.voice(), by, from_pb(vote.choice()), false};
+    auto events = session_.decide(Command{std::move(cast)}, now_millis());
+    if (!events)
+      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_string(events.error().code), events.error().message);
+    const bool repeat = events->empty();
+    record(*events, {}, [peer, request_id, repeat, vote](bool ok, std::uint64_t seq) {
+      if (!ok) return refuse(peer, request_id, pb::INTERNAL, "", "The journal could not be written; see the server's log.");
+      pb::ServerMessage m;
+      auto* r = m.mutable_receipt();
+      r->set_item(vote.item());
+      r->set_voice(vote.voice());
+      r->set_choice(vote.choice());
+      r->set_repeat(repeat);
+      r->set_journal_seq(seq);
+      answer(peer, m, request_id);
+    });
+  });
+}
+
+void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, fetch] {
+    pb::ServerMessage m;
+    auto* page = m.mutable_journal_page();
+    page->set_head_seq(committed_seq_);
+    const std::uint32_t max = fetch.max_entries() ? fetch.max_entries() : kDefaultPageEntries;
+    std::uint64_t seq = std::max<std::uint64_t>(fetch.from_seq(), 1);
+    std::size_t bytes = 0;
+    for (; seq <= committed_seq_ && static_cast<std::uint32_t>(page->entries_size()) < max; ++seq) {
+      const StoredEntry& s = mirror_[seq - 1];
+      if (page->entries_size() > 0 && bytes + s.event.size() + 128 > kPageBytes) break;
+      bytes += s.event.size() + 128;
+      auto* e = page->add_entries();
+      e->set_seq(s.seq);
+      e->mutable_event()->ParseFromString(s.event);
+      e->set_prev_hash(s.prev_hash);
+      e->set_hash(s.hash);
+    }
+    page->set_done(seq > committed_seq_);
+    answer(peer, m, request_id);
+  });
+}
+
+void Hub::stop() {
+  asio::post(strand_, [this] {
+    stopping_ = true;
+    room_timer_.cancel();
+  });
+}
+
+// ---- Journalling ---------------------------------------------------------------
+
+void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds,
+                 std::function<void(bool, std::uint64_t)> after) {
+  std::vector<StoredEntry> batch;
+  batch.reserve(events.size());
+  for (const Event& e : events) {
+    session_.apply(e);
+    track(e);
+    StoredEntry s;
+    s.seq = ++last_seq_;
+    s.event = event_bytes(to_pb(e));
+    s.prev_hash = last_hash_;
+    s.hash = chain_hash(s.prev_hash, s.seq, s.event);
+    last_hash_ = s.hash;
+    mirror_.push_back(s);
+    batch.push_back(std::move(s));
+  }
+  // An empty batch (a repeat) still waits for the commits before it, so its
+  // answer is never ahead of the disk.
+  const std::uint64_t seq = last_seq_;
+  std::string head = last_hash_;
+  journal_.append(std::move(batch), creds,
+                  [this, seq, head = std::move(head), creds, after = std::move(after)](bool ok) mutable {
+                    // On the journal's writer thread: the batch is durable (or failed).
+                    if (ok)
+                      for (const Credential& c : creds) credentials_.set(c.member_id, c.hash);
+                    asio::post(strand_, [this, ok, seq, head = std::move(head), after = std::move(after)] {
+                      committed(ok, seq, head);
+                      after(ok, seq);
+                    });
+                  });
+}
+
+void Hub::committed(bool ok, std::uint64_t seq, std::string head) {
+  if (!ok) {
+    if (!broken_) spdlog::critical("hub: a journal commit failed; refusing every change from now on");
+    broken_ = true;
+    return;
+  }
+  if (seq > committed_seq_) {
+    committed_seq_ = seq;
+    committed_hash_ = std::move(head);
+    room_dirty_ = true;
+  }
+  notify_delegates();
+  schedule_room_view();
+}
+
+void Hub::track(const Event& event) {
+  std::visit(
+      [this](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, ev::BallotOpened>) {
+          current_item_ = e.item;
+          holder_voices_.clear();
+          for (const auto& [voice, holder] : e.voices) holder_voices_[holder].push_back(voice);
+          all_delegates_dirty_ = true;
+        } else if constexpr (std::is_same_v<T, ev::BallotClosed>) {
+          all_delegates_dirty_ = true;
+        } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
+          dirty_delegates_.insert(e.cast.by);
+          if (const Ballot* b = session_.ballot(e.item))
+            if (auto it = b->voices.find(e.voice); it != b->voices.end()) dirty_delegates_.insert(it->second);
+        } else if constexpr (std::is_same_v<T, ev::SecretVoteCast>) {
+          dirty_delegates_.insert(e.by);
+          if (const Ballot* b = session_.ballot(e.item))
+            if (auto it = b->voices.find(e.voice); it != b->voices.end()) dirty_delegates_.insert(it->second);
+        } else if constexpr (std::is_same_v<T, ev::MemberArrived> || std::is_same_v<T, ev::MemberLeft>) {
+          dirty_delegates_.insert(e.member);
+        } else if constexpr (std::is_same_v<T, ev::MemberAdded>) {
+          dirty_delegates_.insert(e.member.id);
+        }
+      },
+      event);
+  room_dirty_ = true;
+}
+
+// ---- Views -------------------------------------------------------------------------
+
+void Hub::notify_delegates() {
+  auto push = [this](const std::string& member, std::uint64_t peer_id) {
+    auto it = subscribers_.find(peer_id);
+    if (it == subscribers_.end()) return;
+    auto peer = it->second.peer.lock();
+    if (!peer) return;
+    pb::ServerMessage m;
+    *m.mutable_delegate_view() = delegate_view(member);
+    peer->deliver(make_frame(m), FrameKind::DelegateView);
+  };
+  if (all_delegates_dirty_) {
+    for (const auto& [member, peer_id] : delegates_) push(member, peer_id);
+  } else {
+    for (const std::string& member : dirty_delegates_) {
+      auto [b, e] = delegates_.equal_range(member);
+      for (auto d = b; d != e; ++d) push(d->first, d->second);
+    }
+  }
+  all_delegates_dirty_ = false;
+  dirty_delegates_.clear();
+}
+
+void Hub::schedule_room_view() {
+  if (!room_dirty_ || room_timer_pending_ || stopping_) return;
+  const auto due = last_room_view_ + kRoomViewInterval;
+  room_timer_pending_ = true;
+  room_timer_.expires_at(std::max(due, std::chrono::steady_clock::now()));
+  room_timer_.async_wait([this](const boost::system::error_code& ec) {
+    room_timer_pending_ = false;
+    if (ec || stopping_) return;
+    send_room_view();
+  });
+}
+
+void Hub::send_room_view() {
+  room_dirty_ = false;
+  last_room_view_ = std::chrono::steady_clock::now();
+  pb::ServerMessage m;
+  *m.mutable_room_view() = room_view();
+  const Frame frame = make_frame(m);  // serialized once for every display and clerk
+  for (const auto& [id, s] : subscribers_)
+    if (s.role != pb::DELEGATE)
+      if (auto peer = s.peer.lock()) peer->deliver(frame, FrameKind::RoomView);
+}
+
+pb::BallotView Hub::ballot_view() const {
+  pb::BallotView v;
+  const Ballot* b = current_item_.empty() ? nullptr : session_.ballot(current_item_);
+  if (!b) return v;
+  v.set_item(b->item);
+  if (const Item* item = session_.item(b->item)) v.set_title(item->title);
+  v.set_mode(static_cast<pb::BallotMode>(static_cast<int>(b->mode)));
+  v.set_allow_change(b->allow_change);
+  v.set_open(!b->closed);
+  v.set_closed(b->closed);
+  v.set_expected(static_cast<std::int64_t>(b->voices.size()));
+  v.set_cast(static_cast<std::int64_t>(b->mode == BallotMode::Secret ? b->secret_voted.size() : b->casts.size()));
+  if (b->closed) {
+    *v.mutable_counts() = to_pb(b->tally.heads);
+    auto* o = v.mutable_outcome();
+    o->set_adopted(b->outcome.adopted);
+    o->set_casting_vote_decided(b->outcome.casting_vote_decided);
+    o->set_unanimous(b->outcome.unanimous);
+  } else if (b->mode != BallotMode::Secret) {
+    *v.mutable_counts() = to_pb(count(session_, *b).heads);  // secret ballots: hidden until close
+  }
+  v.set_quorum_present(b->snapshot.quorum_present);
+  v.set_quorum_required(b->snapshot.quorum_required);
+  v.set_in_office(b->snapshot.in_office);
+  return v;
+}
+
+pb::DelegateView Hub::delegate_view(const std::string& member) const {
+  pb::DelegateView v;
+  v.set_member_id(member);
+  if (const Member* m = session_.member(member)) v.set_name(m->name);
+  v.set_present(session_.is_present(member));
+  const Ballot* b = current_item_.empty() ? nullptr : session_.ballot(current_item_);
+  if (!b) return v;
+  // One ballot view per state, shared by every delegate's view (a ballot opening
+  // pushes thousands of views).
+  if (ballot_cache_seq_ != session_.events_applied() || !ballot_cache_) {
+    ballot_cache_ = ballot_view();
+    ballot_cache_seq_ = session_.events_applied();
+  }
+  *v.mutable_ballot() = *ballot_cache_;
+  if (auto it = holder_voices_.find(member); it != holder_voices_.end())
+    for (const std::string& voice : it->second) {
+      auto* dv = v.add_voices();
+      dv->set_voice(voice);
+      if (const Member* m = session_.member(voice)) dv->set_name(m->name);
+      if (b->mode == BallotMode::Secret) {
+        dv->set_voted(b->secret_voted.contains(voice));
+      } else if (auto c = b->casts.find(voice); c != b->casts.end()) {
+        dv->set_voted(true);
+        dv->set_choice(to_pb(c->second.choice));
+      }
+    }
+  return v;
+}
+
+pb::RoomView Hub::room_view() const {
+  pb::RoomView v;
+  v.set_body(session_.info().body);
+  v.set_date(session_.info().date);
+  v.set_in_office(session_.members_in_office());
+  v.set_present(static_cast<std::int32_t>(session_.present().size()));
+  const Ballot* b = current_item_.empty() ? nullptr : session_.ballot(current_item_);
+  if (b && !b->closed) {
+    v.set_represented(static_cast<std::int32_t>(b->snapshot.represented.size()));
+  } else {
+    int represented = 0;
+    for (const auto& [mandant, proxy] : session_.proxies())
+      if (session_.is_present(proxy.holder) && !session_.is_present(mandant)) ++represented;
+    v.set_represented(represented);
+  }
+  if (b) *v.mutable_ballot() = ballot_view();
+  v.set_journal_seq(committed_seq_);
+  v.set_journal_head(to_hex(committed_hash_));
+  return v;
+}
+
+}  // namespace scrutin::server

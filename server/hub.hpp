@@ -1,0 +1,108 @@
+// The hub: owns the domain Session and drives it. Every change of domain state
+// happens on its one strand; connections hand it requests and get frames back
+// through the Peer interface. It journals events (group commit in Journal),
+// answers only after the commit that holds the answer's events, and pushes
+// views: DelegateView to the delegates concerned, RoomView to displays and the
+// clerk, coalesced to at most one every 50 ms.
+#pragma once
+
+#include <utility>  // before asio (Boost 1.74)
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <expected>
+#include <functional>
+#include <map>
+#include <optional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/session.hpp"
+#include "server/credentials.hpp"
+#include "server/journal.hpp"
+#include "server/peer.hpp"
+
+namespace scrutin::server {
+
+namespace asio = boost::asio;
+
+inline constexpr std::chrono::milliseconds kRoomViewInterval{50};
+
+class Hub {
+ public:
+  Hub(asio::io_context& io, Journal& journal, Credentials& credentials);
+
+  // Start-up, before any connection: checks the chain and folds the journal.
+  std::expected<void, std::string> replay(const std::vector<StoredEntry>& entries);
+  std::uint64_t head_seq() const { return last_seq_; }
+
+  using PeerPtr = std::shared_ptr<Peer>;
+  // All thread-safe: they post to the strand.
+  void attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t request_id);
+  void detach(std::uint64_t peer_id);
+  // A clerk command, already parsed; `credentials`/`pins` for a roster import.
+  void command(PeerPtr peer, std::uint64_t request_id, Command command, std::vector<Credential> credentials,
+               std::vector<pb::MemberPin> pins);
+  void vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote);
+  void fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch);
+  void stop();  // refuses what comes next; the journal commits what it has
+
+ private:
+  struct Subscriber {
+    std::weak_ptr<Peer> peer;
+    pb::Role role = pb::ROLE_NONE;
+    std::string member;
+  };
+
+  // Applies and journals events; `after` runs on the strand once they are durable.
+  void record(const std::vector<Event>& events, std::vector<Credential> credentials,
+              std::function<void(bool ok, std::uint64_t seq)> after);
+  void track(const Event& event);  // what the views need beyond Session's queries
+  void committed(bool ok, std::uint64_t seq, std::string head);
+  void notify_delegates();
+  void schedule_room_view();
+  void send_room_view();
+
+  pb::BallotView ballot_view() const;
+  pb::DelegateView delegate_view(const std::string& member) const;
+  pb::RoomView room_view() const;
+  static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
+  static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, std::string code,
+                     std::string message);
+
+  // All domain state changes on this one strand: the Session, the chain head,
+  // the journal mirror and the subscriber lists are touched only from here.
+  asio::strand<asio::io_context::executor_type> strand_;
+  Journal& journal_;
+  Credentials& credentials_;
+  Session session_;
+
+  std::uint64_t last_seq_ = 0;  // assigned (may not be durable yet)
+  std::string last_hash_;
+  std::uint64_t committed_seq_ = 0;  // durable
+  std::string committed_hash_;
+  std::vector<StoredEntry> mirror_;  // the journal in memory, for FetchJournal
+  bool broken_ = false;              // a commit failed: refuse everything
+  bool stopping_ = false;
+
+  std::string current_item_;  // the last ballot opened
+  std::map<std::string, std::vector<std::string>> holder_voices_;  // member -> voices it casts
+  std::set<std::string> dirty_delegates_;
+  mutable std::optional<pb::BallotView> ballot_cache_;
+  mutable std::uint64_t ballot_cache_seq_ = 0;
+  bool all_delegates_dirty_ = false;
+
+  std::map<std::uint64_t, Subscriber> subscribers_;  // by peer id
+  std::multimap<std::string, std::uint64_t> delegates_;  // member -> peer ids
+
+  asio::steady_timer room_timer_;
+  bool room_timer_pending_ = false;
+  bool room_dirty_ = false;
+  std::chrono::steady_clock::time_point last_room_view_{};
+};
+
+}  // namespace scrutin::server

@@ -1,0 +1,32 @@
+// What the hub knows of a connection: somewhere to deliver frames. Keeps the
+// hub free of sockets (and lets tests use fakes).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "scrutin.pb.h"
+
+namespace scrutin::server {
+
+// A frame ready for the wire: 4-byte length + serialized ServerMessage. Shared
+// so one RoomView serialized once goes to every display.
+using Frame = std::shared_ptr<const std::string>;
+Frame make_frame(const pb::ServerMessage& message);
+
+enum class FrameKind {
+  Answer,        // answers a request (the sender counts requests in flight)
+  Push,          // pushed, kept in order
+  RoomView,      // pushed; a newer one replaces one still queued
+  DelegateView,  // same
+};
+
+class Peer {
+ public:
+  virtual ~Peer() = default;
+  // Thread-safe; never blocks. A peer whose queue overflows closes itself.
+  virtual void deliver(Frame frame, FrameKind kind) = 0;
+  virtual std::uint64_t id() const = 0;
+};
+
+}  // namespace scrutin::server

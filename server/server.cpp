@@ -1,0 +1,126 @@
+#include "server/server.hpp"
+
+#include <openssl/ssl.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+#include <thread>
+
+namespace scrutin::server {
+
+Server::Server(Options options)
+    : options_(std::move(options)),
+      data_(DataFolder::open(options_.data_dir, options_.passphrase_file)),
+      tls_(asio::ssl::context::tls_server),
+      acceptor_(io_),
+      signals_(io_, SIGINT, SIGTERM) {
+  auto journal = Journal::open(data_.journal_path());
+  if (!journal) throw std::runtime_error(journal.error());
+  journal_ = std::move(*journal);
+
+  auto entries = journal_->load();
+  if (!entries) throw std::runtime_error(entries.error());
+  auto creds = journal_->load_credentials();
+  if (!creds) throw std::runtime_error(creds.error());
+  for (const auto& [member, hash] : *creds) credentials_.set(member, hash);
+
+  hub_ = std::make_unique<Hub>(io_, *journal_, credentials_);
+  if (auto ok = hub_->replay(*entries); !ok)
+    throw std::runtime_error(ok.error() + fmt::format(" (in {}; check it with `scrutin-server verify {}`)",
+                                                      data_.journal_path(), data_.journal_path()));
+  spdlog::info("journal: {} events replayed, {} delegate PINs", entries->size(), credentials_.size());
+
+  // TLS 1.3 only, with the self-signed certificate of the data folder.
+  SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_3_VERSION);
+  SSL_CTX_set_max_proto_version(tls_.native_handle(), TLS1_3_VERSION);
+  tls_.set_options(asio::ssl::context::no_compression);
+  tls_.use_certificate_chain_file(data_.cert_path());
+  tls_.use_private_key_file(data_.key_path(), asio::ssl::context::pem);
+
+  secrets_.clerk = data_.clerk;
+  secrets_.display_token = data_.display_token;
+  secrets_.delegates = &credentials_;
+}
+
+Server::~Server() = default;
+
+int Server::run() {
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options_.listen),
+                                         static_cast<unsigned short>(options_.port));
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  const int port = acceptor_.local_endpoint().port();
+  journal_->start();
+  data_.write_endpoint(options_.listen, port);
+  spdlog::info("listening on {}:{} (TLS 1.3), fingerprint {}", options_.listen, port, data_.fingerprint);
+
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping", signal);
+    stop();
+  });
+  accept();
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < std::max(1, options_.threads); ++i) pool.emplace_back([this] { io_.run(); });
+  io_.run();
+  for (auto& t : pool) t.join();
+
+  // The io_context is stopped: nobody adds to the journal any more. Commit what
+  // is queued, then say we are gone.
+  journal_->stop();
+  data_.remove_endpoint();
+  spdlog::info("stopped cleanly; journal head at seq {}", hub_->head_seq());
+  return 0;
+}
+
+void Server::stop() {
+  if (stopping_.exchange(true)) return;
+  asio::post(io_, [this] { shutdown(); });
+}
+
+void Server::shutdown() {
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  signals_.cancel(ec);
+  data_.remove_endpoint();  // clients stop coming back to this address
+  hub_->stop();
+  {
+    std::lock_guard lock(connections_mutex_);
+    for (auto& weak : connections_)
+      if (auto c = weak.lock()) c->close("server stopping");
+    connections_.clear();
+  }
+  // Let the strands finish what was posted (answers of committed work), then stop.
+  // Whatever the hub already handed the journal is committed by journal_->stop().
+  asio::post(io_, [this] { io_.stop(); });
+}
+
+void Server::accept() {
+  // Each connection on its own strand.
+  acceptor_.async_accept(asio::make_strand(io_), [this](const boost::system::error_code& ec,
+                                                        asio::ip::tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || stopping_) return;
+      spdlog::warn("accept: {}", ec.message());
+    } else {
+      socket.set_option(asio::ip::tcp::no_delay(true));
+      auto c = std::make_shared<Connection>(std::move(socket), tls_, *hub_, secrets_, next_id_++);
+      {
+        std::lock_guard lock(connections_mutex_);
+        std::erase_if(connections_, [](const auto& w) { return w.expired(); });
+        connections_.push_back(c);
+      }
+      c->start();
+    }
+    if (!stopping_) accept();
+  });
+}
+
+}  // namespace scrutin::server
