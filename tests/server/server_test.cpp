@@ -1,0 +1,389 @@
+// The real scrutin-server on 127.0.0.1, real TLS, real SQLite file, driven by a
+// raw client: the conversation, roles, bad input, a flood, a clean stop and
+// restart, and the journal check.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "common/frame.hpp"
+#include "proto/convert.hpp"
+#include "raw_client.hpp"
+#include "support/seed.hpp"
+#include "support/server_process.hpp"
+
+namespace scrutin::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct SeedVote {
+  std::string voice, by;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { server.start(); }
+
+  std::unique_ptr<RawClient> connect() {
+    return std::make_unique<RawClient>(server.host, server.port, server.fingerprint);
+  }
+  std::unique_ptr<RawClient> logged_in(pb::Role role, const std::string& member, const std::string& secret) {
+    auto c = connect();
+    auto h = c->hello();
+    EXPECT_TRUE(h && h->has_hello_ok());
+    auto l = c->login(role, member, secret);
+    EXPECT_TRUE(l && l->has_login_ok()) << (l ? l->DebugString() : "closed");
+    return c;
+  }
+  std::unique_ptr<RawClient> clerk() { return logged_in(pb::CLERK, "", server.passphrase); }
+  std::unique_ptr<RawClient> delegate(const std::string& member) { return logged_in(pb::DELEGATE, member, pins.at(member)); }
+
+  // The seed session up to its open ballot; keeps the PINs and who casts what.
+  void open_seed_ballot() {
+    auto c = clerk();
+    for (const Command& command : seed::setup_commands()) {
+      auto a = c->request(command_message(to_pb(command)));
+      ASSERT_TRUE(a && a->has_done()) << (a ? a->DebugString() : "closed");
+      for (const auto& p : a->done().pins()) pins[p.member_id()] = p.pin();
+    }
+    for (const Command& command : seed::vote_and_close_commands())
+      if (const auto* v = std::get_if<cmd::CastVote>(&command)) votes.push_back({v->voice, v->by});
+    ASSERT_EQ(pins.size(), seed::roster().size());
+  }
+
+  pb::ServerMessage vote(RawClient& c, const SeedVote& v, pb::Choice choice = pb::POUR) {
+    auto a = c.request(vote_message(seed::kItem, v.voice, choice));
+    EXPECT_TRUE(a.has_value());
+    return a.value_or(pb::ServerMessage{});
+  }
+
+  std::vector<pb::JournalEntry> fetch_all(RawClient& c) {
+    std::vector<pb::JournalEntry> out;
+    std::uint64_t from = 1;
+    for (int page = 0; page < 1000; ++page) {
+      pb::ClientMessage m;
+      m.mutable_fetch_journal()->set_from_seq(from);
+      auto a = c.request(m);
+      EXPECT_TRUE(a && a->has_journal_page());
+      if (!a || !a->has_journal_page()) break;
+      for (const auto& e : a->journal_page().entries()) out.push_back(e);
+      if (a->journal_page().done() || a->journal_page().entries().empty()) break;
+      from = out.back().seq() + 1;
+    }
+    return out;
+  }
+
+  static int count_votes(const std::vector<pb::JournalEntry>& entries) {
+    int n = 0;
+    for (const auto& e : entries) n += e.event().has_vote_cast();
+    return n;
+  }
+
+  ServerProcess server;
+  std::map<std::string, std::string> pins;
+  std::vector<SeedVote> votes;
+};
+
+TEST_F(ServerTest, HelloWithAnotherVersionGetsAClearErrorAndIsClosed) {
+  auto c = connect();
+  auto a = c->hello(99);
+  ASSERT_TRUE(a && a->has_refused());
+  EXPECT_EQ(a->refused().kind(), pb::VERSION_MISMATCH);
+  EXPECT_NE(a->refused().message().find("99"), std::string::npos) << a->refused().message();
+  EXPECT_NE(a->refused().message().find("1"), std::string::npos) << a->refused().message();
+  EXPECT_TRUE(c->closed_by_server());
+}
+
+TEST_F(ServerTest, AnythingBeforeHelloIsRefusedAndClosed) {
+  auto c = connect();
+  auto a = c->request(ping_message());
+  ASSERT_TRUE(a && a->has_refused());
+  EXPECT_EQ(a->refused().kind(), pb::NOT_LOGGED_IN);
+  EXPECT_TRUE(c->closed_by_server());
+}
+
+TEST_F(ServerTest, RequestsBeforeLoginAreRefusedAndTheConnectionStays) {
+  auto c = connect();
+  ASSERT_TRUE(c->hello());
+  pb::Command close;
+  close.mutable_close_ballot()->set_item("x");
+  auto a = c->request(command_message(close));
+  ASSERT_TRUE(a && a->has_refused());
+  EXPECT_EQ(a->refused().kind(), pb::NOT_LOGGED_IN);
+  auto v = c->request(vote_message("x", "T01", pb::POUR));
+  ASSERT_TRUE(v && v->has_refused());
+  EXPECT_EQ(v->refused().kind(), pb::NOT_LOGGED_IN);
+  auto pong = c->request(ping_message());
+  ASSERT_TRUE(pong && pong->has_pong());
+  auto bad = c->login(pb::CLERK, "", "not the passphrase");
+  ASSERT_TRUE(bad && bad->has_refused());
+  EXPECT_EQ(bad->refused().kind(), pb::BAD_CREDENTIALS);
+  auto good = c->login(pb::CLERK, "", server.passphrase);
+  ASSERT_TRUE(good && good->has_login_ok());
+}
+
+TEST_F(ServerTest, WrongPinsLockTheMemberOut) {
+  open_seed_ballot();
+  const std::string member = "T07";
+  const std::string wrong = pins.at(member) == "000000" ? "000001" : "000000";
+  auto c = connect();
+  ASSERT_TRUE(c->hello());
+  for (int i = 0; i < 4; ++i) {
+    auto a = c->login(pb::DELEGATE, member, wrong);
+    ASSERT_TRUE(a && a->has_refused());
+    EXPECT_EQ(a->refused().kind(), pb::BAD_CREDENTIALS);
+  }
+  auto fifth = c->login(pb::DELEGATE, member, wrong);
+  ASSERT_TRUE(fifth && fifth->has_refused());
+  EXPECT_EQ(fifth->refused().kind(), pb::LOCKED_OUT);
+  // Even the right PIN is refused during the lock-out, with how long to wait.
+  auto right = c->login(pb::DELEGATE, member, pins.at(member));
+  ASSERT_TRUE(right && right->has_refused());
+  EXPECT_EQ(right->refused().kind(), pb::LOCKED_OUT);
+  EXPECT_NE(right->refused().message().find(" s"), std::string::npos) << right->refused().message();
+  // Another member is not concerned.
+  auto other = delegate("T08");
+  auto pong = other->request(ping_message());
+  EXPECT_TRUE(pong && pong->has_pong());
+}
+
+TEST_F(ServerTest, EachRoleDoesOnlyItsOwnThings) {
+  open_seed_ballot();
+  const SeedVote v = votes.front();
+  auto d = delegate(v.by);
+  pb::Command close;
+  close.mutable_close_ballot()->set_item(seed::kItem);
+  auto a = d->request(command_message(close));
+  ASSERT_TRUE(a && a->has_refused());
+  EXPECT_EQ(a->refused().kind(), pb::FORBIDDEN);
+  pb::ClientMessage fetch;
+  fetch.mutable_fetch_journal()->set_from_seq(1);
+  auto f = d->request(fetch);
+  ASSERT_TRUE(f && f->has_refused());
+  EXPECT_EQ(f->refused().kind(), pb::FORBIDDEN);
+
+  auto display = logged_in(pb::DISPLAY, "", server.display_token());
+  auto dv = display->request(vote_message(seed::kItem, v.voice, pb::POUR));
+  ASSERT_TRUE(dv && dv->has_refused());
+  EXPECT_EQ(dv->refused().kind(), pb::FORBIDDEN);
+  auto dc = display->request(command_message(close));
+  ASSERT_TRUE(dc && dc->has_refused());
+  EXPECT_EQ(dc->refused().kind(), pb::FORBIDDEN);
+
+  // A delegate may not vote for a voice that is not its own.
+  const SeedVote other = votes.back();
+  ASSERT_NE(other.by, v.by);
+  auto foreign = d->request(vote_message(seed::kItem, other.voice, pb::POUR));
+  ASSERT_TRUE(foreign && foreign->has_refused());
+  EXPECT_EQ(foreign->refused().kind(), pb::DOMAIN_REFUSED);
+}
+
+TEST_F(ServerTest, BadFramesCloseOnlyTheirConnection) {
+  open_seed_ballot();
+  auto good = delegate(votes.front().by);
+  auto r = vote(*good, votes.front());
+  ASSERT_TRUE(r.has_receipt()) << r.DebugString();
+  EXPECT_FALSE(r.receipt().repeat());
+
+  {  // bytes that are not a ClientMessage
+    auto bad = connect();
+    ASSERT_TRUE(bad->hello());
+    bad->send_raw(std::string("\x00\x00\x00\x05\xff\xff\xff\xff\xff", 9));
+    auto a = bad->read();
+    if (a) {
+      EXPECT_EQ(a->refused().kind(), pb::BAD_FRAME);
+    }
+    EXPECT_TRUE(bad->closed_by_server());
+  }
+  {  // an oversized length, before any allocation
+    auto bad = connect();
+    ASSERT_TRUE(bad->hello());
+    bad->send_raw(std::string("\x7f\xff\xff\xff", 4));
+    auto a = bad->read();
+    if (a) {
+      EXPECT_EQ(a->refused().kind(), pb::BAD_FRAME);
+    }
+    EXPECT_TRUE(bad->closed_by_server());
+  }
+  {  // an empty frame, before Hello
+    auto bad = connect();
+    bad->send_raw(std::string("\x00\x00\x00\x00", 4));
+    EXPECT_TRUE(bad->closed_by_server());
+  }
+
+  auto pong = good->request(ping_message());
+  ASSERT_TRUE(pong && pong->has_pong());
+  auto again = vote(*good, votes.front());
+  ASSERT_TRUE(again.has_receipt()) << again.DebugString();
+  EXPECT_TRUE(again.receipt().repeat());  // the earlier vote is still recorded
+  auto c = clerk();
+  EXPECT_EQ(count_votes(fetch_all(*c)), 1);
+}
+
+TEST_F(ServerTest, AnEmptyMessageIsAnUnknownMessage) {
+  auto c = clerk();
+  pb::ClientMessage empty;
+  empty.set_request_id(77);
+  auto a = c->request(empty);
+  ASSERT_TRUE(a && a->has_refused());
+  EXPECT_EQ(a->refused().kind(), pb::UNKNOWN_MESSAGE);
+  auto pong = c->request(ping_message());
+  EXPECT_TRUE(pong && pong->has_pong());
+}
+
+TEST_F(ServerTest, VotesAreIdempotentAndAClosedBallotRefusesThem) {
+  open_seed_ballot();
+  const SeedVote v = votes.front();
+  auto d = delegate(v.by);
+  auto first = vote(*d, v);
+  ASSERT_TRUE(first.has_receipt());
+  EXPECT_FALSE(first.receipt().repeat());
+  EXPECT_GT(first.receipt().journal_seq(), 0u);
+  auto repeat = vote(*d, v);
+  ASSERT_TRUE(repeat.has_receipt());
+  EXPECT_TRUE(repeat.receipt().repeat());
+
+  auto c = clerk();
+  pb::Command close;
+  close.mutable_close_ballot()->set_item(seed::kItem);
+  auto closed = c->request(command_message(close));
+  ASSERT_TRUE(closed && closed->has_done());
+
+  auto late = vote(*d, votes[1].by == v.by ? votes[1] : v, pb::CONTRE);
+  ASSERT_TRUE(late.has_refused()) << late.DebugString();
+  EXPECT_EQ(late.refused().kind(), pb::DOMAIN_REFUSED);
+  EXPECT_EQ(late.refused().code(), to_string(ErrorCode::BallotClosed));
+  EXPECT_NE(late.refused().message().find("closed"), std::string::npos);
+}
+
+TEST_F(ServerTest, AFloodFromOneConnectionDoesNotHurtAnother) {
+  open_seed_ballot();
+  auto good = delegate(votes.front().by);
+  auto flooder = delegate(votes.back().by);
+  // 5,000 pings in one go, never reading the answers.
+  std::string burst;
+  pb::ClientMessage ping = ping_message();
+  for (int i = 0; i < 5000; ++i) {
+    ping.set_request_id(static_cast<std::uint64_t>(i + 1000));
+    append_frame(burst, ping.SerializeAsString());
+  }
+  std::thread flood([&] {
+    for (int round = 0; round < 4; ++round)
+      if (!flooder->send_raw(burst)) break;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) {
+    auto pong = good->request(ping_message());
+    ASSERT_TRUE(pong && pong->has_pong());
+  }
+  auto r = vote(*good, votes.front());
+  ASSERT_TRUE(r.has_receipt());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  flood.join();
+  flooder.reset();
+  auto c = clerk();
+  EXPECT_EQ(count_votes(fetch_all(*c)), 1);
+}
+
+TEST_F(ServerTest, CleanStopThenRestartKeepsEveryVote) {
+  open_seed_ballot();
+  const int n = 20;
+  std::map<std::string, std::unique_ptr<RawClient>> delegates;
+  for (int i = 0; i < n; ++i) {
+    auto& d = delegates[votes[i].by];
+    if (!d) d = delegate(votes[i].by);
+    auto r = vote(*d, votes[i], i % 2 ? pb::CONTRE : pb::POUR);
+    ASSERT_TRUE(r.has_receipt()) << r.DebugString();
+  }
+  delegates.clear();
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_FALSE(std::filesystem::exists(server.data_dir + "/endpoint"));
+
+  server.start();
+  auto c = clerk();
+  EXPECT_EQ(count_votes(fetch_all(*c)), n);
+  // Resending a vote after the restart is a repeat; the tally shows them all.
+  auto d = delegate(votes[0].by);
+  auto again = vote(*d, votes[0]);
+  ASSERT_TRUE(again.has_receipt());
+  EXPECT_TRUE(again.receipt().repeat());
+  pb::Command close;
+  close.mutable_close_ballot()->set_item(seed::kItem);
+  ASSERT_TRUE(c->request(command_message(close)));
+  auto entries = fetch_all(*c);
+  ASSERT_TRUE(entries.back().event().has_ballot_closed());
+  const auto& heads = entries.back().event().ballot_closed().tally().heads();
+  EXPECT_EQ(heads.pour(), n / 2);
+  EXPECT_EQ(heads.contre(), n / 2);
+}
+
+struct Run {
+  int status = -1;
+  std::string output;
+};
+Run run(const std::string& command) {
+  Run r;
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+void flip_last_byte_of_event(const std::string& path, std::uint64_t seq) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT event FROM events WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
+  sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(seq));
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  std::string blob(static_cast<const char*>(sqlite3_column_blob(st, 0)),
+                   static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
+  sqlite3_finalize(st);
+  blob.back() = static_cast<char>(blob.back() ^ 0x01);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE events SET event = ? WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
+  sqlite3_bind_blob(st, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, static_cast<sqlite3_int64>(seq));
+  ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_F(ServerTest, VerifyCatchesAnEditedEventAndTheServerRefusesToStart) {
+  open_seed_ballot();
+  auto d = delegate(votes[0].by);
+  auto r = vote(*d, votes[0]);
+  ASSERT_TRUE(r.has_receipt());
+  const std::uint64_t vote_seq = r.receipt().journal_seq();
+  d.reset();
+  ASSERT_EQ(server.stop(), 0);
+  const std::string journal = server.data_dir + "/journal.sqlite";
+
+  auto ok = run(std::string(SCRUTIN_SERVER_BINARY) + " verify " + journal);
+  EXPECT_EQ(ok.status, 0) << ok.output;
+
+  flip_last_byte_of_event(journal, vote_seq);
+  auto bad = run(std::string(SCRUTIN_SERVER_BINARY) + " verify " + journal);
+  EXPECT_EQ(bad.status, 1) << bad.output;
+  EXPECT_NE(bad.output.find("seq " + std::to_string(vote_seq)), std::string::npos) << bad.output;
+
+  try {
+    server.start();
+    FAIL() << "the server started on a broken journal";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("seq " + std::to_string(vote_seq)), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace scrutin::testing
