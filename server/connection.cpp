@@ -242,7 +242,7 @@ void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string messa
   send(m, rid);
   if (then_close) {
     close_after_write_ = true;
-    if (writing_.empty() && queue_.empty()) do_close("refused");
+    if (!writing_ && queue_.empty()) do_close("refused");
   }
 }
 
@@ -274,25 +274,26 @@ void Connection::enqueue(Frame frame, FrameKind kind) {
     return do_close("write queue full");
   }
   queue_.push_back({std::move(frame), kind});
-  if (writing_.empty()) write();
+  if (!writing_) write();
 }
 
 void Connection::write() {
-  // Everything queued goes out in one gathered write.
-  std::vector<asio::const_buffer> buffers;
-  buffers.reserve(queue_.size());
+  // Everything queued goes out in one write: one TLS record and one syscall
+  // for a burst of small frames instead of one each.
+  write_buffer_.clear();
   while (!queue_.empty()) {
-    writing_.push_back(std::move(queue_.front().frame));
+    write_buffer_.append(*queue_.front().frame);
     queue_.pop_front();
-    buffers.push_back(asio::buffer(*writing_.back()));
   }
-  asio::async_write(stream_, buffers, [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
-    self->writing_.clear();
-    if (self->state_ == State::Closing) return;
-    if (ec) return self->do_close("write error");
-    if (!self->queue_.empty()) return self->write();
-    if (self->close_after_write_) self->do_close("refused");
-  });
+  writing_ = true;
+  asio::async_write(stream_, asio::buffer(write_buffer_),
+                    [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                      self->writing_ = false;
+                      if (self->state_ == State::Closing) return;
+                      if (ec) return self->do_close("write error");
+                      if (!self->queue_.empty()) return self->write();
+                      if (self->close_after_write_) self->do_close("refused");
+                    });
 }
 
 }  // namespace scrutin::server

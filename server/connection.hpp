@@ -81,7 +81,8 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   int in_flight_ = 0;
 
   std::deque<Queued> queue_;
-  std::vector<Frame> writing_;
+  bool writing_ = false;
+  std::string write_buffer_;  // the frames being written, back to back
   bool close_after_write_ = false;
 
   asio::steady_timer idle_timer_;
