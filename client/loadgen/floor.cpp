@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -142,23 +144,68 @@ double pct(std::vector<std::int64_t>& v, double p) {
   return static_cast<double>(v[k]) / 1e6;
 }
 
+
+// The echo server runs in a child process, as the session server does: the
+// file-descriptor limit (20,000 here) is per process, and 10,000 connections
+// need 10,000 descriptors on each side. Forked before this process starts any
+// thread. Returns the child's pid; port and pin come back through a pipe.
+pid_t fork_echo_server(std::size_t reply_bytes, int& port, std::string& fingerprint) {
+  int fds[2];
+  if (::pipe(fds) != 0) return -1;
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string fp;
+    auto ctx = make_server_context(fp);
+    asio::io_context io;
+    EchoServer server(io, *ctx, reply_bytes);
+    const std::string hello = fmt::format("{} {}\n", server.endpoint().port(), fp);
+    if (::write(fds[1], hello.data(), hello.size()) < 0) ::_exit(1);
+    ::close(fds[1]);
+    std::thread second([&] { io.run(); });
+    io.run();  // until the parent's SIGKILL
+    second.join();
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  char buf[256] = {};
+  std::size_t got = 0;
+  while (got < sizeof buf - 1) {
+    const auto n = ::read(fds[0], buf + got, sizeof buf - 1 - got);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fds[0]);
+  char fpbuf[128] = {};
+  if (std::sscanf(buf, "%d %127s", &port, fpbuf) != 2) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    return -1;
+  }
+  fingerprint = fpbuf;
+  return pid;
+}
+
 }  // namespace
 
 EchoFloor measure_echo_floor(const EchoOptions& o) {
   EchoFloor r;
   r.connections = o.connections;
+  int port = 0;
   std::string fp;
-  auto server_ctx = make_server_context(fp);
+  const pid_t child = fork_echo_server(o.reply_bytes, port, fp);
+  if (child < 0) {
+    r.error = "cannot start the echo server process";
+    return r;
+  }
   auto client_ctx = make_client_context();
 
-  // Two threads for the server side, like the session server's pool, and two
-  // for the clients, like the load generator's.
-  asio::io_context server_io, client_io;
-  auto server_guard = asio::make_work_guard(server_io);
+  // The echo server has two threads (like the session server's pool), and the
+  // clients two (like the load generator's).
+  asio::io_context client_io;
   auto client_guard = asio::make_work_guard(client_io);
-  EchoServer server(server_io, *server_ctx, o.reply_bytes);
   std::vector<std::thread> threads;
-  for (int i = 0; i < 2; ++i) threads.emplace_back([&] { server_io.run(); });
   for (int i = 0; i < 2; ++i) threads.emplace_back([&] { client_io.run(); });
 
   EchoShared shared;
@@ -166,7 +213,7 @@ EchoFloor measure_echo_floor(const EchoOptions& o) {
   append_frame(shared.request_frame, std::string(o.request_bytes, 'q'));
   std::vector<std::unique_ptr<EchoClient>> clients;
   clients.reserve(static_cast<std::size_t>(o.connections));
-  const auto ep = server.endpoint();
+  const tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
   const auto deadline = Clock::now() + std::chrono::duration<double>(o.timeout_s);
 
   const std::int64_t t0 = now_ns();
@@ -203,13 +250,12 @@ EchoFloor measure_echo_floor(const EchoOptions& o) {
       r.error = fmt::format("echo floor: {} of {} round trips within the time limit", r.round_trips, expected);
   }
   for (auto& c : clients) c->conn_->close();
-  server.stop();
   client_guard.reset();
-  server_guard.reset();
   // Let the closes run, then stop.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   client_io.stop();
-  server_io.stop();
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
   for (auto& t : threads) t.join();
   std::vector<std::int64_t> all;
   for (auto& c : clients) all.insert(all.end(), c->rtts_.begin(), c->rtts_.end());

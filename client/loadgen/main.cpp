@@ -25,6 +25,11 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
+// Clerk commands in flight at once. The server refuses more than 64 unanswered
+// requests on one connection (SERVER_BUSY, server/connection.hpp kMaxInFlight)
+// and closes a connection with 256 frames queued for it.
+constexpr int kClerkWindow = 32;
+
 struct Options {
   std::string mode = "bench";
   std::string data_dir, server, fingerprint, passphrase_file, display_token, spawn_server, pins_file, json;
@@ -42,6 +47,8 @@ Usage:
   scrutin-loadgen [bench] [options]       configure a fresh session, N delegates vote, report
   scrutin-loadgen rehearsal --pins FILE.csv [options]
                                           play the members of a session the clerk prepared
+  scrutin-loadgen floor [-n N] [--floor-dir DIR]
+                                          the floor alone: TLS echo over N connections, SQLite commit
 
 Where the server is (one of):
   --data DIR               its data folder: DIR/endpoint, DIR/display.token
@@ -91,7 +98,7 @@ std::optional<Options> parse(int argc, char** argv, int& status) {
   Options o;
   std::vector<std::string> a(argv + 1, argv + argc);
   std::size_t i = 0;
-  if (i < a.size() && (a[i] == "bench" || a[i] == "rehearsal")) o.mode = a[i++];
+  if (i < a.size() && (a[i] == "bench" || a[i] == "rehearsal" || a[i] == "floor")) o.mode = a[i++];
   auto value = [&](const std::string& flag) -> std::optional<std::string> {
     if (i + 1 >= a.size()) {
       status = usage(flag + " needs a value");
@@ -415,6 +422,7 @@ void print_table(const Report& r) {
                         : r.pattern == "spread" ? fmt::format("spread over {} ms", r.window_ms) : r.pattern);
   if (r.import_s > 0) row("roster import + PINs", fmt::format("{:.2f} s", r.import_s));
   if (r.checkin_s > 0) row("check-in (pipelined)", fmt::format("{:.2f} s", r.checkin_s));
+  if (r.mode != "floor") {
   row("connected + logged in", fmt::format("{} of {} ({} failed)", r.logged_in, r.connections, r.failed));
   row("connect+login, all", fmt::format("{:.2f} s", r.login_total_s));
   row("connect+login per connection p50 / p99 / max",
@@ -433,7 +441,9 @@ void print_table(const Report& r) {
     row("final tally (" + r.tally_source + ")",
         fmt::format("pour {} contre {} abst {} (cast {} / {} / {}): {}", r.final_counts[0], r.final_counts[1],
                     r.final_counts[2], r.cast[0], r.cast[1], r.cast[2], r.tally_ok ? "matches" : "DIFFERS"));
-  if (r.server_end.ok) {
+  }
+  if (r.mode == "floor") {
+  } else if (r.server_end.ok) {
     row("server pid", std::to_string(r.server_pid));
     row("server RSS after login / peak (VmHWM)",
         fmt::format("{:.1f} / {:.1f} MiB", r.server_after_login.rss_mib, r.server_end.hwm_mib));
@@ -620,7 +630,11 @@ int run_bench(const Options& o_in) {
 
   // The floor first: its connections are closed before the tablets open theirs
   // (the hard limit on file descriptors is 20,000 here).
-  if (!o.no_floor) measure_floor(o, r, r.connections, o.data_dir, progress);
+  if (!o.no_floor) {
+    measure_floor(o, r, r.connections, o.data_dir, progress);
+    if (!r.echo.error.empty()) r.errors.push_back("floor: " + r.echo.error);
+    if (!r.commit.error.empty()) r.errors.push_back("floor: " + r.commit.error);
+  }
 
   const ProcStats s0 = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
 
@@ -729,7 +743,7 @@ int run_bench(const Options& o_in) {
     item.mutable_add_item()->mutable_item()->set_id("LG-001");
     item.mutable_add_item()->mutable_item()->set_title("Motion de charge");
     commands.push_back(item);
-    const auto answers = run_commands(clerk, commands, 128, o.timeout_s, [&](std::size_t k) {
+    const auto answers = run_commands(clerk, commands, kClerkWindow, o.timeout_s, [&](std::size_t k) {
       progress.line(fmt::format("check-in, proxies, agenda: {}/{}", k, commands.size()));
     });
     progress.done();
@@ -797,9 +811,10 @@ int run_bench(const Options& o_in) {
     m.mutable_command()->mutable_open_ballot()->set_item("LG-001");
     m.mutable_command()->mutable_open_ballot()->set_mode(pb::PUBLIC);
     m.mutable_command()->mutable_open_ballot()->set_allow_change(true);
+    // From the command's send: tablets may see the open ballot before the clerk's Done.
+    const std::int64_t t_open = now_ns();
     const auto a = clerk.call(m, o.timeout_s);
     if (!command_ok(a, "open the ballot")) return shutdown(1);
-    const std::int64_t t_open = now_ns();
     const int n = r.connections;
     if (!wait_for([&] { return fleet.saw_open.load() >= n; },
                   [&] { return fmt::format("tablets that see the ballot open: {}/{}", fleet.saw_open.load(), n); },
@@ -961,6 +976,23 @@ std::expected<std::vector<Member>, std::string> read_pins(const std::string& pat
   return out;
 }
 
+int run_floor(const Options& o) {
+  Progress progress(o.quiet);
+  Report r;
+  r.mode = "floor";
+  r.delegates = r.connections = o.delegates;
+  measure_floor(o, r, o.delegates, o.floor_dir.empty() ? std::string("./x") : o.floor_dir + "/x", progress);
+  if (!r.echo.error.empty()) r.errors.push_back(r.echo.error);
+  if (!r.commit.error.empty()) r.errors.push_back(r.commit.error);
+  print_table(r);
+  if (!o.json.empty()) {
+    const std::string j = to_json(r);
+    if (o.json == "-") std::fputs(j.c_str(), stdout);
+    else std::ofstream(o.json) << j;
+  }
+  return r.errors.empty() ? 0 : 1;
+}
+
 int run_rehearsal(const Options& o) {
   Progress progress(o.quiet);
   Report r;
@@ -1082,6 +1114,7 @@ int main(int argc, char** argv) {
   if (fds > 0 && fds < needed)
     fmt::print(stderr, "scrutin-loadgen: warning: {} file descriptors allowed, about {} needed\n", fds, needed);
   try {
+    if (options->mode == "floor") return run_floor(*options);
     return options->mode == "rehearsal" ? run_rehearsal(*options) : run_bench(*options);
   } catch (const std::exception& e) {
     fmt::print(stderr, "scrutin-loadgen: {}\n", e.what());
