@@ -61,7 +61,7 @@ class Hub {
   // Applies and journals events; `after` runs on the strand once they are durable.
   void record(const std::vector<Event>& events, std::vector<Credential> credentials,
               std::function<void(bool ok, std::uint64_t seq)> after);
-  void track(const Event& event);  // what the views need beyond Session's queries
+  void track(const Event& event);  // what the views need beyond Session's queries; before apply
   void committed(bool ok, std::uint64_t seq, std::string head);
   void notify_delegates();
   void schedule_room_view();
@@ -90,6 +90,7 @@ class Hub {
   bool stopping_ = false;
 
   std::string current_item_;  // the last ballot opened
+  Counts live_heads_;          // its counts so far (public and nominal ballots)
   std::map<std::string, std::vector<std::string>> holder_voices_;  // member -> voices it casts
   std::set<std::string> dirty_delegates_;
   mutable std::optional<pb::BallotView> ballot_cache_;
