@@ -332,6 +332,7 @@ struct Report {
   // server
   long server_pid = 0;
   ProcStats server_after_login, server_end;
+  ProcStats self;  // the load generator itself: its memory per connection
   double server_cpu_login_s = -1, server_cpu_votes_s = -1, server_cpu_total_s = -1;
   // floor
   bool floor = false;
@@ -397,6 +398,7 @@ std::string to_json(const Report& r) {
       "\n",
       r.server_pid, stats(r.server_after_login), stats(r.server_end), r.server_cpu_login_s, r.server_cpu_votes_s,
       r.server_cpu_total_s);
+  out += fmt::format("  \"loadgen\": {},\n", stats(r.self));
   out += fmt::format(
       R"(  "floor": {{"measured": {}, "vote_frame_bytes": {}, "receipt_frame_bytes": {},)"
       "\n"
@@ -452,6 +454,10 @@ void print_table(const Report& r) {
   } else {
     row("server memory / CPU", "not seen (give --server-pid)");
   }
+  if (r.self.ok && r.mode != "floor")
+    row("load generator peak RSS (VmHWM)",
+        fmt::format("{:.1f} MiB ({:.1f} KiB per connection)", r.self.hwm_mib,
+                    r.connections ? r.self.hwm_mib * 1024 / r.connections : 0.0));
   if (r.floor) {
     fmt::print("floor (same run, same machine):\n");
     row("TLS echo: connections connected in", fmt::format("{} in {:.2f} s", r.echo.connected, r.echo.connect_s));
@@ -641,6 +647,7 @@ int run_bench(const Options& o_in) {
   Net net;
   net.start();
   auto finish = [&](int status) {
+    r.self = read_proc_stats(::getpid());
     if (r.server_pid) r.server_end = read_proc_stats(static_cast<pid_t>(r.server_pid));
     if (r.server_end.ok && s0.ok) r.server_cpu_total_s = r.server_end.cpu_s - s0.cpu_s;
     print_table(r);
@@ -1083,6 +1090,7 @@ int run_rehearsal(const Options& o) {
   for (auto& t : tablets) t->close();
   net.stop();
   for (const auto& e : fleet.errors) r.errors.push_back(e);
+  r.self = read_proc_stats(::getpid());
   if (r.server_pid) {
     r.server_end = read_proc_stats(static_cast<pid_t>(r.server_pid));
     if (r.server_end.ok && s0.ok) r.server_cpu_total_s = r.server_end.cpu_s - s0.cpu_s;
