@@ -76,7 +76,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   bool attached_ = false;
 
   FrameReader reader_{kMaxFrame};
-  std::array<char, 16 * 1024> read_buffer_{};
+  std::array<char, 4 * 1024> read_buffer_{};  // votes are tiny; 10,000 of these add up
   std::string payload_;
   int in_flight_ = 0;
 

@@ -38,6 +38,9 @@ Server::Server(Options options)
   SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_3_VERSION);
   SSL_CTX_set_max_proto_version(tls_.native_handle(), TLS1_3_VERSION);
   tls_.set_options(asio::ssl::context::no_compression);
+  // Idle tablets are the norm: give OpenSSL's record buffers back between
+  // messages (about 34 KiB a connection, 340 MiB for 10,000 delegates).
+  SSL_CTX_set_mode(tls_.native_handle(), SSL_MODE_RELEASE_BUFFERS);
   tls_.use_certificate_chain_file(data_.cert_path());
   tls_.use_private_key_file(data_.key_path(), asio::ssl::context::pem);
 
