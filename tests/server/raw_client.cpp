@@ -94,6 +94,7 @@ std::optional<pb::ServerMessage> RawClient::answer(std::uint64_t request_id) {
     auto m = read();
     if (!m) return std::nullopt;
     if (m->request_id() == request_id && request_id != 0) return m;
+    if (m->request_id() == 0 && pushes.size() < 10000) pushes.push_back(*m);
   }
   return std::nullopt;
 }

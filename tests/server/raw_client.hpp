@@ -11,6 +11,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scrutin.pb.h"
 
@@ -38,6 +39,9 @@ class RawClient {
   std::optional<pb::ServerMessage> login(pb::Role role, const std::string& member, const std::string& secret);
 
   std::uint64_t next_id() { return ++last_id_; }
+
+  // Pushed messages (request_id 0) skipped while waiting for an answer.
+  std::vector<pb::ServerMessage> pushes;
 
  private:
   boost::asio::io_context io_;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <thread>
@@ -322,6 +323,100 @@ TEST_F(ServerTest, CleanStopThenRestartKeepsEveryVote) {
   const auto& heads = entries.back().event().ballot_closed().tally().heads();
   EXPECT_EQ(heads.pour(), n / 2);
   EXPECT_EQ(heads.contre(), n / 2);
+}
+
+// Reads pushes until `want` holds for a RoomView (bounded in count and time).
+std::optional<pb::RoomView> room_view_until(RawClient& c, const std::function<bool(const pb::RoomView&)>& want) {
+  for (const auto& m : c.pushes)
+    if (m.has_room_view() && want(m.room_view())) return m.room_view();
+  c.pushes.clear();
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  for (int i = 0; i < 1000 && std::chrono::steady_clock::now() < deadline; ++i) {
+    auto m = c.read();
+    if (!m) return std::nullopt;
+    if (m->has_room_view() && want(m->room_view())) return m->room_view();
+  }
+  return std::nullopt;
+}
+
+TEST_F(ServerTest, DisplaysSeeLiveCountsAndASecretBallotsCountsOnlyOnceClosed) {
+  open_seed_ballot();
+  auto display = logged_in(pb::DISPLAY, "", server.display_token());
+  std::map<std::string, std::unique_ptr<RawClient>> delegates;
+  auto as = [&](const std::string& by) -> RawClient& {
+    auto& d = delegates[by];
+    if (!d) d = delegate(by);
+    return *d;
+  };
+  ASSERT_TRUE(vote(as(votes[0].by), votes[0], pb::POUR).has_receipt());
+  ASSERT_TRUE(vote(as(votes[1].by), votes[1], pb::POUR).has_receipt());
+  ASSERT_TRUE(vote(as(votes[2].by), votes[2], pb::CONTRE).has_receipt());
+  // A changed vote moves from one count to the other.
+  ASSERT_TRUE(vote(as(votes[1].by), votes[1], pb::ABSTENTION).has_receipt());
+  auto live = room_view_until(
+      *display, [](const pb::RoomView& v) { return v.ballot().cast() == 3 && v.ballot().counts().abstentions() == 1; });
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->ballot().item(), seed::kItem);
+  EXPECT_TRUE(live->ballot().open());
+  EXPECT_EQ(live->ballot().counts().pour(), 1);
+  EXPECT_EQ(live->ballot().counts().contre(), 1);
+  EXPECT_EQ(live->ballot().expected(), 56);
+  EXPECT_EQ(live->ballot().counts().voters(), 56);
+  EXPECT_EQ(live->ballot().counts().not_taking_part(), 53);
+
+  auto c = clerk();
+  pb::Command close;
+  close.mutable_close_ballot()->set_item(seed::kItem);
+  ASSERT_TRUE(c->request(command_message(close)));
+  pb::Command add;
+  add.mutable_add_item()->mutable_item()->set_id("S-1");
+  add.mutable_add_item()->mutable_item()->set_title("Appointment");
+  auto added = c->request(command_message(add));
+  ASSERT_TRUE(added && added->has_done()) << added->DebugString();
+  pb::Command open;
+  open.mutable_open_ballot()->set_item("S-1");
+  open.mutable_open_ballot()->set_mode(pb::SECRET);
+  auto opened = c->request(command_message(open));
+  ASSERT_TRUE(opened && opened->has_done()) << opened->DebugString();
+
+  for (int i = 0; i < 2; ++i) {
+    auto& d = as(votes[static_cast<std::size_t>(i)].by);
+    d.pushes.clear();
+    auto r = d.request(vote_message("S-1", votes[static_cast<std::size_t>(i)].voice, pb::POUR));
+    ASSERT_TRUE(r && r->has_receipt()) << r->DebugString();
+    // Its tablet is told the voice has voted (not what: the server does not keep it).
+    bool seen = false;
+    for (const auto& m : d.pushes)
+      if (m.has_delegate_view() && m.delegate_view().ballot().item() == "S-1")
+        for (const auto& v : m.delegate_view().voices())
+          seen |= v.voice() == votes[static_cast<std::size_t>(i)].voice && v.voted();
+    EXPECT_TRUE(seen);
+  }
+  auto secret = room_view_until(*display, [](const pb::RoomView& v) {
+    return v.ballot().item() == "S-1" && v.ballot().cast() == 2;
+  });
+  ASSERT_TRUE(secret);
+  EXPECT_EQ(secret->ballot().mode(), pb::SECRET);
+  EXPECT_FALSE(secret->ballot().has_counts());  // hidden until the close
+  close.mutable_close_ballot()->set_item("S-1");
+  ASSERT_TRUE(c->request(command_message(close)));
+  auto closed = room_view_until(*display, [](const pb::RoomView& v) {
+    return v.ballot().item() == "S-1" && v.ballot().closed();
+  });
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->ballot().counts().pour(), 2);
+
+  // The journal: who voted, and the choices, never together.
+  int who = 0, what = 0;
+  for (const auto& e : fetch_all(*c)) {
+    who += e.event().has_secret_vote_cast();
+    what += e.event().has_secret_choice_cast();
+    if (e.event().has_vote_cast()) {
+      EXPECT_NE(e.event().vote_cast().item(), "S-1");
+    }
+  }
+  EXPECT_EQ(who, 2);
+  EXPECT_EQ(what, 2);
 }
 
 struct Run {
