@@ -215,9 +215,9 @@ std::expected<std::vector<Event>, Error> Session::decide(const Command& command,
 Session::Result Session::decide_(const cmd::ConfigureSession& c, Millis) const {
   if (!ballots_.empty())
     return refuse(ErrorCode::AlreadyConfigured, "The session cannot be reconfigured once a ballot has been opened.");
-  if (c.info.seats <= 0)
-    return refuse(ErrorCode::InvalidArgument, "The number of seats must be positive.");
-  if (c.info.seats < members_in_office())
+  if (c.info.seats < 0)
+    return refuse(ErrorCode::InvalidArgument, "The number of seats cannot be negative.");
+  if (c.info.seats > 0 && c.info.seats < members_in_office())
     return refuse(ErrorCode::InvalidArgument,
                   fmt::format("The roster already has {} titular members, more than {} seats.", members_in_office(), c.info.seats));
   if (c.info.date.empty()) return refuse(ErrorCode::InvalidArgument, "The session needs a date.");
@@ -250,7 +250,7 @@ Session::Result Session::decide_(const cmd::ImportRoster& c, Millis) const {
       return refuse(ErrorCode::InvalidArgument,
                     fmt::format("Substitute {} must name the titular member it replaces (got '{}').", m.name, m.substitute_of));
   }
-  if (titulars > info_.seats)
+  if (info_.seats > 0 && titulars > info_.seats)
     return refuse(ErrorCode::InvalidArgument,
                   fmt::format("{} titular members for {} seats: check the roster or the number of seats.", titulars, info_.seats));
   std::vector<Event> out;

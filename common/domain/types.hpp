@@ -82,7 +82,7 @@ struct SessionInfo {
   std::string president_title;   // "Président"
   MemberId secretary;
   bool reconvened = false;       // second convocation after a failed quorum: no quorum needed
-  int seats = 0;                 // seats by law; members in office = titulars on the roster
+  int seats = 0;                 // seats by law (0: as many as titulars); members in office = titulars on the roster
   bool operator==(const SessionInfo&) const = default;
 };
 

@@ -407,3 +407,28 @@ TEST(Session, CommandsBeforeConfigurationAreRefused) {
 
 }  // namespace
 }  // namespace scrutin
+
+namespace scrutin {
+namespace {
+TEST(Roster, SeatsBoundTheTitularsWhenGiven) {
+  Session s;
+  SessionInfo info;
+  info.date = "2026-01-15";
+  info.seats = 2;
+  ASSERT_TRUE(s.execute(cmd::ConfigureSession{info, french_council()}, 0));
+  std::vector<Member> three;
+  for (auto id : {"A", "B", "C"}) three.push_back(Member{id, id, "", MemberKind::Titular, "", 1, ""});
+  auto r = s.execute(cmd::ImportRoster{three}, 0);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("3 titular members for 2 seats"), std::string::npos) << r.error().message;
+  // Without a number of seats, every titular on the roster is in office.
+  Session open;
+  info.seats = 0;
+  ASSERT_TRUE(open.execute(cmd::ConfigureSession{info, french_council()}, 0));
+  ASSERT_TRUE(open.execute(cmd::ImportRoster{three}, 0));
+  EXPECT_EQ(open.members_in_office(), 3);
+  info.seats = -1;
+  EXPECT_FALSE(Session().execute(cmd::ConfigureSession{info, french_council()}, 0));
+}
+}  // namespace
+}  // namespace scrutin
