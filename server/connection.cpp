@@ -102,20 +102,21 @@ void Connection::read() {
                             if (ec) return self->do_close(ec == asio::error::eof ? "peer closed" : "read error");
                             self->last_read_ = std::chrono::steady_clock::now();
                             self->reader_.feed(std::string_view(self->read_buffer_.data(), n));
-                            while (self->state_ != State::Closing && !self->close_after_write_ &&
-                                   self->reader_.next(self->payload_))
-                              self->on_frame(self->payload_);
-                            if (self->state_ == State::Closing || self->close_after_write_) return;
-                            if (self->reader_.error() != FrameError::None) {
-                              spdlog::warn("conn {} {}: bad frame ({})", self->id_, self->peer_,
-                                           to_string(self->reader_.error()));
-                              return self->refuse(0, pb::BAD_FRAME,
-                                                  fmt::format("Bad frame: {}. Closing the connection.",
-                                                              to_string(self->reader_.error())),
-                                                  true);
-                            }
-                            self->read();
+                            self->process();
                           });
+}
+
+void Connection::process() {
+  // Frames in order; a login being checked holds the ones after it.
+  while (state_ != State::Closing && !close_after_write_ && !login_pending_ && reader_.next(payload_))
+    on_frame(payload_);
+  if (state_ == State::Closing || close_after_write_ || login_pending_) return;
+  if (reader_.error() != FrameError::None) {
+    spdlog::warn("conn {} {}: bad frame ({})", id_, peer_, to_string(reader_.error()));
+    return refuse(0, pb::BAD_FRAME, fmt::format("Bad frame: {}. Closing the connection.", to_string(reader_.error())),
+                  true);
+  }
+  read();
 }
 
 void Connection::on_frame(const std::string& payload) {
@@ -193,38 +194,56 @@ void Connection::on_frame(const std::string& payload) {
 }
 
 void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
-  switch (login.role()) {
-    case pb::CLERK:
-      if (!check_secret(login.secret(), secrets_.clerk)) {
-        spdlog::warn("conn {} {}: wrong clerk passphrase", id_, peer_);
-        return refuse(rid, pb::BAD_CREDENTIALS, "Wrong passphrase.");
-      }
-      break;
-    case pb::DISPLAY:
-      if (!same_secret(login.secret(), secrets_.display_token)) {
-        spdlog::warn("conn {} {}: wrong display token", id_, peer_);
-        return refuse(rid, pb::BAD_CREDENTIALS, "Wrong display token.");
-      }
-      break;
-    case pb::DELEGATE: {
-      const auto check = secrets_.delegates->check(login.member_id(), login.secret());
-      if (check.verdict == Credentials::Verdict::LockedOut) {
-        spdlog::warn("conn {} {}: member {} locked out", id_, peer_, login.member_id());
-        return refuse(rid, pb::LOCKED_OUT,
-                      fmt::format("Too many wrong PINs for {}: try again in {} s.", login.member_id(),
-                                  check.retry_after.count()));
-      }
-      if (check.verdict != Credentials::Verdict::Ok) {
-        spdlog::warn("conn {} {}: wrong PIN for member {}", id_, peer_, login.member_id());
-        return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
-      }
-      member_ = login.member_id();
-      break;
+  if (login.role() == pb::DISPLAY) {
+    if (!same_secret(login.secret(), secrets_.display_token)) {
+      spdlog::warn("conn {} {}: wrong display token", id_, peer_);
+      return refuse(rid, pb::BAD_CREDENTIALS, "Wrong display token.");
     }
-    default:
-      return refuse(rid, pb::BAD_CREDENTIALS, "Say who you are: delegate, clerk or display.");
+    return logged_in(rid, pb::DISPLAY, "");
   }
-  role_ = login.role();
+  if (login.role() != pb::CLERK && login.role() != pb::DELEGATE)
+    return refuse(rid, pb::BAD_CREDENTIALS, "Say who you are: delegate, clerk or display.");
+  // PBKDF2 takes from 1 ms (a PIN) to 100 ms (the passphrase): done on the
+  // hashing thread so the network threads keep serving votes meanwhile.
+  login_pending_ = true;
+  asio::post(secrets_.hashing, [self = shared_from_this(), rid, login] {
+    Credentials::Check check;
+    if (login.role() == pb::CLERK)
+      check.verdict = check_secret(login.secret(), self->secrets_.clerk) ? Credentials::Verdict::Ok
+                                                                          : Credentials::Verdict::Wrong;
+    else
+      check = self->secrets_.delegates->check(login.member_id(), login.secret());
+    asio::post(self->strand_, [self, rid, login, check] {
+      self->login_pending_ = false;
+      if (self->state_ == State::Closing) return;
+      self->on_login_checked(rid, login, check);
+      self->process();
+    });
+  });
+}
+
+void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, const Credentials::Check& check) {
+  const bool clerk = login.role() == pb::CLERK;
+  if (check.verdict == Credentials::Verdict::LockedOut) {
+    spdlog::warn("conn {} {}: member {} locked out", id_, peer_, login.member_id());
+    return refuse(rid, pb::LOCKED_OUT,
+                  fmt::format("Too many wrong PINs for {}: try again in {} s.", login.member_id(),
+                              check.retry_after.count()));
+  }
+  if (check.verdict != Credentials::Verdict::Ok) {
+    if (clerk) {
+      spdlog::warn("conn {} {}: wrong clerk passphrase", id_, peer_);
+      return refuse(rid, pb::BAD_CREDENTIALS, "Wrong passphrase.");
+    }
+    spdlog::warn("conn {} {}: wrong PIN for member {}", id_, peer_, login.member_id());
+    return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
+  }
+  logged_in(rid, login.role(), clerk ? std::string() : login.member_id());
+}
+
+void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member) {
+  role_ = role;
+  member_ = std::move(member);
   state_ = State::LoggedIn;
   attached_ = true;
   ++in_flight_;  // LoginOk comes from the hub

@@ -31,6 +31,7 @@ struct Secrets {
   SecretHash clerk;
   std::string display_token;
   Credentials* delegates = nullptr;
+  asio::any_io_executor hashing;  // where PBKDF2 runs (off the network threads)
 };
 
 class Connection : public Peer, public std::enable_shared_from_this<Connection> {
@@ -54,7 +55,10 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
 
   void read();
   void on_frame(const std::string& payload);
+  void process();
   void on_login(std::uint64_t request_id, const pb::Login& login);
+  void on_login_checked(std::uint64_t request_id, const pb::Login& login, const Credentials::Check& check);
+  void logged_in(std::uint64_t request_id, pb::Role role, std::string member);
   void refuse(std::uint64_t request_id, pb::ErrorKind kind, std::string message, bool then_close = false,
               std::string code = {});
   void send(pb::ServerMessage& message, std::uint64_t request_id);
@@ -74,6 +78,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   pb::Role role_ = pb::ROLE_NONE;
   std::string member_;
   bool attached_ = false;
+  bool login_pending_ = false;  // its secret is being hashed; later frames wait
 
   FrameReader reader_{kMaxFrame};
   std::array<char, 4 * 1024> read_buffer_{};  // votes are tiny; 10,000 of these add up

@@ -47,6 +47,7 @@ Server::Server(Options options)
   secrets_.clerk = data_.clerk;
   secrets_.display_token = data_.display_token;
   secrets_.delegates = &credentials_;
+  secrets_.hashing = hashing_.get_executor();
 }
 
 Server::~Server() = default;
@@ -77,6 +78,8 @@ int Server::run() {
 
   // The io_context is stopped: nobody adds to the journal any more. Commit what
   // is queued, then say we are gone.
+  hashing_.stop();
+  hashing_.join();
   journal_->stop();
   data_.remove_endpoint();
   spdlog::info("stopped cleanly; journal head at seq {}", hub_->head_seq());

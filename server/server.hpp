@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -50,6 +51,7 @@ class Server {
   Credentials credentials_;
   Secrets secrets_;
   asio::io_context io_;
+  asio::thread_pool hashing_{1};  // PBKDF2 of logins
   asio::ssl::context tls_;
   std::unique_ptr<Hub> hub_;
   asio::ip::tcp::acceptor acceptor_;
