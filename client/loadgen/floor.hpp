@@ -37,7 +37,8 @@ EchoFloor measure_echo_floor(const EchoOptions& options);
 
 struct CommitFloor {
   int commits = 0;
-  double median_ms = 0, p90_ms = 0;
+  double median_ms = 0, p90_ms = 0;  // warm: the WAL rewritten in place after a checkpoint
+  double cold_median_ms = 0;         // a fresh file: each commit grows the WAL
   double batch_rows = 0;       // one commit of that many vote-sized rows...
   double batch_ms = 0;         // ...took this long
   std::string path;

@@ -404,13 +404,13 @@ std::string to_json(const Report& r) {
       "\n"
       R"(    "echo": {{"connections": {}, "connected": {}, "connect_s": {:.3f}, "round_trips": {}, "burst_s": {:.4f}, "round_trips_per_s": {:.1f}, "rtt_p50_ms": {:.3f}, "rtt_p99_ms": {:.3f}, "error": {}}},)"
       "\n"
-      R"(    "sqlite_commit": {{"commits": {}, "median_ms": {:.3f}, "p90_ms": {:.3f}, "batch_rows": {}, "batch_ms": {:.3f}, "error": {}}},)"
+      R"(    "sqlite_commit": {{"commits": {}, "median_ms": {:.3f}, "p90_ms": {:.3f}, "cold_median_ms": {:.3f}, "batch_rows": {}, "batch_ms": {:.3f}, "error": {}}},)"
       "\n"
       R"(    "ratios": {{"votes_per_s_to_echo_round_trips_per_s": {:.3f}, "ack_p50_to_commit": {:.3f}}}}},)"
       "\n",
       r.floor, r.vote_frame, r.receipt_frame, r.echo.connections, r.echo.connected, r.echo.connect_s,
       r.echo.round_trips, r.echo.burst_s, r.echo.round_trips_per_s, r.echo.rtt_p50_ms, r.echo.rtt_p99_ms,
-      json_string(r.echo.error), r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.batch_rows,
+      json_string(r.echo.error), r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows,
       r.commit.batch_ms, json_string(r.commit.error), r.ratio_votes_to_echo(), r.ratio_ack_to_commit());
   out += fmt::format("  \"errors\": [{}]\n}}\n", errors);
   return out;
@@ -465,8 +465,8 @@ void print_table(const Report& r) {
         fmt::format("{:.0f} (rtt p50 {:.2f} ms, p99 {:.2f} ms)", r.echo.round_trips_per_s, r.echo.rtt_p50_ms,
                     r.echo.rtt_p99_ms));
     row("SQLite commit, WAL, synchronous=FULL, median",
-        fmt::format("{:.3f} ms (p90 {:.3f}; {} rows in one commit: {:.1f} ms)", r.commit.median_ms, r.commit.p90_ms,
-                    r.commit.batch_rows, r.commit.batch_ms));
+        fmt::format("{:.3f} ms (p90 {:.3f}; fresh file {:.3f}; {} rows in one commit: {:.1f} ms)", r.commit.median_ms,
+                    r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows, r.commit.batch_ms));
     row("votes/s / echo round trips/s", fmt::format("{:.3f}", r.ratio_votes_to_echo()));
     row("ack p50 / one commit", fmt::format("{:.2f}", r.ratio_ack_to_commit()));
   }
