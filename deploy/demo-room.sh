@@ -44,7 +44,15 @@ if [ -n "${DISPLAY:-}" ]; then
   echo "   Every other delegate votes pour now; vote on the tablets, then press Enter to close the ballot."
 fi
 ./deploy/seed-session.sh "$BUILD" "$DATA" "$PASS" vote
-[ -n "${DISPLAY:-}" ] && read -r _
+if [ -n "${DISPLAY:-}" ]; then
+  read -r _
+elif command -v xvfb-run > /dev/null; then
+  # What Olivier CHAMBON's tablet shows before the close: his vote and his two proxies, recorded.
+  mkdir -p "$DATA/export"
+  pin() { awk -F, -v id="$1" '$1 == id { print $NF }' "$DATA/pins.csv"; }
+  timeout 30 xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD/client/tablet/scrutin-tablet" --data "$DATA" \
+    --member T02 --pin "$(pin T02)" --scale 1.2 --frames 90 --screenshot "$DATA/export/tablet.png" > /dev/null 2>&1 || true
+fi
 
 echo "== the clerk closes the ballot and exports the record"
 ./deploy/seed-session.sh "$BUILD" "$DATA" "$PASS" close
@@ -52,7 +60,7 @@ if [ -z "${DISPLAY:-}" ] && command -v xvfb-run > /dev/null; then
   # What the projector shows, rendered once off-screen.
   "$BUILD/client/ctl/scrutinctl" status --json --data "$DATA" --passphrase-file "$PASS" > "$DATA/export/status.json" || true
   timeout 30 xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD/client/display/scrutin-display" --data "$DATA" \
-    --windowed --scale 1 --frames 60 --screenshot "$DATA/export/display.png" > /dev/null 2>&1 || true
+    --windowed --scale 1 --frames 90 --screenshot "$DATA/export/display.png" > /dev/null 2>&1 || true
 fi
 echo
 cat "$DATA/export/extract.txt"

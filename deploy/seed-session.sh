@@ -9,7 +9,7 @@ BUILD=$1 DATA=$2 PASS=$3 STEP=$4
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 ctl() { "$BUILD/client/ctl/scrutinctl" "$@" --data "$DATA" --passphrase-file "$PASS"; }
 ITEM=20220322-59
-t() { printf 'T%02d' "$1"; }
+t() { printf 'T%02d\n' "$1"; }
 # mandant:holder, as in the extract ("Maryse BARGE à Olivier CHAMBON", ...)
 PROXIES="44:2 45:6 46:2 47:15 48:20 49:30 50:34 51:29 52:39 53:5"
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <stb_image.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -64,6 +66,30 @@ TEST(Tablet, ShowsTheRecordedChoicePerVoice) {
   // Own vote recorded pour (green button), one proxy abstention (grey-blue), one not voted.
   EXPECT_GT(img.count(51, 140, 64), 10000) << "the recorded Pour button";
   EXPECT_GT(img.count(115, 115, 128), 10000) << "the recorded Abstention button";
+}
+
+}  // namespace
+
+namespace {
+
+// The whole demo room, headless: the real server, the seed session run with
+// scrutinctl, the real display and a real tablet connected over TLS. Their
+// screenshots must show the state the server holds.
+TEST(LiveRoom, DisplayAndTabletFollowTheServer) {
+  const std::string data = "/tmp/scrutin-live-room-" + std::to_string(::getpid());
+  const std::string cmd = "cd " SCRUTIN_SOURCE_DIR " && env -u DISPLAY SCRUTIN_DEMO_DATA=" + data +
+                          " timeout 300 ./deploy/demo-room.sh " SCRUTIN_BUILD_DIR " > " + data + ".log 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << "see " << data << ".log";
+  Image display, tablet;
+  int channels = 0;
+  display.px = stbi_load((data + "/export/display.png").c_str(), &display.w, &display.h, &channels, 3);
+  tablet.px = stbi_load((data + "/export/tablet.png").c_str(), &tablet.w, &tablet.h, &channels, 3);
+  ASSERT_NE(display.px, nullptr);
+  ASSERT_NE(tablet.px, nullptr);
+  EXPECT_GT(display.count(13, 115, 38), 2000) << "the projector shows ADOPTÉ from the server's RoomView";
+  // Olivier CHAMBON's own vote and his two proxies, each a recorded Pour button.
+  EXPECT_GT(tablet.count(51, 140, 64), 3 * 20000) << "three recorded Pour buttons on the tablet";
+  std::filesystem::remove_all(data);
 }
 
 }  // namespace
