@@ -11,6 +11,7 @@
 
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
+#include "server/hub.hpp"
 #include "server/journal.hpp"
 #include "support/server_process.hpp"
 
@@ -160,6 +161,36 @@ TEST(Journal, VerifyNamesTheFirstEditedEvent) {
   ASSERT_TRUE(problem) << problem.error();
   ASSERT_TRUE(problem->has_value());
   EXPECT_EQ((*problem)->seq, 4u);
+}
+
+TEST(Journal, ReplayRefusesABrokenChainAndNamesTheSeq) {
+  const std::string path = make_temp_dir() + "/journal.sqlite";
+  {
+    auto j = Journal::open(path);
+    ASSERT_TRUE(j);
+    (*j)->start();
+    ASSERT_TRUE(append_and_wait(**j, chain(0, genesis_hash(), 6)));
+  }
+  auto intact = Journal::read(path);
+  ASSERT_TRUE(intact);
+  boost::asio::io_context io;
+  server::Credentials credentials;
+  {
+    auto j = Journal::open(path);
+    ASSERT_TRUE(j);
+    server::Hub hub(io, **j, credentials);
+    EXPECT_TRUE(hub.replay(*intact));
+    EXPECT_EQ(hub.head_seq(), 6u);
+  }
+  edit_event(path, 3);
+  auto broken = Journal::read(path);
+  ASSERT_TRUE(broken);
+  auto j = Journal::open(path);
+  ASSERT_TRUE(j);
+  server::Hub hub(io, **j, credentials);
+  auto replayed = hub.replay(*broken);
+  ASSERT_FALSE(replayed);
+  EXPECT_NE(replayed.error().find("seq 3"), std::string::npos) << replayed.error();
 }
 
 }  // namespace

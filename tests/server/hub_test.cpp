@@ -1,0 +1,133 @@
+// The hub with fake peers (no sockets): an answer never comes before its
+// events are on disk, and displays get at most one RoomView every 50 ms.
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "proto/convert.hpp"
+#include "server/hub.hpp"
+#include "support/seed.hpp"
+#include "support/server_process.hpp"
+
+namespace scrutin::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+struct Received {
+  pb::ServerMessage message;
+  server::FrameKind kind;
+  Clock::time_point at;
+  std::uint64_t durable_seq = 0;  // the journal file's last seq when it arrived
+};
+
+class FakePeer : public server::Peer {
+ public:
+  FakePeer(std::uint64_t id, std::string journal_path) : id_(id), journal_path_(std::move(journal_path)) {}
+  void deliver(server::Frame frame, server::FrameKind kind) override {
+    Received r;
+    r.message.ParseFromArray(frame->data() + 4, static_cast<int>(frame->size() - 4));
+    r.kind = kind;
+    r.at = Clock::now();
+    if (r.message.has_receipt() || r.message.has_done()) {
+      auto entries = server::Journal::read(journal_path_);  // what is on disk right now
+      if (entries && !entries->empty()) r.durable_seq = entries->back().seq;
+    }
+    std::lock_guard lock(mutex_);
+    received_.push_back(std::move(r));
+    cv_.notify_all();
+  }
+  std::uint64_t id() const override { return id_; }
+
+  // Waits (bounded) until `n` answers arrived; returns everything so far.
+  std::vector<Received> wait_answers(std::size_t n) {
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, 30s, [&] { return answers() >= n; });
+    return received_;
+  }
+  std::vector<Received> wait_for(const std::function<bool(const Received&)>& want) {
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, 30s, [&] { return std::ranges::any_of(received_, want); });
+    return received_;
+  }
+
+ private:
+  std::size_t answers() const {
+    return static_cast<std::size_t>(std::ranges::count_if(received_, [](const Received& r) { return r.message.request_id() != 0; }));
+  }
+  std::uint64_t id_;
+  std::string journal_path_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::vector<Received> received_;
+};
+
+TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
+  const std::string path = make_temp_dir() + "/journal.sqlite";
+  auto journal = server::Journal::open(path);
+  ASSERT_TRUE(journal) << journal.error();
+  (*journal)->start();
+  server::Credentials credentials;
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  server::Hub hub(io, **journal, credentials);
+  ASSERT_TRUE(hub.replay({}));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) threads.emplace_back([&] { io.run(); });
+
+  auto clerk = std::make_shared<FakePeer>(1, path);
+  auto display = std::make_shared<FakePeer>(2, path);
+  hub.attach(clerk, pb::CLERK, "", 1);
+  hub.attach(display, pb::DISPLAY, "", 1);
+
+  std::uint64_t rid = 1;
+  for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c, {}, {});
+  std::size_t votes = 0;
+  for (const Command& c : seed::vote_and_close_commands())
+    if (const auto* v = std::get_if<cmd::CastVote>(&c)) {
+      pb::Vote vote;
+      vote.set_item(v->item);
+      vote.set_voice(v->voice);
+      vote.set_choice(to_pb(v->choice));
+      hub.vote(clerk, ++rid, v->by, vote);  // the peer is only where the answer goes
+      ++votes;
+      std::this_thread::sleep_for(5ms);  // pacing the votes over ~300 ms, not waiting for anything
+    }
+  const auto answers = clerk->wait_answers(rid);
+  std::size_t receipts = 0;
+  for (const auto& r : answers) {
+    if (r.message.has_refused()) ADD_FAILURE() << r.message.DebugString();
+    if (r.message.has_receipt()) {
+      ++receipts;
+      EXPECT_GE(r.durable_seq, r.message.receipt().journal_seq()) << "a receipt ahead of the disk";
+    }
+    if (r.message.has_done()) {
+      EXPECT_GE(r.durable_seq, r.message.done().journal_seq()) << "an answer ahead of the disk";
+    }
+  }
+  EXPECT_EQ(receipts, votes);
+
+  auto seen = display->wait_for([&](const Received& r) {
+    return r.message.has_room_view() && r.message.room_view().ballot().cast() == static_cast<std::int64_t>(votes);
+  });
+  std::vector<Clock::time_point> views;
+  for (const auto& r : seen)
+    if (r.message.has_room_view()) views.push_back(r.at);
+  ASSERT_GE(views.size(), 4u);
+  for (std::size_t i = 2; i < views.size(); ++i)  // the first is the snapshot at login
+    EXPECT_GE(views[i] - views[i - 1], 45ms) << "RoomView " << i << " came too soon";
+  EXPECT_LT(views.size(), votes);  // coalesced, not one per vote
+
+  hub.stop();
+  work.reset();
+  io.stop();
+  for (auto& t : threads) t.join();
+  (*journal)->stop();
+}
+
+}  // namespace
+}  // namespace scrutin::testing
