@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "client/loadgen/net.hpp"
+#include "client/loadgen/proc.hpp"
 
 namespace scrutin::loadgen {
 namespace {
@@ -248,6 +249,12 @@ EchoFloor measure_echo_floor(const EchoOptions& o) {
     r.round_trips_per_s = r.burst_s > 0 ? static_cast<double>(r.round_trips) / r.burst_s : 0;
     if (r.round_trips < expected && r.error.empty())
       r.error = fmt::format("echo floor: {} of {} round trips within the time limit", r.round_trips, expected);
+  }
+  {
+    const ProcStats ps = read_proc_stats(child);
+    r.server_rss_mib = ps.rss_mib;
+    r.server_hwm_mib = ps.hwm_mib;
+    r.server_cpu_s = ps.cpu_s;
   }
   for (auto& c : clients) c->conn_->close();
   client_guard.reset();

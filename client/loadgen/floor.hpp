@@ -20,6 +20,9 @@ struct EchoFloor {
   double burst_s = 0;          // from the first send to the last reply
   double round_trips_per_s = 0;
   double rtt_p50_ms = 0, rtt_p99_ms = 0;
+  // The echo server process (asio::ssl::stream, released OpenSSL buffers, 2 KiB
+  // read buffer): the memory floor of one TLS connection with this stack.
+  double server_rss_mib = 0, server_hwm_mib = 0, server_cpu_s = 0;
   std::string error;
 };
 

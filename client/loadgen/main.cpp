@@ -402,7 +402,7 @@ std::string to_json(const Report& r) {
   out += fmt::format(
       R"(  "floor": {{"measured": {}, "vote_frame_bytes": {}, "receipt_frame_bytes": {},)"
       "\n"
-      R"(    "echo": {{"connections": {}, "connected": {}, "connect_s": {:.3f}, "round_trips": {}, "burst_s": {:.4f}, "round_trips_per_s": {:.1f}, "rtt_p50_ms": {:.3f}, "rtt_p99_ms": {:.3f}, "error": {}}},)"
+      R"(    "echo": {{"connections": {}, "connected": {}, "connect_s": {:.3f}, "round_trips": {}, "burst_s": {:.4f}, "round_trips_per_s": {:.1f}, "rtt_p50_ms": {:.3f}, "rtt_p99_ms": {:.3f}, "server_rss_mib": {:.1f}, "server_hwm_mib": {:.1f}, "server_cpu_s": {:.2f}, "error": {}}},)"
       "\n"
       R"(    "sqlite_commit": {{"commits": {}, "median_ms": {:.3f}, "p90_ms": {:.3f}, "cold_median_ms": {:.3f}, "batch_rows": {}, "batch_ms": {:.3f}, "error": {}}},)"
       "\n"
@@ -410,7 +410,7 @@ std::string to_json(const Report& r) {
       "\n",
       r.floor, r.vote_frame, r.receipt_frame, r.echo.connections, r.echo.connected, r.echo.connect_s,
       r.echo.round_trips, r.echo.burst_s, r.echo.round_trips_per_s, r.echo.rtt_p50_ms, r.echo.rtt_p99_ms,
-      json_string(r.echo.error), r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows,
+      r.echo.server_rss_mib, r.echo.server_hwm_mib, r.echo.server_cpu_s, json_string(r.echo.error), r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows,
       r.commit.batch_ms, json_string(r.commit.error), r.ratio_votes_to_echo(), r.ratio_ack_to_commit());
   out += fmt::format("  \"errors\": [{}]\n}}\n", errors);
   return out;
@@ -464,6 +464,10 @@ void print_table(const Report& r) {
     row(fmt::format("TLS echo round trips/s ({} B out, {} B back)", r.vote_frame, r.receipt_frame),
         fmt::format("{:.0f} (rtt p50 {:.2f} ms, p99 {:.2f} ms)", r.echo.round_trips_per_s, r.echo.rtt_p50_ms,
                     r.echo.rtt_p99_ms));
+    row("TLS echo server process: RSS / peak",
+        fmt::format("{:.1f} / {:.1f} MiB ({:.1f} KiB per connection), CPU {:.2f} s", r.echo.server_rss_mib,
+                    r.echo.server_hwm_mib, r.echo.connected ? r.echo.server_rss_mib * 1024 / r.echo.connected : 0.0,
+                    r.echo.server_cpu_s));
     row("SQLite commit, WAL, synchronous=FULL, median",
         fmt::format("{:.3f} ms (p90 {:.3f}; fresh file {:.3f}; {} rows in one commit: {:.1f} ms)", r.commit.median_ms,
                     r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows, r.commit.batch_ms));
