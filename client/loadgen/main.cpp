@@ -334,6 +334,7 @@ struct Report {
   ProcStats server_after_login, server_end;
   ProcStats self;  // the load generator itself: its memory per connection
   double server_cpu_login_s = -1, server_cpu_votes_s = -1, server_cpu_total_s = -1;
+  double self_cpu_votes_s = -1;  // the load generator's own CPU in the vote phase
   // floor
   bool floor = false;
   EchoFloor echo;
@@ -398,7 +399,7 @@ std::string to_json(const Report& r) {
       "\n",
       r.server_pid, stats(r.server_after_login), stats(r.server_end), r.server_cpu_login_s, r.server_cpu_votes_s,
       r.server_cpu_total_s);
-  out += fmt::format("  \"loadgen\": {},\n", stats(r.self));
+  out += fmt::format("  \"loadgen\": {},\n  \"loadgen_cpu_votes_s\": {:.2f},\n", stats(r.self), r.self_cpu_votes_s);
   out += fmt::format(
       R"(  "floor": {{"measured": {}, "vote_frame_bytes": {}, "receipt_frame_bytes": {},)"
       "\n"
@@ -458,6 +459,7 @@ void print_table(const Report& r) {
     row("load generator peak RSS (VmHWM)",
         fmt::format("{:.1f} MiB ({:.1f} KiB per connection)", r.self.hwm_mib,
                     r.connections ? r.self.hwm_mib * 1024 / r.connections : 0.0));
+  if (r.self_cpu_votes_s >= 0) row("load generator CPU in the vote phase", fmt::format("{:.2f} s", r.self_cpu_votes_s));
   if (r.floor) {
     fmt::print("floor (same run, same machine):\n");
     row("TLS echo: connections connected in", fmt::format("{} in {:.2f} s", r.echo.connected, r.echo.connect_s));
@@ -836,6 +838,7 @@ int run_bench(const Options& o_in) {
     r.open_fanout_ms = static_cast<double>(now_ns() - t_open) / 1e6;
   }
   const ProcStats s_votes = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
+  const ProcStats self_votes = read_proc_stats(::getpid());
   // Every voice: the tablets' own, and the mandants' through their holders.
   const long expected_votes = o.delegates;
   {
@@ -880,6 +883,7 @@ int run_bench(const Options& o_in) {
              o.timeout_s, progress, ping_idle);
   }
   collect_votes(tablets, fleet, r);
+  if (const auto me = read_proc_stats(::getpid()); me.ok && self_votes.ok) r.self_cpu_votes_s = me.cpu_s - self_votes.cpu_s;
   if (r.server_pid && s_votes.ok) {
     const auto s = read_proc_stats(static_cast<pid_t>(r.server_pid));
     if (s.ok) r.server_cpu_votes_s = s.cpu_s - s_votes.cpu_s;
