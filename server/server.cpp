@@ -53,19 +53,24 @@ Server::Server(Options options)
 Server::~Server() = default;
 
 int Server::run() {
-  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options_.listen),
-                                         static_cast<unsigned short>(options_.port));
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(asio::socket_base::max_listen_connections);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options_.listen, ec);
+  if (ec) throw std::runtime_error(fmt::format("--listen {}: not an IP address", options_.listen));
+  const asio::ip::tcp::endpoint endpoint(address, static_cast<unsigned short>(options_.port));
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw std::runtime_error(fmt::format("cannot listen on {}:{}: {} (another server running? try --port 0)",
+                                         options_.listen, options_.port, ec.message()));
   const int port = acceptor_.local_endpoint().port();
   journal_->start();
   data_.write_endpoint(options_.listen, port);
   spdlog::info("listening on {}:{} (TLS 1.3), fingerprint {}", options_.listen, port, data_.fingerprint);
 
-  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
+  signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;
     spdlog::info("signal {}: stopping", signal);
     stop();
   });
