@@ -1,79 +1,50 @@
 // scrutin-display: the president's projector, full screen, read-only.
 #include <cstdio>
-#include <cstring>
 #include <fstream>
-#include <sstream>
 #include <memory>
 #include <string>
 #include <tuple>
 
-#include <google/protobuf/util/json_util.h>
-
 #include "display/room_view.hpp"
-#include "gui/connect.hpp"
+#include "gui/options.hpp"
 
 namespace {
 
-void usage() {
-  std::puts(
-      "usage: scrutin-display [options]\n"
-      "The projector: item under vote, quorum, live count and result.\n"
-      "  --data DIR          the server's data folder on this machine (endpoint and display token)\n"
-      "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
-      "  --token TOKEN       the display token (default: read from DIR/display.token)\n"
-      "  --view-json FILE    show a RoomView read from FILE (protobuf JSON), without a server\n"
-      "  --windowed          a 1280x800 window instead of full screen\n"
-      "  --scale S           interface scale (default: the monitor's)\n"
-      "  --english           English labels\n"
-      "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
-      "  --frames N          quit after N frames\n"
-      "  --help");
-}
+const char* const kUsage =
+    "usage: scrutin-display [options]\n"
+    "The projector: item under vote, quorum, live count and result.\n"
+    "  --data DIR          the server's data folder on this machine (endpoint and display token)\n"
+    "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
+    "  --token TOKEN       the display token (default: read from DIR/display.token)\n"
+    "  --view-json FILE    show a RoomView read from FILE (protobuf JSON), without a server\n"
+    "  --windowed          a 1280x800 window instead of full screen\n"
+    "  --scale S           interface scale (default: the monitor's)\n"
+    "  --english           English labels\n"
+    "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
+    "  --frames N          quit after N frames\n"
+    "  --help";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  scrutin::gui::AppOptions app;
-  app.title = "Scrutin — écran";
-  app.fullscreen = true;
-  app.scale = 0;
-  std::string view_json, token;
-  scrutin::gui::ServerOptions server;
+  scrutin::gui::CommonOptions o;
+  o.app.title = "Scrutin — écran";
+  o.app.fullscreen = true;
+  o.app.scale = 0;  // the monitor's
+  std::string token;
+  const int parsed = scrutin::gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
+    if (a != "--token") return false;
+    token = value();
+    return true;
+  });
+  if (parsed >= 0) return parsed;
+  const auto& server = o.server;
+  auto& app = o.app;
   scrutin::display::ViewState state;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "error: %s needs a value (see --help)\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (a == "--help" || a == "-h") return usage(), 0;
-    else if (a == "--view-json") view_json = value();
-    else if (a == "--data") server.data = value();
-    else if (a == "--server") server.server = value();
-    else if (a == "--fingerprint") server.fingerprint = value();
-    else if (a == "--token") token = value();
-    else if (a == "--windowed") app.fullscreen = false;
-    else if (a == "--scale") app.scale = std::stof(value());
-    else if (a == "--english") state.english = true;
-    else if (a == "--screenshot") app.screenshot = value();
-    else if (a == "--frames") app.frames = std::stoi(value());
-    else {
-      std::fprintf(stderr, "error: unknown option %s (see --help)\n", a.c_str());
-      return 2;
-    }
-  }
+  state.english = o.english;
   scrutin::pb::RoomView room;
-  if (!view_json.empty()) {
-    std::ifstream in(view_json);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in || !google::protobuf::util::JsonStringToMessage(text.str(), &room).ok()) {
-      std::fprintf(stderr, "error: %s is not a RoomView in protobuf JSON\n", view_json.c_str());
-      return 2;
-    }
+  if (!o.view_json.empty()) {
+    if (!scrutin::gui::load_json(o.view_json, room)) return 2;
     state.connected = true;
   }
   // Network: the client library keeps itself connected on its own thread; the
@@ -81,11 +52,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<scrutin::client::Client> client;
   scrutin::gui::Latest<scrutin::pb::RoomView> latest_room;
   scrutin::gui::Latest<std::pair<bool, std::string>> latest_state;
-  if (view_json.empty()) {
-    if (!server.given()) {
-      std::fprintf(stderr, "error: which server? give --data DIR, or --server HOST:PORT --fingerprint HEX (see --help)\n");
-      return 2;
-    }
+  if (o.view_json.empty()) {
     auto resolve = scrutin::gui::make_resolver(server);
     if (!resolve) {
       std::fprintf(stderr, "error: %s\n", resolve.error().c_str());

@@ -1,34 +1,28 @@
 // scrutin-tablet: a delegate's voting tablet, touch first.
 #include <cstdio>
-#include <fstream>
 #include <future>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 
-#include <google/protobuf/util/json_util.h>
-
-#include "gui/connect.hpp"
+#include "gui/options.hpp"
 #include "tablet/ballot_view.hpp"
 
 namespace {
 
-void usage() {
-  std::puts(
-      "usage: scrutin-tablet [options]\n"
-      "A delegate's tablet: sign in with member id and PIN, vote for yourself and each proxy held.\n"
-      "  --data DIR          the server's data folder on this machine (reads DIR/endpoint)\n"
-      "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
-      "  --member ID --pin PIN   sign in at once (kiosk set-up); otherwise the sign-in screen\n"
-      "  --view-json FILE    show a DelegateView read from FILE (protobuf JSON), without a server\n"
-      "  --fullscreen        full screen (kiosk)\n"
-      "  --scale S           interface scale (default 1.5)\n"
-      "  --english           English labels\n"
-      "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
-      "  --frames N          quit after N frames\n"
-      "  --help");
-}
+const char* const kUsage =
+    "usage: scrutin-tablet [options]\n"
+    "A delegate's tablet: sign in with member id and PIN, vote for yourself and each proxy held.\n"
+    "  --data DIR          the server's data folder on this machine (reads DIR/endpoint)\n"
+    "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
+    "  --member ID --pin PIN   sign in at once (kiosk set-up); otherwise the sign-in screen\n"
+    "  --view-json FILE    show a DelegateView read from FILE (protobuf JSON), without a server\n"
+    "  --fullscreen        full screen (kiosk)\n"
+    "  --scale S           interface scale (default 1.5)\n"
+    "  --english           English labels\n"
+    "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
+    "  --frames N          quit after N frames\n"
+    "  --help";
 
 using scrutin::pb::ServerMessage;
 
@@ -73,54 +67,29 @@ void sign_in(Link& link, const scrutin::gui::ServerOptions& server, const std::s
 }  // namespace
 
 int main(int argc, char** argv) {
-  scrutin::gui::AppOptions app;
-  app.title = "Scrutin — tablette";
-  app.width = 1024;
-  app.height = 768;
-  app.scale = 1.5f;
-  std::string view_json, member, pin;
-  scrutin::gui::ServerOptions server;
-  scrutin::tablet::ViewState state;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "error: %s needs a value (see --help)\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (a == "--help" || a == "-h") return usage(), 0;
-    else if (a == "--view-json") view_json = value();
-    else if (a == "--data") server.data = value();
-    else if (a == "--server") server.server = value();
-    else if (a == "--fingerprint") server.fingerprint = value();
-    else if (a == "--member") member = value();
+  scrutin::gui::CommonOptions o;
+  o.app.title = "Scrutin — tablette";
+  o.app.fullscreen = false;
+  o.app.width = 1024;
+  o.app.height = 768;
+  o.app.scale = 1.5f;  // fingers, at arm's length
+  std::string member, pin;
+  const int parsed = scrutin::gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
+    if (a == "--member") member = value();
     else if (a == "--pin") pin = value();
-    else if (a == "--fullscreen") app.fullscreen = true;
-    else if (a == "--scale") app.scale = std::stof(value());
-    else if (a == "--english") state.english = true;
-    else if (a == "--screenshot") app.screenshot = value();
-    else if (a == "--frames") app.frames = std::stoi(value());
-    else {
-      std::fprintf(stderr, "error: unknown option %s (see --help)\n", a.c_str());
-      return 2;
-    }
-  }
+    else return false;
+    return true;
+  });
+  if (parsed >= 0) return parsed;
+  const auto& server = o.server;
+  auto& app = o.app;
+  scrutin::tablet::ViewState state;
+  state.english = o.english;
   scrutin::pb::DelegateView view;
-  const bool offline = !view_json.empty();
+  const bool offline = !o.view_json.empty();
   if (offline) {
-    std::ifstream in(view_json);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in || !google::protobuf::util::JsonStringToMessage(text.str(), &view).ok()) {
-      std::fprintf(stderr, "error: %s is not a DelegateView in protobuf JSON\n", view_json.c_str());
-      return 2;
-    }
+    if (!scrutin::gui::load_json(o.view_json, view)) return 2;
     state.connected = state.logged_in = true;
-  } else if (!server.given()) {
-    std::fprintf(stderr, "error: which server? give --data DIR, or --server HOST:PORT --fingerprint HEX (see --help)\n");
-    return 2;
   }
   Link link;
   if (!offline && !member.empty() && !pin.empty()) sign_in(link, server, member, pin, state);

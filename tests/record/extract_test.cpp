@@ -13,37 +13,14 @@
 #include "client/record/record.hpp"
 #include "record/journalled.hpp"
 #include "support/seed.hpp"
+#include "support/text.hpp"
 
 namespace scrutin {
 namespace {
 
-std::string between(const std::string& text, const std::string& from, const std::string& to) {
-  auto a = text.find(from);
-  EXPECT_NE(a, std::string::npos) << from;
-  if (a == std::string::npos) return {};
-  a += from.size();
-  auto b = text.find(to, a);
-  return text.substr(a, b - a);
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '.' || s.back() == '\r')) s.pop_back();
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.erase(0, 1);
-  return s;
-}
-
-std::vector<std::string> split(const std::string& s, const std::string& sep) {
-  std::vector<std::string> out;
-  std::size_t a = 0;
-  while (true) {
-    auto b = s.find(sep, a);
-    std::string part = trim(s.substr(a, b == std::string::npos ? std::string::npos : b - a));
-    if (!part.empty()) out.push_back(part);
-    if (b == std::string::npos) break;
-    a = b + sep.size();
-  }
-  return out;
-}
+using text::between;
+using text::split;
+using text::trim;
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
   std::string out;

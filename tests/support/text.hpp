@@ -1,0 +1,39 @@
+// Small text helpers for tests that read the seed extract.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace scrutin::text {
+
+// The text between `from` and the next `to`; empty when `from` is absent.
+inline std::string between(const std::string& text, const std::string& from, const std::string& to) {
+  auto a = text.find(from);
+  if (a == std::string::npos) return {};
+  a += from.size();
+  auto b = text.find(to, a);
+  return text.substr(a, b == std::string::npos ? std::string::npos : b - a);
+}
+
+// Without surrounding blanks, newlines and a final full stop.
+inline std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '.' || s.back() == '\r')) s.pop_back();
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.erase(0, 1);
+  return s;
+}
+
+// Split on `sep`, each part trimmed, empty parts dropped.
+inline std::vector<std::string> split(const std::string& s, const std::string& sep) {
+  std::vector<std::string> out;
+  std::size_t a = 0;
+  while (true) {
+    auto b = s.find(sep, a);
+    std::string part = trim(s.substr(a, b == std::string::npos ? std::string::npos : b - a));
+    if (!part.empty()) out.push_back(part);
+    if (b == std::string::npos) break;
+    a = b + sep.size();
+  }
+  return out;
+}
+
+}  // namespace scrutin::text
