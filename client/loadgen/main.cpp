@@ -3,6 +3,7 @@
 // The main thread drives the phases (clerk commands, pacing, waiting) and
 // never touches a connection's state except through its strand.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -332,7 +333,8 @@ struct Report {
   // server
   long server_pid = 0;
   ProcStats server_after_login, server_end;
-  ProcStats self;  // the load generator itself: its memory per connection
+  ProcStats self;  // the load generator itself
+  double self_kib_per_connection = 0;  // its RSS growth while the tablets logged in, per tablet
   double server_cpu_login_s = -1, server_cpu_votes_s = -1, server_cpu_total_s = -1;
   double self_cpu_votes_s = -1;  // the load generator's own CPU in the vote phase
   // floor
@@ -399,7 +401,8 @@ std::string to_json(const Report& r) {
       "\n",
       r.server_pid, stats(r.server_after_login), stats(r.server_end), r.server_cpu_login_s, r.server_cpu_votes_s,
       r.server_cpu_total_s);
-  out += fmt::format("  \"loadgen\": {},\n  \"loadgen_cpu_votes_s\": {:.2f},\n", stats(r.self), r.self_cpu_votes_s);
+  out += fmt::format("  \"loadgen\": {},\n  \"loadgen_cpu_votes_s\": {:.2f}, \"loadgen_kib_per_connection\": {:.1f},\n",
+                     stats(r.self), r.self_cpu_votes_s, r.self_kib_per_connection);
   out += fmt::format(
       R"(  "floor": {{"measured": {}, "vote_frame_bytes": {}, "receipt_frame_bytes": {},)"
       "\n"
@@ -457,8 +460,9 @@ void print_table(const Report& r) {
   }
   if (r.self.ok && r.mode != "floor")
     row("load generator peak RSS (VmHWM)",
-        fmt::format("{:.1f} MiB ({:.1f} KiB per connection)", r.self.hwm_mib,
-                    r.connections ? r.self.hwm_mib * 1024 / r.connections : 0.0));
+        r.self_kib_per_connection > 0
+            ? fmt::format("{:.1f} MiB (+{:.1f} KiB per tablet logged in)", r.self.hwm_mib, r.self_kib_per_connection)
+            : fmt::format("{:.1f} MiB", r.self.hwm_mib));
   if (r.self_cpu_votes_s >= 0) row("load generator CPU in the vote phase", fmt::format("{:.2f} s", r.self_cpu_votes_s));
   if (r.floor) {
     fmt::print("floor (same run, same machine):\n");
@@ -779,7 +783,11 @@ int run_bench(const Options& o_in) {
     tablets.push_back(std::make_unique<Delegate>(net.io, *net.tls, fleet, i - o.proxies, m.id, m.pin));
   }
   const ProcStats s_before_login = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
+  ::malloc_trim(0);  // what the echo floor's connections freed goes back, so the delta below is the tablets'
+  const ProcStats self_before_login = read_proc_stats(::getpid());
   connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r);
+  if (const auto me = read_proc_stats(::getpid()); me.ok && self_before_login.ok && r.logged_in > 0)
+    r.self_kib_per_connection = (me.rss_mib - self_before_login.rss_mib) * 1024 / r.logged_in;
   if (r.server_pid) {
     r.server_after_login = read_proc_stats(static_cast<pid_t>(r.server_pid));
     if (s_before_login.ok && r.server_after_login.ok)
