@@ -777,14 +777,15 @@ int run_bench(const Options& o_in) {
   // ---- The tablets connect and log in ------------------------------------------------------
   Fleet fleet;
   std::copy(o.mix, o.mix + 3, fleet.mix);
+  // Before the tablets exist: an ssl::stream allocates its buffers and its SSL when constructed.
+  ::malloc_trim(0);  // what the echo floor's connections freed goes back, so the delta is the tablets'
+  const ProcStats self_before_login = read_proc_stats(::getpid());
   std::vector<std::unique_ptr<Delegate>> tablets;
   for (int i = o.proxies; i < o.delegates; ++i) {
     const auto& m = members[static_cast<std::size_t>(i)];
     tablets.push_back(std::make_unique<Delegate>(net.io, *net.tls, fleet, i - o.proxies, m.id, m.pin));
   }
   const ProcStats s_before_login = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
-  ::malloc_trim(0);  // what the echo floor's connections freed goes back, so the delta below is the tablets'
-  const ProcStats self_before_login = read_proc_stats(::getpid());
   connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r);
   if (const auto me = read_proc_stats(::getpid()); me.ok && self_before_login.ok && r.logged_in > 0)
     r.self_kib_per_connection = (me.rss_mib - self_before_login.rss_mib) * 1024 / r.logged_in;
