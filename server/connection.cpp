@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -136,7 +138,9 @@ void Connection::on_frame(const std::string& payload) {
                                 "Update the client or the server.",
                                 kProtocolVersion, m.hello().protocol_version()),
                     true);
-    spdlog::info("conn {} {}: hello from '{}'", id_, peer_, m.hello().client());
+    std::string client = m.hello().client().substr(0, 64);  // into the log: short, one line
+    std::ranges::replace_if(client, [](char c) { return static_cast<unsigned char>(c) < 0x20; }, '?');
+    spdlog::info("conn {} {}: hello from '{}'", id_, peer_, client);
     state_ = State::AwaitLogin;
     pb::ServerMessage ok;
     ok.mutable_hello_ok()->set_protocol_version(kProtocolVersion);
@@ -181,6 +185,11 @@ void Connection::on_frame(const std::string& payload) {
     }
     case pb::ClientMessage::kVote:
       if (role_ != pb::DELEGATE) return refuse(rid, pb::FORBIDDEN, "Only a delegate may vote.");
+      if (!pb::Choice_IsValid(m.vote().choice()))
+        return refuse(rid, pb::DOMAIN_REFUSED,
+                      fmt::format("Unknown choice {}: vote pour, contre, abstention or not taking part.",
+                                  static_cast<int>(m.vote().choice())),
+                      false, to_string(ErrorCode::InvalidArgument));
       ++in_flight_;
       return hub_.vote(self, rid, member_, m.vote());
     case pb::ClientMessage::kFetchJournal:

@@ -250,6 +250,9 @@ TEST_F(ServerTest, VotesAreIdempotentAndAClosedBallotRefusesThem) {
   auto repeat = vote(*d, v);
   ASSERT_TRUE(repeat.has_receipt());
   EXPECT_TRUE(repeat.receipt().repeat());
+  auto odd = vote(*d, v, static_cast<pb::Choice>(42));  // not a choice: refused, not taken as "no part"
+  ASSERT_TRUE(odd.has_refused());
+  EXPECT_EQ(odd.refused().code(), to_string(ErrorCode::InvalidArgument));
 
   auto c = clerk();
   pb::Command close;
