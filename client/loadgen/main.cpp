@@ -512,7 +512,8 @@ struct Member {
 
 // Connects and logs in every tablet with at most `concurrency` attempts in flight.
 void connect_all(std::vector<std::unique_ptr<Delegate>>& tablets, Fleet& fleet, const tcp::endpoint& ep,
-                 const std::string& fp, const Options& o, Progress& progress, Report& r) {
+                 const std::string& fp, const Options& o, Progress& progress, Report& r,
+                 const std::function<void()>& tick = {}) {
   const int n = static_cast<int>(tablets.size());
   const std::int64_t t0 = now_ns();
   int started = 0;
@@ -526,6 +527,10 @@ void connect_all(std::vector<std::unique_ptr<Delegate>>& tablets, Fleet& fleet, 
       last = Clock::now();
       progress.line(fmt::format("connected {}/{}, logged in {}/{}, failed {}", fleet.ready.load(), n,
                                 fleet.logged_in.load(), n, fleet.failed.load()));
+      // The server closes a connection silent for 30 s; the first tablets may
+      // wait that long for the last ones. Like a real tablet: a Ping after 10 s idle.
+      for (int k = 0; k < started; ++k) tablets[static_cast<std::size_t>(k)]->ping_if_idle(10'000'000'000);
+      if (tick) tick();
     }
     std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
@@ -786,7 +791,8 @@ int run_bench(const Options& o_in) {
     tablets.push_back(std::make_unique<Delegate>(net.io, *net.tls, fleet, i - o.proxies, m.id, m.pin));
   }
   const ProcStats s_before_login = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
-  connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r);
+  connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r,
+              [&] { clerk.ping_if_idle(10'000'000'000); });
   if (const auto me = read_proc_stats(::getpid()); me.ok && self_before_login.ok && r.logged_in > 0)
     r.self_kib_per_connection = (me.rss_mib - self_before_login.rss_mib) * 1024 / r.logged_in;
   if (r.server_pid) {
@@ -794,8 +800,10 @@ int run_bench(const Options& o_in) {
     if (s_before_login.ok && r.server_after_login.ok)
       r.server_cpu_login_s = r.server_after_login.cpu_s - s_before_login.cpu_s;
   }
+  std::vector<RpcConn*> rpcs{&clerk};  // and the display, once logged in
   auto ping_idle = [&] {
     for (auto& t : tablets) t->ping_if_idle(10'000'000'000);
+    for (auto* c : rpcs) c->ping_if_idle(10'000'000'000);
   };
   auto shutdown = [&](int status) {
     for (auto& t : tablets) t->close();
@@ -827,7 +835,7 @@ int run_bench(const Options& o_in) {
     if (auto e = display.open(ep, endpoint->fingerprint, pb::DISPLAY, token, o.timeout_s); !e.empty())
       r.errors.push_back("display login: " + e);
     else
-      have_display = true;
+      have_display = true, rpcs.push_back(&display);
   } else {
     progress.note("no display token (--display-token or DIR/display.token): the display figure is skipped");
   }
@@ -885,6 +893,7 @@ int run_bench(const Options& o_in) {
       tablets[k]->vote();
       if (Clock::now() - last > std::chrono::seconds(1)) {
         last = Clock::now();
+        ping_idle();  // a slow --rate takes longer than the server's 30 s idle limit
         progress.line(fmt::format("votes sent {}/{}, acknowledged {}", fleet.votes_sent.load(), expected_votes,
                                   fleet.acks.load()));
       }
@@ -1026,6 +1035,7 @@ int run_rehearsal(const Options& o) {
   Progress progress(o.quiet);
   Report r;
   r.mode = "rehearsal";
+  r.rules = "the session's";
   r.pattern = o.rate > 0 ? "rate" : o.pattern;
   r.window_ms = o.window_ms;
   r.rate = o.rate;

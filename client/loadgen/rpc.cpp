@@ -223,6 +223,7 @@ std::string RpcConn::open(const tcp::endpoint& ep, const std::string& fingerprin
                           const std::string& secret, double timeout_s) {
   role_ = role;
   secret_ = secret;
+  last_send_.store(now_ns());
   auto f = login_.get_future();
   conn_->start(ep, fingerprint);
   if (f.wait_for(std::chrono::duration<double>(timeout_s)) != std::future_status::ready)
@@ -304,8 +305,20 @@ std::future<pb::ServerMessage> RpcConn::request(pb::ClientMessage m) {
     }
     pending_.emplace(m.request_id(), std::move(p));
   }
+  last_send_.store(now_ns());
   conn_->send(frame_of(m));
   return f;
+}
+
+void RpcConn::ping_if_idle(std::int64_t idle_ns) {
+  if (now_ns() - last_send_.load() < idle_ns) return;
+  {
+    std::lock_guard lock(mu_);
+    if (!login_done_ || !lost_.empty()) return;
+  }
+  pb::ClientMessage m;
+  m.mutable_ping();
+  request(std::move(m));  // the Pong is not waited for
 }
 
 pb::ServerMessage RpcConn::call(pb::ClientMessage m, double timeout_s) {

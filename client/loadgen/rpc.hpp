@@ -93,6 +93,7 @@ class RpcConn : public Handler {
   // Waits; a lost connection or timeout comes back as Refused{INTERNAL}.
   pb::ServerMessage call(pb::ClientMessage m, double timeout_s);
   std::function<void(const pb::ServerMessage&, std::int64_t at_ns)> on_push;
+  void ping_if_idle(std::int64_t idle_ns);  // the server closes a connection silent for 30 s
   void close();
 
   void on_ready() override;
@@ -109,6 +110,7 @@ class RpcConn : public Handler {
   pb::Role role_ = pb::ROLE_NONE;
   std::string secret_;
   std::string lost_;
+  std::atomic<std::int64_t> last_send_{0};
 };
 
 // Sends commands with at most `window` unanswered (the server closes a
