@@ -89,10 +89,11 @@ void Connection::do_close(const char* reason) {
 }
 
 void Connection::arm_idle_timer() {
-  idle_timer_.expires_at(last_read_ + kIdleTimeout);
+  idle_timer_.expires_at(last_read_ + secrets_.idle_timeout);
   idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (ec || self->state_ == State::Closing) return;
-    if (std::chrono::steady_clock::now() - self->last_read_ >= kIdleTimeout) return self->do_close("idle for 30 s");
+    if (std::chrono::steady_clock::now() - self->last_read_ >= self->secrets_.idle_timeout)
+      return self->do_close("silent for too long");
     self->arm_idle_timer();
   });
 }

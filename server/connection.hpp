@@ -24,7 +24,7 @@ namespace scrutin::server {
 
 inline constexpr std::size_t kMaxQueuedFrames = 256;
 inline constexpr int kMaxInFlight = 64;
-inline constexpr std::chrono::seconds kIdleTimeout{30};
+inline constexpr std::chrono::seconds kIdleTimeout{30};  // default; --idle-timeout
 
 // What a connection needs to check logins.
 struct Secrets {
@@ -32,6 +32,7 @@ struct Secrets {
   std::string display_token;
   Credentials* delegates = nullptr;
   asio::any_io_executor hashing;  // where PBKDF2 runs (off the network threads)
+  std::chrono::milliseconds idle_timeout = kIdleTimeout;  // a silent connection is closed
 };
 
 class Connection : public Peer, public std::enable_shared_from_this<Connection> {

@@ -24,6 +24,7 @@ Options:
   --listen ADDR               address to listen on (default 0.0.0.0: the room's network)
   --port N                    TCP port (default 7443; 0 picks a free port, see DIR/endpoint)
   --threads N                 network threads (default 2)
+  --idle-timeout S            close a connection silent for S seconds (default 30; clients ping every 10)
   --clerk-passphrase-file F   on first start, take the clerk passphrase from F instead of making one
   --help                      this text
 
@@ -87,6 +88,8 @@ int main(int argc, char** argv) {
       options.port = number(value());
     } else if (a == "--threads") {
       options.threads = std::max(1, number(value()));
+    } else if (a == "--idle-timeout") {
+      options.idle_timeout_s = std::max(1, number(value()));
     } else if (a == "--clerk-passphrase-file") {
       options.passphrase_file = value();
     } else {

@@ -48,6 +48,7 @@ Server::Server(Options options)
   secrets_.display_token = data_.display_token;
   secrets_.delegates = &credentials_;
   secrets_.hashing = hashing_.get_executor();
+  secrets_.idle_timeout = std::chrono::seconds(std::max(1, options_.idle_timeout_s));
 }
 
 Server::~Server() = default;

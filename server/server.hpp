@@ -29,6 +29,7 @@ struct Options {
   int port = 7443;
   int threads = 2;
   std::string passphrase_file;
+  int idle_timeout_s = 30;
 };
 
 class Server {

@@ -110,7 +110,8 @@ bool RawClient::closed_by_server() {
     char chunk[16 * 1024];
     boost::system::error_code ec;
     stream_.read_some(asio::buffer(chunk), ec);
-    if (ec) return ec != asio::error::would_block && ec != asio::error::try_again;
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return false;  // read timeout: still open
+    if (ec) return true;
   }
   return false;
 }

@@ -422,6 +422,25 @@ TEST_F(ServerTest, DisplaysSeeLiveCountsAndASecretBallotsCountsOnlyOnceClosed) {
   EXPECT_EQ(what, 2);
 }
 
+TEST(ServerIdle, ASilentConnectionIsClosedAndAPingingOneIsNot) {
+  ServerProcess server;
+  server.extra_args = {"--idle-timeout", "1"};
+  server.start();
+  RawClient silent(server.host, server.port, server.fingerprint);
+  RawClient pinging(server.host, server.port, server.fingerprint);
+  ASSERT_TRUE(silent.hello());
+  ASSERT_TRUE(pinging.hello());
+  const auto start = std::chrono::steady_clock::now();
+  // 2.5 s of pings every 250 ms: longer than the timeout, never silent that long.
+  for (int i = 0; i < 10; ++i) {
+    auto pong = pinging.request(ping_message());
+    ASSERT_TRUE(pong && pong->has_pong()) << "closed after " << i << " pings";
+    std::this_thread::sleep_for(250ms);  // the client's pacing, not a wait for the server
+  }
+  EXPECT_TRUE(silent.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
 struct Run {
   int status = -1;
   std::string output;

@@ -71,6 +71,7 @@ void ServerProcess::start() {
 
   std::vector<std::string> args = {SCRUTIN_SERVER_BINARY, "--data", data_dir, "--listen", "127.0.0.1", "--port", "0",
                                    "--clerk-passphrase-file", pass_file};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   const std::string log = log_path();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("ServerProcess::start: fork failed");

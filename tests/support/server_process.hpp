@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 namespace scrutin::testing {
 
@@ -31,6 +32,7 @@ struct ServerProcess {
 
   std::string data_dir, host, fingerprint, passphrase;
   int port = 0;
+  std::vector<std::string> extra_args;  // more scrutin-server flags for start(), e.g. {"--idle-timeout", "1"}
 
  private:
   mutable pid_t pid_ = -1;  // -1 once reaped
