@@ -178,7 +178,9 @@ void Delegate::on_message(const std::string& payload) {
       unvoted_.clear();
       for (const auto& v : view.voices())
         if (!v.voted()) unvoted_.push_back(v.voice());
-      if (view.has_ballot() && b.closed() && fleet_.self_paced) {
+      // A ballot counts as played once a tablet saw it open, then closed (one
+      // already closed at login is the previous item's).
+      if (view.has_ballot() && b.closed() && fleet_.self_paced && b.item() == opened_item_) {
         std::lock_guard lock(fleet_.mu);
         bool known = false;
         for (const auto& c : fleet_.closed) known = known || c.item == b.item();
