@@ -224,21 +224,25 @@ void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds
   }
   // An empty batch (a repeat) still waits for the commits before it, so its
   // answer is never ahead of the disk.
+  // The delegates these events concern are told once they are durable.
+  Dirty dirty{std::exchange(dirty_delegates_, {}), std::exchange(all_delegates_dirty_, false)};
   const std::uint64_t seq = last_seq_;
   std::string head = last_hash_;
   journal_.append(std::move(batch), creds,
-                  [this, seq, head = std::move(head), creds, after = std::move(after)](bool ok) mutable {
+                  [this, seq, head = std::move(head), creds, dirty = std::move(dirty),
+                   after = std::move(after)](bool ok) mutable {
                     // On the journal's writer thread: the batch is durable (or failed).
                     if (ok)
                       for (const Credential& c : creds) credentials_.set(c.member_id, c.hash);
-                    asio::post(strand_, [this, ok, seq, head = std::move(head), after = std::move(after)] {
-                      committed(ok, seq, head);
+                    asio::post(strand_, [this, ok, seq, head = std::move(head), dirty = std::move(dirty),
+                                         after = std::move(after)] {
+                      committed(ok, seq, head, dirty);
                       after(ok, seq);
                     });
                   });
 }
 
-void Hub::committed(bool ok, std::uint64_t seq, std::string head) {
+void Hub::committed(bool ok, std::uint64_t seq, std::string head, const Dirty& dirty) {
   if (!ok) {
     if (!broken_) spdlog::critical("hub: a journal commit failed; refusing every change from now on");
     broken_ = true;
@@ -249,7 +253,7 @@ void Hub::committed(bool ok, std::uint64_t seq, std::string head) {
     committed_hash_ = std::move(head);
     room_dirty_ = true;
   }
-  notify_delegates();
+  notify_delegates(dirty);
   schedule_room_view();
 }
 
@@ -305,7 +309,7 @@ void Hub::track(const Event& event) {
 
 // ---- Views -------------------------------------------------------------------------
 
-void Hub::notify_delegates() {
+void Hub::notify_delegates(const Dirty& dirty) {
   auto push = [this](const std::string& member, std::uint64_t peer_id) {
     auto it = subscribers_.find(peer_id);
     if (it == subscribers_.end()) return;
@@ -315,16 +319,14 @@ void Hub::notify_delegates() {
     *m.mutable_delegate_view() = delegate_view(member);
     peer->deliver(make_frame(m), FrameKind::DelegateView);
   };
-  if (all_delegates_dirty_) {
+  if (dirty.all) {
     for (const auto& [member, peer_id] : delegates_) push(member, peer_id);
   } else {
-    for (const std::string& member : dirty_delegates_) {
+    for (const std::string& member : dirty.members) {
       auto [b, e] = delegates_.equal_range(member);
       for (auto d = b; d != e; ++d) push(d->first, d->second);
     }
   }
-  all_delegates_dirty_ = false;
-  dirty_delegates_.clear();
 }
 
 void Hub::schedule_room_view() {

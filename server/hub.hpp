@@ -62,8 +62,12 @@ class Hub {
   void record(const std::vector<Event>& events, std::vector<Credential> credentials,
               std::function<void(bool ok, std::uint64_t seq)> after);
   void track(const Event& event);  // what the views need beyond Session's queries; before apply
-  void committed(bool ok, std::uint64_t seq, std::string head);
-  void notify_delegates();
+  struct Dirty {  // delegates whose view some events changed
+    std::set<std::string> members;
+    bool all = false;
+  };
+  void committed(bool ok, std::uint64_t seq, std::string head, const Dirty& dirty);
+  void notify_delegates(const Dirty& dirty);
   void schedule_room_view();
   void send_room_view();
 
