@@ -1,5 +1,6 @@
 // The clerk's commands: session, roster, attendance, proxies, agenda, ballots,
 // and a vote entered by the clerk. Each is a thin shell over one domain Command.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "client/ctl/ctl.hpp"
@@ -209,13 +210,16 @@ const Register roster_import{{
 int run_members(Context& ctx, const char* verb, pb::Command (*make)(const std::string&)) {
   auto c = connect_clerk(ctx);
   if (!c) return fail(c.error());
-  // Pipelined: every command is sent at once, the answers come in order.
+  // Pipelined, answers in order; at most kWindow unanswered at once, well
+  // under the server's limit of 64 in flight per connection (PROTOCOL.md).
+  constexpr std::size_t kWindow = 32;
   std::vector<std::future<pb::ServerMessage>> answers;
-  for (const auto& id : ctx.args) {
+  auto send_next = [&] {
     pb::ClientMessage m;
-    *m.mutable_command() = make(id);
+    *m.mutable_command() = make(ctx.args[answers.size()]);
     answers.push_back((*c)->request(std::move(m)));
-  }
+  };
+  while (answers.size() < std::min(kWindow, ctx.args.size())) send_next();
   std::uint64_t seq = 0;
   std::vector<std::string> done_ids;
   for (std::size_t i = 0; i < answers.size(); ++i) {
@@ -235,6 +239,7 @@ int run_members(Context& ctx, const char* verb, pb::Command (*make)(const std::s
     if (!a.has_done()) return fail(fmt::format("{}: unexpected answer from the server", ctx.args[i]));
     seq = std::max(seq, a.done().journal_seq());
     done_ids.push_back(ctx.args[i]);
+    if (answers.size() < ctx.args.size()) send_next();
   }
   return ok(fmt::format("{} {} (journal seq {})", verb, fmt::join(done_ids, " "), seq));
 }

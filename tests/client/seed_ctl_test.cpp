@@ -270,3 +270,33 @@ TEST(Scrutinctl, ClerkVoteIsMarkedInTheRecord) {
 
 }  // namespace
 }  // namespace scrutin::testing
+
+namespace scrutin::testing {
+namespace {
+
+// A hundred arrivals in one command: more than the server's 64 requests in
+// flight per connection, so scrutinctl must pipeline in a window.
+TEST(Scrutinctl, CheckInMoreMembersThanTheServersInFlightLimit) {
+  ServerProcess server;
+  server.start();
+  const std::string work = make_temp_dir();
+  const std::string pass = work + "/passphrase", roster = work + "/roster.csv";
+  std::ofstream(pass) << server.passphrase << "\n";
+  {
+    std::ofstream csv(roster);
+    csv << "id,name\n";
+    for (int i = 1; i <= 100; ++i) csv << fmt::format("R{:03},Member {}\n", i, i);
+  }
+  Ctl ctl{{"--data", server.data_dir, "--passphrase-file", pass}};
+  ctl.ok({"session", "configure", "--body", "Assemblée", "--date", "2026-12-01", "--rules", "assembly"});
+  ctl.ok({"roster", "import", roster, "--pins-out", work + "/pins.csv"});
+  std::vector<std::string> args{"checkin"};
+  for (int i = 1; i <= 100; ++i) args.push_back(fmt::format("R{:03}", i));
+  const std::string out = ctl.ok(args);
+  EXPECT_NE(out.find("R100"), std::string::npos) << out;
+  const std::string status = ctl.ok({"status", "--json"});
+  EXPECT_NE(status.find("\"present\": 100,"), std::string::npos) << status;
+}
+
+}  // namespace
+}  // namespace scrutin::testing
