@@ -303,7 +303,15 @@ void Connection::enqueue(Frame frame, FrameKind kind) {
     return do_close("write queue full");
   }
   queue_.push_back({std::move(frame), kind});
-  if (!writing_) write();
+  if (writing_ || write_scheduled_) return;
+  // Start the write on the next turn, not now: the Hub delivers a vote's
+  // receipt and the delegate's view back to back, and both then leave in one
+  // TLS write instead of two.
+  write_scheduled_ = true;
+  asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->write_scheduled_ = false;
+    if (!self->writing_ && !self->queue_.empty() && self->state_ != State::Closing) self->write();
+  });
 }
 
 void Connection::write() {

@@ -88,6 +88,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
 
   std::deque<Queued> queue_;
   bool writing_ = false;
+  bool write_scheduled_ = false;  // a write() is posted and will pick up the queue
   std::string write_buffer_;  // the frames being written, back to back
   bool close_after_write_ = false;
 
