@@ -106,6 +106,7 @@ void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t 
       *first.mutable_delegate_view() = delegate_view(member);
       peer->deliver(make_frame(first), FrameKind::DelegateView);
     } else {
+      watchers_.insert(peer->id());
       *first.mutable_room_view() = room_view();
       peer->deliver(make_frame(first), FrameKind::RoomView);
     }
@@ -124,6 +125,7 @@ void Hub::detach(std::uint64_t peer_id) {
           break;
         }
     }
+    watchers_.erase(peer_id);
     subscribers_.erase(it);
   });
 }
@@ -347,9 +349,9 @@ void Hub::send_room_view() {
   pb::ServerMessage m;
   *m.mutable_room_view() = room_view();
   const Frame frame = make_frame(m);  // serialized once for every display and clerk
-  for (const auto& [id, s] : subscribers_)
-    if (s.role != pb::DELEGATE)
-      if (auto peer = s.peer.lock()) peer->deliver(frame, FrameKind::RoomView);
+  for (std::uint64_t id : watchers_)
+    if (auto it = subscribers_.find(id); it != subscribers_.end())
+      if (auto peer = it->second.peer.lock()) peer->deliver(frame, FrameKind::RoomView);
 }
 
 pb::BallotView Hub::ballot_view() const {

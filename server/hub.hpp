@@ -103,6 +103,7 @@ class Hub {
 
   std::map<std::uint64_t, Subscriber> subscribers_;  // by peer id
   std::multimap<std::string, std::uint64_t> delegates_;  // member -> peer ids
+  std::set<std::uint64_t> watchers_;  // displays and clerks: the RoomView goes to these only, not a walk of every tablet
 
   asio::steady_timer room_timer_;
   bool room_timer_pending_ = false;
