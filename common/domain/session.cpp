@@ -123,11 +123,6 @@ int Session::members_in_office() const {
       roster_, [](const Member& m) { return m.kind == MemberKind::Titular; }));
 }
 
-bool Session::is_sitting(const MemberId& id) const {
-  // Check-in rules guarantee a present substitute's titular is absent.
-  return present_.contains(id);
-}
-
 int Session::proxies_held(const MemberId& holder) const {
   return static_cast<int>(std::ranges::count_if(
       proxies_, [&](const auto& kv) { return kv.second.holder == holder; }));

@@ -36,7 +36,6 @@ class Session {
   const Member* member(const MemberId& id) const;
   int members_in_office() const;
   bool is_present(const MemberId& id) const { return present_.contains(id); }
-  bool is_sitting(const MemberId& id) const;  // present and with deliberative voice
   const std::set<MemberId>& present() const { return present_; }
   const std::set<MemberId>& excused() const { return excused_; }
   const std::map<MemberId, Proxy>& proxies() const { return proxies_; }  // by mandant
