@@ -14,7 +14,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest
   libimgui-dev libglfw3-dev libgl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
-  xvfb xauth libgl1-mesa-dri mesa-utils x11-apps imagemagick poppler-utils
+  xvfb xauth libgl1-mesa-dri poppler-utils      # GUI tests under Xvfb; pdftotext for the record tests
 )
 
 missing=()
