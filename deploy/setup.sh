@@ -12,7 +12,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libssl-dev openssl
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev googletest
-  libimgui-dev libglfw3-dev libgl-dev
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   xvfb xauth libgl1-mesa-dri poppler-utils      # GUI tests under Xvfb; pdftotext for the record tests
 )
