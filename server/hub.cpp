@@ -1,5 +1,6 @@
 #include "server/hub.hpp"
 
+#include <algorithm>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
@@ -37,7 +38,7 @@ Hub::Hub(asio::io_context& io, Journal& journal, Credentials& credentials)
       credentials_(credentials),
       last_hash_(genesis_hash()),
       committed_hash_(genesis_hash()),
-      room_timer_(strand_) {}
+      secret_timer_(strand_), room_timer_(strand_) {}
 
 std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& stored) {
   std::vector<pb::JournalEntry> entries;
@@ -162,7 +163,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
     if (!events)
       return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_string(events.error().code), events.error().message);
     const bool repeat = events->empty();
-    record(*events, {}, [peer, request_id, repeat, vote](bool ok, std::uint64_t seq) {
+    After receipt = [peer, request_id, repeat, vote](bool ok, std::uint64_t seq) {
       if (!ok) return refuse(peer, request_id, pb::INTERNAL, "", "The journal could not be written; see the server's log.");
       pb::ServerMessage m;
       auto* r = m.mutable_receipt();
@@ -172,7 +173,11 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
       r->set_repeat(repeat);
       r->set_journal_seq(seq);
       answer(peer, m, request_id);
-    });
+    };
+    if (!repeat && std::holds_alternative<ev::SecretVoteCast>(events->front()))
+      pool_secret_vote(*events, std::move(receipt));
+    else
+      record(*events, {}, std::move(receipt));
   });
 }
 
@@ -201,6 +206,8 @@ void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal
 
 void Hub::stop() {
   asio::post(strand_, [this] {
+    secret_timer_.cancel();
+    flush_secret_pool();  // applied votes go to the journal before it stops
     stopping_ = true;
     room_timer_.cancel();
   });
@@ -208,13 +215,65 @@ void Hub::stop() {
 
 // ---- Journalling ---------------------------------------------------------------
 
-void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds,
-                 std::function<void(bool, std::uint64_t)> after) {
-  std::vector<StoredEntry> batch;
-  batch.reserve(events.size());
+void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds, After after) {
+  flush_secret_pool();  // the journal keeps the order in which events were applied
   for (const Event& e : events) {
     track(e);
     session_.apply(e);
+  }
+  journal_applied(events, std::move(creds), std::move(after));
+}
+
+// A secret vote is journalled as two events, who voted and what was chosen. Were
+// each vote committed alone, the two would sit side by side in the journal and
+// pair up. So secret votes are applied at once (a resend is still a repeat) but
+// journalled in mixes: every vote that arrives within kSecretMix goes in one
+// batch, first all the "who" events, then all the "what" events sorted by
+// choice, and each receipt waits for that batch's commit. A mix of k votes
+// hides each choice among k; a lone vote is still alone (see PROTOCOL.md).
+namespace {
+constexpr auto kSecretMix = std::chrono::milliseconds(150);
+constexpr std::size_t kSecretMixMax = 256;
+}  // namespace
+
+void Hub::pool_secret_vote(const std::vector<Event>& events, After after) {
+  for (const Event& e : events) {
+    track(e);
+    session_.apply(e);
+  }
+  secret_pool_.push_back({events, std::move(after)});
+  if (secret_pool_.size() >= kSecretMixMax) return flush_secret_pool();
+  if (secret_timer_pending_) return;
+  secret_timer_pending_ = true;
+  secret_timer_.expires_after(kSecretMix);
+  secret_timer_.async_wait([this](const boost::system::error_code&) {
+    secret_timer_pending_ = false;
+    flush_secret_pool();
+  });
+}
+
+void Hub::flush_secret_pool() {
+  if (secret_pool_.empty()) return;
+  std::vector<Event> who, what;
+  std::vector<After> afters;
+  for (PooledVote& v : secret_pool_) {
+    for (Event& e : v.events) (std::holds_alternative<ev::SecretChoiceCast>(e) ? what : who).push_back(std::move(e));
+    afters.push_back(std::move(v.after));
+  }
+  secret_pool_.clear();
+  std::stable_sort(what.begin(), what.end(), [](const Event& a, const Event& b) {
+    return std::get<ev::SecretChoiceCast>(a).choice < std::get<ev::SecretChoiceCast>(b).choice;
+  });
+  who.insert(who.end(), std::make_move_iterator(what.begin()), std::make_move_iterator(what.end()));
+  journal_applied(who, {}, [afters = std::move(afters)](bool ok, std::uint64_t seq) {
+    for (const After& a : afters) a(ok, seq);
+  });
+}
+
+void Hub::journal_applied(const std::vector<Event>& events, std::vector<Credential> creds, After after) {
+  std::vector<StoredEntry> batch;
+  batch.reserve(events.size());
+  for (const Event& e : events) {
     StoredEntry s;
     s.seq = ++last_seq_;
     s.event = event_bytes(to_pb(e));

@@ -58,9 +58,14 @@ class Hub {
     std::string member;
   };
 
+  using After = std::function<void(bool ok, std::uint64_t seq)>;
   // Applies and journals events; `after` runs on the strand once they are durable.
-  void record(const std::vector<Event>& events, std::vector<Credential> credentials,
-              std::function<void(bool ok, std::uint64_t seq)> after);
+  void record(const std::vector<Event>& events, std::vector<Credential> credentials, After after);
+  // Journals events already applied (seq, hash chain, group commit).
+  void journal_applied(const std::vector<Event>& events, std::vector<Credential> credentials, After after);
+  // Secret ballots: votes are applied at once but journalled in mixes (see hub.cpp).
+  void pool_secret_vote(const std::vector<Event>& events, After after);
+  void flush_secret_pool();
   void track(const Event& event);  // what the views need beyond Session's queries; before apply
   struct Dirty {  // delegates whose view some events changed
     std::set<std::string> members;
@@ -104,6 +109,14 @@ class Hub {
   std::map<std::uint64_t, Subscriber> subscribers_;  // by peer id
   std::multimap<std::string, std::uint64_t> delegates_;  // member -> peer ids
   std::set<std::uint64_t> watchers_;  // displays and clerks: the RoomView goes to these only, not a walk of every tablet
+
+  struct PooledVote {
+    std::vector<Event> events;  // SecretVoteCast + SecretChoiceCast, already applied
+    After after;
+  };
+  std::vector<PooledVote> secret_pool_;
+  asio::steady_timer secret_timer_;
+  bool secret_timer_pending_ = false;
 
   asio::steady_timer room_timer_;
   bool room_timer_pending_ = false;

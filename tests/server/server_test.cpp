@@ -504,3 +504,69 @@ TEST_F(ServerTest, VerifyCatchesAnEditedEventAndTheServerRefusesToStart) {
 
 }  // namespace
 }  // namespace scrutin::testing
+
+namespace scrutin::testing {
+namespace {
+
+// Secret ballot: the two events of a vote (who, what) must not pair up by
+// their order in the journal. Votes that arrive together are journalled as one
+// mix: every "who" first, then every "what" sorted by choice.
+TEST_F(ServerTest, SecretVotesAreJournalledInMixesThatDoNotPairWhoWithWhat) {
+  open_seed_ballot();
+  auto c = clerk();
+  pb::Command close;
+  close.mutable_close_ballot()->set_item(seed::kItem);
+  ASSERT_TRUE(c->request(command_message(close)));
+  pb::Command add;
+  add.mutable_add_item()->mutable_item()->set_id("S-2");
+  add.mutable_add_item()->mutable_item()->set_title("Désignation");
+  ASSERT_TRUE(c->request(command_message(add)));
+  pb::Command open;
+  open.mutable_open_ballot()->set_item("S-2");
+  open.mutable_open_ballot()->set_mode(pb::SECRET);
+  ASSERT_TRUE(c->request(command_message(open)));
+
+  // Six tablets send at once; the choices alternate so that order would tell.
+  const pb::Choice choices[] = {pb::CONTRE, pb::POUR, pb::ABSTENTION, pb::POUR, pb::CONTRE, pb::POUR};
+  std::vector<std::unique_ptr<RawClient>> tablets;
+  std::vector<std::uint64_t> ids;
+  for (std::size_t i = 0; i < 6; ++i) tablets.push_back(delegate(votes[i].by));
+  for (std::size_t i = 0; i < 6; ++i) {
+    auto m = vote_message("S-2", votes[i].voice, choices[i]);
+    m.set_request_id(tablets[i]->next_id());
+    ids.push_back(m.request_id());
+    tablets[i]->send(m);
+  }
+  std::map<std::uint64_t, int> votes_per_commit;  // receipt's journal seq -> votes in that mix
+  for (std::size_t i = 0; i < 6; ++i) {
+    auto r = tablets[i]->answer(ids[i]);
+    ASSERT_TRUE(r && r->has_receipt()) << (r ? r->DebugString() : "no answer");
+    ++votes_per_commit[r->receipt().journal_seq()];
+  }
+  int largest = 0;
+  for (const auto& [seq, n] : votes_per_commit) largest = std::max(largest, n);
+  EXPECT_GE(largest, 2) << "votes sent together should share a mix";
+
+  // In the journal, within each mix: all "who" before any "what", choices sorted.
+  const auto journal = fetch_all(*c);
+  std::uint64_t from = 0;
+  for (const auto& [last, n] : votes_per_commit) {
+    std::vector<const pb::Event*> mix;
+    for (const auto& e : journal)
+      if (e.seq() > from && e.seq() <= last &&
+          (e.event().has_secret_vote_cast() || e.event().has_secret_choice_cast()))
+        mix.push_back(&e.event());
+    ASSERT_EQ(mix.size(), static_cast<std::size_t>(2 * n));
+    for (int k = 0; k < n; ++k) {
+      EXPECT_TRUE(mix[static_cast<std::size_t>(k)]->has_secret_vote_cast());
+      EXPECT_TRUE(mix[static_cast<std::size_t>(n + k)]->has_secret_choice_cast());
+    }
+    for (int k = n + 1; k < 2 * n; ++k)
+      EXPECT_LE(mix[static_cast<std::size_t>(k - 1)]->secret_choice_cast().choice(),
+                mix[static_cast<std::size_t>(k)]->secret_choice_cast().choice());
+    from = last;
+  }
+}
+
+}  // namespace
+}  // namespace scrutin::testing
