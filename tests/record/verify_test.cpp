@@ -9,6 +9,7 @@
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
 #include "record/journalled.hpp"
+#include "support/journal_file.hpp"
 
 namespace scrutin {
 namespace {
@@ -36,26 +37,6 @@ void write_sqlite(const std::string& path, const std::vector<pb::JournalEntry>& 
   }
   sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_exec(db, "COMMIT;", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-}
-
-// Flips one bit of one byte of the stored event at `seq`, in the file.
-void edit_one_byte(const std::string& path, std::uint64_t seq, int byte) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT event FROM events WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
-  sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(seq));
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  std::string bytes(static_cast<const char*>(sqlite3_column_blob(st, 0)), static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
-  sqlite3_finalize(st);
-  const std::size_t at = byte < 0 ? bytes.size() - 1 : static_cast<std::size_t>(byte);
-  bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE events SET event = ? WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
-  sqlite3_bind_blob(st, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, static_cast<sqlite3_int64>(seq));
-  ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
-  sqlite3_finalize(st);
   sqlite3_close(db);
 }
 
@@ -105,7 +86,7 @@ TEST(Verify, OneEditedByteInAStoredEventIsNamedBySeq) {
   // the last byte of another.
   for (auto [seq, byte] : {std::pair<std::uint64_t, int>{100, 5}, {j.journal.size() - 3, -1}, {1, 0}}) {
     write_sqlite(path, j.journal);
-    edit_one_byte(path, seq, byte);
+    testing::flip_event_byte(path, seq, byte);
     std::vector<std::string> raw;
     auto read = record::read_journal_sqlite(path, &raw);
     ASSERT_TRUE(read) << read.error();

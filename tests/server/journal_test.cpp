@@ -13,6 +13,7 @@
 #include "proto/journal_chain.hpp"
 #include "server/hub.hpp"
 #include "server/journal.hpp"
+#include "support/journal_file.hpp"
 #include "support/server_process.hpp"
 
 namespace scrutin::testing {
@@ -129,25 +130,6 @@ TEST(Journal, AppendsArrivingDuringACommitGoInTheNextTransaction) {
   EXPECT_EQ(back->size(), 41u);
 }
 
-// Flips one byte of one event's blob with the sqlite3 API.
-void edit_event(const std::string& path, std::uint64_t seq) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT event FROM events WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
-  sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(seq));
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  std::string blob(static_cast<const char*>(sqlite3_column_blob(st, 0)), static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
-  sqlite3_finalize(st);
-  blob[blob.size() - 1] = static_cast<char>(blob[blob.size() - 1] ^ 0x01);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE events SET event = ? WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
-  sqlite3_bind_blob(st, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, static_cast<sqlite3_int64>(seq));
-  ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-}
-
 TEST(Journal, VerifyNamesTheFirstEditedEvent) {
   const std::string path = make_temp_dir() + "/journal.sqlite";
   {
@@ -156,7 +138,7 @@ TEST(Journal, VerifyNamesTheFirstEditedEvent) {
     (*j)->start();
     ASSERT_TRUE(append_and_wait(**j, chain(0, genesis_hash(), 6)));
   }
-  edit_event(path, 4);
+  flip_event_byte(path, 4);
   auto problem = server::verify_journal_file(path);
   ASSERT_TRUE(problem) << problem.error();
   ASSERT_TRUE(problem->has_value());
@@ -182,7 +164,7 @@ TEST(Journal, ReplayRefusesABrokenChainAndNamesTheSeq) {
     EXPECT_TRUE(hub.replay(*intact));
     EXPECT_EQ(hub.head_seq(), 6u);
   }
-  edit_event(path, 3);
+  flip_event_byte(path, 3);
   auto broken = Journal::read(path);
   ASSERT_TRUE(broken);
   auto j = Journal::open(path);

@@ -17,6 +17,7 @@
 #include "proto/convert.hpp"
 #include "raw_client.hpp"
 #include "support/seed.hpp"
+#include "support/journal_file.hpp"
 #include "support/server_process.hpp"
 
 namespace scrutin::testing {
@@ -457,25 +458,6 @@ Run run(const std::string& command) {
   return r;
 }
 
-void flip_last_byte_of_event(const std::string& path, std::uint64_t seq) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT event FROM events WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
-  sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(seq));
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  std::string blob(static_cast<const char*>(sqlite3_column_blob(st, 0)),
-                   static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
-  sqlite3_finalize(st);
-  blob.back() = static_cast<char>(blob.back() ^ 0x01);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE events SET event = ? WHERE seq = ?", -1, &st, nullptr), SQLITE_OK);
-  sqlite3_bind_blob(st, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, static_cast<sqlite3_int64>(seq));
-  ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-}
-
 TEST_F(ServerTest, VerifyCatchesAnEditedEventAndTheServerRefusesToStart) {
   open_seed_ballot();
   auto d = delegate(votes[0].by);
@@ -489,7 +471,7 @@ TEST_F(ServerTest, VerifyCatchesAnEditedEventAndTheServerRefusesToStart) {
   auto ok = run(std::string(SCRUTIN_SERVER_BINARY) + " verify " + journal);
   EXPECT_EQ(ok.status, 0) << ok.output;
 
-  flip_last_byte_of_event(journal, vote_seq);
+  flip_event_byte(journal, vote_seq);
   auto bad = run(std::string(SCRUTIN_SERVER_BINARY) + " verify " + journal);
   EXPECT_EQ(bad.status, 1) << bad.output;
   EXPECT_NE(bad.output.find("seq " + std::to_string(vote_seq)), std::string::npos) << bad.output;
