@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "proto/fingerprint.hpp"
 #include "proto/journal_chain.hpp"
 
 namespace scrutin::server {
@@ -89,14 +90,9 @@ std::string certificate_fingerprint(const std::string& cert_path) {
   if (!bio) throw std::runtime_error("cannot read " + cert_path);
   Cert cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
   if (!cert) throw std::runtime_error(cert_path + " is not a PEM certificate");
-  unsigned char* der = nullptr;
-  const int n = i2d_X509(cert.get(), &der);
-  if (n <= 0) throw std::runtime_error("cannot encode " + cert_path);
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(der, static_cast<std::size_t>(n), md, &len, EVP_sha256(), nullptr);
-  OPENSSL_free(der);
-  return to_hex(std::string_view(reinterpret_cast<const char*>(md), len));
+  std::string fp = fingerprint_of(cert.get());
+  if (fp.empty()) throw std::runtime_error("cannot encode " + cert_path);
+  return fp;
 }
 
 }  // namespace

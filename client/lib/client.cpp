@@ -99,13 +99,6 @@ std::expected<Endpoint, std::string> read_endpoint_file(const std::string& data_
   return e;
 }
 
-std::string fingerprint_of_der(std::string_view der) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(der.data(), der.size(), md, &len, EVP_sha256(), nullptr);
-  return to_hex(std::string_view(reinterpret_cast<const char*>(md), len));
-}
-
 namespace {
 
 const char* kind_name(pb::ErrorKind k) { return pb::ErrorKind_Name(k).c_str(); }
@@ -342,10 +335,7 @@ struct Client::Impl {
     X509* cert = SSL_get1_peer_certificate(c->stream.native_handle());
     std::string actual;
     if (cert) {
-      unsigned char* der = nullptr;
-      int len = i2d_X509(cert, &der);
-      if (len > 0) actual = fingerprint_of_der(std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(len)));
-      OPENSSL_free(der);
+      actual = fingerprint_of(cert);
       X509_free(cert);
     }
     auto expected = normalize_fingerprint(target.fingerprint);

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "domain/session.hpp"
+#include "proto/fingerprint.hpp"  // fingerprint_of_der, as pinned
 #include "scrutin.pb.h"
 
 namespace scrutin::client {
@@ -155,7 +156,5 @@ class Mirror {
 std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& client, std::uint64_t from_seq = 1,
                                                                         std::chrono::milliseconds timeout = 60s);
 
-// The fingerprint of a DER certificate, as pinned (lowercase hex SHA-256).
-std::string fingerprint_of_der(std::string_view der);
 
 }  // namespace scrutin::client

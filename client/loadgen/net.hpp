@@ -19,6 +19,7 @@
 #include <boost/asio/ssl.hpp>
 
 #include "frame.hpp"
+#include "proto/fingerprint.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::loadgen {
@@ -33,7 +34,6 @@ inline std::int64_t now_ns() {
 }
 
 // Lowercase hex SHA-256 of a certificate's DER encoding.
-std::string fingerprint_of(X509* cert);
 
 // Client context: TLS 1.3 only, no chain verification (the certificate is
 // self-signed and pinned after the handshake), buffers released when idle so

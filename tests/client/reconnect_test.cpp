@@ -35,7 +35,7 @@ class FakeServer {
                                               "1", "-subj", "/CN=scrutin-test"});
     if (r.status != 0) throw std::runtime_error("openssl req failed: " + r.err);
     auto der = run_process("/usr/bin/openssl", {"x509", "-in", dir + "/cert.pem", "-outform", "DER"});
-    fingerprint = client::fingerprint_of_der(der.out);
+    fingerprint = fingerprint_of_der(der.out);
     tls.use_certificate_chain_file(dir + "/cert.pem");
     tls.use_private_key_file(dir + "/key.pem", ssl::context::pem);
     port = acceptor.local_endpoint().port();

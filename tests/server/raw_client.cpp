@@ -11,23 +11,12 @@
 #include <stdexcept>
 
 #include "common/frame.hpp"
+#include "proto/fingerprint.hpp"
 #include "proto/journal_chain.hpp"
 
 namespace scrutin::testing {
 
 namespace asio = boost::asio;
-
-namespace {
-std::string fingerprint_of(X509* cert) {
-  unsigned char* der = nullptr;
-  const int n = i2d_X509(cert, &der);
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(der, static_cast<std::size_t>(n), md, &len, EVP_sha256(), nullptr);
-  OPENSSL_free(der);
-  return to_hex(std::string_view(reinterpret_cast<const char*>(md), len));
-}
-}  // namespace
 
 RawClient::RawClient(const std::string& host, int port, const std::string& fingerprint,
                      std::chrono::milliseconds read_timeout)
