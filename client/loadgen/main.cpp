@@ -298,6 +298,21 @@ std::optional<Endpoint> resolve_endpoint(const Options& o, std::string& error) {
   return e;
 }
 
+// The load generator connects to addresses, not names.
+std::expected<tcp::endpoint, std::string> tcp_endpoint(const Endpoint& e) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(e.host == "localhost" ? "127.0.0.1" : e.host, ec);
+  if (ec) return std::unexpected(fmt::format("{} is not an IP address (the load generator takes addresses)", e.host));
+  return tcp::endpoint(address, static_cast<unsigned short>(e.port));
+}
+
+// The server whose memory and CPU are reported: as given, else whoever listens on the port.
+long target_pid(long given, int port) {
+  if (given != 0) return given;
+  auto pid = pid_listening_on(port);
+  return pid ? static_cast<long>(*pid) : 0;
+}
+
 std::string iso_today() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -645,14 +660,10 @@ int run_bench(const Options& o_in) {
   std::string token = o.display_token;
   if (token.empty() && !o.data_dir.empty()) token = trim(read_text(o.data_dir + "/display.token"));
 
-  if (r.server_pid == 0) r.server_pid = o.server_pid;
-  if (r.server_pid == 0)
-    if (auto pid = pid_listening_on(endpoint->port)) r.server_pid = *pid;
-
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(endpoint->host == "localhost" ? "127.0.0.1" : endpoint->host, ec);
-  if (ec) return usage(fmt::format("{} is not an IP address (the load generator takes addresses)", endpoint->host));
-  const tcp::endpoint ep(address, static_cast<unsigned short>(endpoint->port));
+  if (r.server_pid == 0) r.server_pid = target_pid(o.server_pid, endpoint->port);
+  const auto target = tcp_endpoint(*endpoint);
+  if (!target) return usage(target.error());
+  const tcp::endpoint ep = *target;
 
   // The floor first: its connections are closed before the tablets open theirs
   // (the hard limit on file descriptors is 20,000 here).
@@ -1046,13 +1057,10 @@ int run_rehearsal(const Options& o) {
   auto members = read_pins(o.pins_file);
   if (!members) return fmt::print(stderr, "scrutin-loadgen: {}\n", members.error()), 2;
   r.delegates = r.connections = static_cast<int>(members->size());
-  r.server_pid = o.server_pid;
-  if (r.server_pid == 0)
-    if (auto pid = pid_listening_on(endpoint->port)) r.server_pid = *pid;
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(endpoint->host == "localhost" ? "127.0.0.1" : endpoint->host, ec);
-  if (ec) return usage(fmt::format("{} is not an IP address", endpoint->host));
-  const tcp::endpoint ep(address, static_cast<unsigned short>(endpoint->port));
+  r.server_pid = target_pid(o.server_pid, endpoint->port);
+  const auto target = tcp_endpoint(*endpoint);
+  if (!target) return usage(target.error());
+  const tcp::endpoint ep = *target;
   const ProcStats s0 = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
 
   Net net;
