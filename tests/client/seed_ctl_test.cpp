@@ -35,6 +35,19 @@ struct Ctl {
   }
 };
 
+// A running server, a work folder with the clerk passphrase, and scrutinctl pointed at both.
+struct Room {
+  ServerProcess server;
+  std::string work;
+  std::string pass;
+  Ctl ctl;
+  Room() : work(make_temp_dir()), pass(work + "/passphrase") {
+    server.start();
+    std::ofstream(pass) << server.passphrase << "\n";
+    ctl.connection = {"--data", server.data_dir, "--passphrase-file", pass};
+  }
+};
+
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream s;
@@ -54,12 +67,8 @@ const std::vector<std::pair<int, int>> kProxies = {{44, 2}, {45, 6}, {46, 2}, {4
                                                    {49, 30}, {50, 34}, {51, 29}, {52, 39}, {53, 5}};
 
 TEST(SeedThroughScrutinctl, ReproducesTheExtract) {
-  ServerProcess server;
-  server.start();
-  const std::string work = make_temp_dir();
-  const std::string pass = work + "/passphrase";
-  std::ofstream(pass) << server.passphrase << "\n";
-  Ctl ctl{{"--data", server.data_dir, "--passphrase-file", pass}};
+  Room room;
+  auto& [server, work, pass, ctl] = room;
 
   // Before anything: the session is not configured.
   EXPECT_NE(ctl.ok({"status"}).find("not configured"), std::string::npos);
@@ -238,12 +247,8 @@ TEST(Scrutinctl, HelpOnEveryCommand) {
 }
 
 TEST(Scrutinctl, ClerkVoteIsMarkedInTheRecord) {
-  ServerProcess server;
-  server.start();
-  const std::string work = make_temp_dir();
-  const std::string pass = work + "/passphrase";
-  std::ofstream(pass) << server.passphrase << "\n";
-  Ctl ctl{{"--data", server.data_dir, "--passphrase-file", pass}};
+  Room room;
+  auto& [server, work, pass, ctl] = room;
   ctl.ok({"session", "configure", "--body", "Conseil", "--date", "2024-01-15", "--president", "T01", "--secretary",
           "T02", "--rules", "french"});
   ctl.ok({"roster", "import", seed::fixture_path("seed-roster.csv"), "--pins-out", work + "/pins.csv"});
@@ -277,17 +282,14 @@ namespace {
 // A hundred arrivals in one command: more than the server's 64 requests in
 // flight per connection, so scrutinctl must pipeline in a window.
 TEST(Scrutinctl, CheckInMoreMembersThanTheServersInFlightLimit) {
-  ServerProcess server;
-  server.start();
-  const std::string work = make_temp_dir();
-  const std::string pass = work + "/passphrase", roster = work + "/roster.csv";
-  std::ofstream(pass) << server.passphrase << "\n";
+  Room room;
+  auto& [server, work, pass, ctl] = room;
+  const std::string roster = work + "/roster.csv";
   {
     std::ofstream csv(roster);
     csv << "id,name\n";
     for (int i = 1; i <= 100; ++i) csv << fmt::format("R{:03},Member {}\n", i, i);
   }
-  Ctl ctl{{"--data", server.data_dir, "--passphrase-file", pass}};
   ctl.ok({"session", "configure", "--body", "Assemblée", "--date", "2026-12-01", "--rules", "assembly"});
   ctl.ok({"roster", "import", roster, "--pins-out", work + "/pins.csv"});
   std::vector<std::string> args{"checkin"};
