@@ -154,6 +154,31 @@ Choice from_pb(pb::Choice c) {
   }
 }
 
+pb::RefusalCode to_pb(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::NotConfigured: return pb::CODE_NOT_CONFIGURED;
+    case ErrorCode::AlreadyConfigured: return pb::CODE_ALREADY_CONFIGURED;
+    case ErrorCode::InvalidArgument: return pb::CODE_INVALID_ARGUMENT;
+    case ErrorCode::UnknownMember: return pb::CODE_UNKNOWN_MEMBER;
+    case ErrorCode::UnknownItem: return pb::CODE_UNKNOWN_ITEM;
+    case ErrorCode::RosterLocked: return pb::CODE_ROSTER_LOCKED;
+    case ErrorCode::AlreadyPresent: return pb::CODE_ALREADY_PRESENT;
+    case ErrorCode::NotPresent: return pb::CODE_NOT_PRESENT;
+    case ErrorCode::SubstituteNotAllowed: return pb::CODE_SUBSTITUTE_NOT_ALLOWED;
+    case ErrorCode::ProxyRefused: return pb::CODE_PROXY_REFUSED;
+    case ErrorCode::ProxyLimit: return pb::CODE_PROXY_LIMIT;
+    case ErrorCode::NoSuchProxy: return pb::CODE_NO_SUCH_PROXY;
+    case ErrorCode::QuorumNotMet: return pb::CODE_QUORUM_NOT_MET;
+    case ErrorCode::BallotAlreadyOpen: return pb::CODE_BALLOT_ALREADY_OPEN;
+    case ErrorCode::BallotNotOpen: return pb::CODE_BALLOT_NOT_OPEN;
+    case ErrorCode::BallotClosed: return pb::CODE_BALLOT_CLOSED;
+    case ErrorCode::NotEntitled: return pb::CODE_NOT_ENTITLED;
+    case ErrorCode::AlreadyVoted: return pb::CODE_ALREADY_VOTED;
+    case ErrorCode::Interested: return pb::CODE_INTERESTED;
+  }
+  return pb::CODE_INVALID_ARGUMENT;
+}
+
 pb::Counts to_pb(const Counts& c) {
   pb::Counts p;
   p.set_voters(c.voters);

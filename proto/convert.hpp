@@ -31,5 +31,7 @@ pb::Counts to_pb(const Counts& c);
 Counts from_pb(const pb::Counts& c);
 pb::Choice to_pb(Choice c);
 Choice from_pb(pb::Choice c);
+// The domain's refusal as its wire code (one for one; the switch is exhaustive).
+pb::RefusalCode to_pb(ErrorCode code);
 
 }  // namespace scrutin

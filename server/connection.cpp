@@ -175,7 +175,13 @@ void Connection::on_frame(const std::string& payload) {
       if (role_ != pb::CLERK) return refuse(rid, pb::FORBIDDEN, "Only the clerk may send commands.");
       auto command = from_pb(m.command());
       if (!command)
-        return refuse(rid, pb::DOMAIN_REFUSED, command.error().message, false, to_string(command.error().code));
+        return refuse(rid, pb::DOMAIN_REFUSED, command.error().message, false, to_pb(command.error().code));
+      // Who acts comes from the session's role, never from the wire: a vote the
+      // clerk sends is the clerk's entry for a member, marked so in the record.
+      if (auto* vote = std::get_if<cmd::CastVote>(&*command)) {
+        vote->by_clerk = true;
+        vote->by.clear();
+      }
       std::vector<Credential> credentials;
       std::vector<pb::MemberPin> pins;
       make_pins(*command, credentials, pins);
@@ -190,7 +196,7 @@ void Connection::on_frame(const std::string& payload) {
         return refuse(rid, pb::DOMAIN_REFUSED,
                       fmt::format("Unknown choice {}: vote pour, contre, abstention or not taking part.",
                                   static_cast<int>(m.vote().choice())),
-                      false, to_string(ErrorCode::InvalidArgument));
+                      false, pb::CODE_INVALID_ARGUMENT);
       ++in_flight_;
       return hub_.vote(self, rid, member_, m.vote());
     case pb::ClientMessage::kFetchJournal:
@@ -262,11 +268,11 @@ void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member)
 }
 
 void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string message, bool then_close,
-                        std::string code) {
+                        pb::RefusalCode code) {
   pb::ServerMessage m;
   auto* r = m.mutable_refused();
   r->set_kind(kind);
-  r->set_code(std::move(code));
+  r->set_code(code);
   r->set_message(std::move(message));
   send(m, rid);
   if (then_close) {

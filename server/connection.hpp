@@ -61,7 +61,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   void on_login_checked(std::uint64_t request_id, const pb::Login& login, const Credentials::Check& check);
   void logged_in(std::uint64_t request_id, pb::Role role, std::string member);
   void refuse(std::uint64_t request_id, pb::ErrorKind kind, std::string message, bool then_close = false,
-              std::string code = {});
+              pb::RefusalCode code = pb::CODE_NONE);
   void send(pb::ServerMessage& message, std::uint64_t request_id);
   void enqueue(Frame frame, FrameKind kind);
   void write();

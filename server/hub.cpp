@@ -60,8 +60,9 @@ std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& sto
     auto event = from_pb(entries[i].event());
     if (!event)
       return std::unexpected(fmt::format("the journal is broken at seq {}: {}", entries[i].seq(), event.error().message));
+    decided_.apply(*event);
     track(*event);
-    session_.apply(*event);
+    durable_.apply(*event);
   }
   mirror_ = stored;
   if (!stored.empty()) {
@@ -73,6 +74,25 @@ std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& sto
   return {};
 }
 
+void Hub::journal_health(std::optional<std::string> problem) {
+  asio::post(strand_, [this, problem = std::move(problem)] {
+    journal_problem_ = problem;
+    room_dirty_ = true;  // the clerk's status shows the cause
+    schedule_room_view();
+  });
+}
+
+bool Hub::refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events) {
+  // A repeat (no events) is not refused: it waits, like any answer, for what is
+  // already queued, which the journal keeps retrying.
+  if (!journal_problem_ || events.empty()) return false;
+  refuse(peer, request_id, pb::JOURNAL_UNAVAILABLE, pb::CODE_JOURNAL_UNAVAILABLE,
+         fmt::format("journal unavailable: {}; nothing was recorded. Try again in a moment; the clerk sees the "
+                     "cause in the status.",
+                     *journal_problem_));
+  return true;
+}
+
 // ---- Requests ---------------------------------------------------------------
 
 void Hub::answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id) {
@@ -80,24 +100,25 @@ void Hub::answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t 
   peer->deliver(make_frame(message), FrameKind::Answer);
 }
 
-void Hub::refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, std::string code,
+void Hub::refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
                  std::string message) {
   pb::ServerMessage m;
   auto* r = m.mutable_refused();
   r->set_kind(kind);
-  r->set_code(std::move(code));
+  r->set_code(code);
   r->set_message(std::move(message));
   answer(peer, m, request_id);
 }
 
 void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t request_id) {
   asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id] {
-    if (stopping_) return refuse(peer, request_id, pb::SERVER_BUSY, "", "The server is stopping; try again shortly.");
+    if (stopping_)
+      return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     pb::ServerMessage ok;
     auto* l = ok.mutable_login_ok();
     l->set_role(role);
     l->set_member_id(member);
-    if (const Member* m = session_.member(member)) l->set_name(m->name);
+    if (const Member* m = durable_.member(member)) l->set_name(m->name);
     answer(peer, ok, request_id);
 
     subscribers_[peer->id()] = Subscriber{peer, role, member};
@@ -135,19 +156,21 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, std::vect
                   std::vector<pb::MemberPin> pins) {
   asio::post(strand_, [this, peer = std::move(peer), request_id, cmd = std::move(cmd), creds = std::move(creds),
                        pins = std::move(pins)]() mutable {
-    if (stopping_ || broken_)
-      return refuse(peer, request_id, pb::INTERNAL, "", "The server cannot record anything now; see its log.");
-    auto events = session_.decide(cmd, now_millis());
+    if (stopping_)
+      return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
+    auto events = decided_.decide(cmd, now_millis());
     if (!events)
-      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_string(events.error().code), events.error().message);
+      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(events.error().code), events.error().message);
+    if (refuse_if_unwritable(peer, request_id, *events)) return;
     const bool repeat = events->empty();
     if (repeat) creds.clear(), pins.clear();
-    record(*events, std::move(creds), [peer, request_id, repeat, pins = std::move(pins)](bool ok, std::uint64_t seq) {
-      if (!ok) return refuse(peer, request_id, pb::INTERNAL, "", "The journal could not be written; see the server's log.");
+    record(*events, std::move(creds),
+           [peer, request_id, repeat, pins = std::move(pins)](std::uint64_t seq, const std::string& head) {
       pb::ServerMessage m;
       auto* d = m.mutable_done();
       d->set_repeat(repeat);
       d->set_journal_seq(seq);
+      d->set_journal_head(to_hex(head));
       for (const auto& p : pins) *d->add_pins() = p;
       answer(peer, m, request_id);
     });
@@ -156,15 +179,15 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, std::vect
 
 void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote) {
   asio::post(strand_, [this, peer = std::move(peer), request_id, by = std::move(by), vote = std::move(vote)] {
-    if (stopping_ || broken_)
-      return refuse(peer, request_id, pb::INTERNAL, "", "The server cannot record anything now; see its log.");
+    if (stopping_)
+      return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     cmd::CastVote cast{vote.item(), vote.voice(), by, from_pb(vote.choice()), false};
-    auto events = session_.decide(Command{std::move(cast)}, now_millis());
+    auto events = decided_.decide(Command{std::move(cast)}, now_millis());
     if (!events)
-      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_string(events.error().code), events.error().message);
+      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(events.error().code), events.error().message);
+    if (refuse_if_unwritable(peer, request_id, *events)) return;
     const bool repeat = events->empty();
-    After receipt = [peer, request_id, repeat, vote](bool ok, std::uint64_t seq) {
-      if (!ok) return refuse(peer, request_id, pb::INTERNAL, "", "The journal could not be written; see the server's log.");
+    After receipt = [peer, request_id, repeat, vote](std::uint64_t seq, const std::string& head) {
       pb::ServerMessage m;
       auto* r = m.mutable_receipt();
       r->set_item(vote.item());
@@ -172,6 +195,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
       r->set_choice(vote.choice());
       r->set_repeat(repeat);
       r->set_journal_seq(seq);
+      r->set_journal_head(to_hex(head));
       answer(peer, m, request_id);
     };
     if (!repeat && std::holds_alternative<ev::SecretVoteCast>(events->front()))
@@ -216,11 +240,8 @@ void Hub::stop() {
 // ---- Journalling ---------------------------------------------------------------
 
 void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds, After after) {
-  flush_secret_pool();  // the journal keeps the order in which events were applied
-  for (const Event& e : events) {
-    track(e);
-    session_.apply(e);
-  }
+  flush_secret_pool();  // the journal keeps the order in which events were decided
+  for (const Event& e : events) decided_.apply(e);
   journal_applied(events, std::move(creds), std::move(after));
 }
 
@@ -237,10 +258,7 @@ constexpr std::size_t kSecretMixMax = 256;
 }  // namespace
 
 void Hub::pool_secret_vote(const std::vector<Event>& events, After after) {
-  for (const Event& e : events) {
-    track(e);
-    session_.apply(e);
-  }
+  for (const Event& e : events) decided_.apply(e);
   secret_pool_.push_back({events, std::move(after)});
   if (secret_pool_.size() >= kSecretMixMax) return flush_secret_pool();
   if (secret_timer_pending_) return;
@@ -265,8 +283,8 @@ void Hub::flush_secret_pool() {
     return std::get<ev::SecretChoiceCast>(a).choice < std::get<ev::SecretChoiceCast>(b).choice;
   });
   who.insert(who.end(), std::make_move_iterator(what.begin()), std::make_move_iterator(what.end()));
-  journal_applied(who, {}, [afters = std::move(afters)](bool ok, std::uint64_t seq) {
-    for (const After& a : afters) a(ok, seq);
+  journal_applied(who, {}, [afters = std::move(afters)](std::uint64_t seq, const std::string& head) {
+    for (const After& a : afters) a(seq, head);
   });
 }
 
@@ -281,40 +299,35 @@ void Hub::journal_applied(const std::vector<Event>& events, std::vector<Credenti
     s.hash = chain_hash(s.prev_hash, s.seq, s.event);
     last_hash_ = s.hash;
     mirror_.push_back(s);
+    undurable_.emplace_back(s.seq, e);
     batch.push_back(std::move(s));
   }
   // An empty batch (a repeat) still waits for the commits before it, so its
   // answer is never ahead of the disk.
-  // The delegates these events concern are told once they are durable.
-  Dirty dirty{std::exchange(dirty_delegates_, {}), std::exchange(all_delegates_dirty_, false)};
   const std::uint64_t seq = last_seq_;
   std::string head = last_hash_;
   journal_.append(std::move(batch), creds,
-                  [this, seq, head = std::move(head), creds, dirty = std::move(dirty),
-                   after = std::move(after)](bool ok) mutable {
-                    // On the journal's writer thread: the batch is durable (or failed).
-                    if (ok)
-                      for (const Credential& c : creds) credentials_.set(c.member_id, c.hash);
-                    asio::post(strand_, [this, ok, seq, head = std::move(head), dirty = std::move(dirty),
-                                         after = std::move(after)] {
-                      committed(ok, seq, head, dirty);
-                      after(ok, seq);
+                  [this, seq, head = std::move(head), creds, after = std::move(after)]() mutable {
+                    // On the journal's writer thread: the batch and all before it are durable.
+                    for (const Credential& c : creds) credentials_.set(c.member_id, c.hash);
+                    asio::post(strand_, [this, seq, head = std::move(head), after = std::move(after)] {
+                      committed(seq, head);
+                      after(seq, head);
                     });
                   });
 }
 
-void Hub::committed(bool ok, std::uint64_t seq, std::string head, const Dirty& dirty) {
-  if (!ok) {
-    if (!broken_) spdlog::critical("hub: a journal commit failed; refusing every change from now on");
-    broken_ = true;
-    return;
+void Hub::committed(std::uint64_t seq, std::string head) {
+  if (seq <= committed_seq_) return;  // a repeat's answer: nothing new on disk
+  committed_seq_ = seq;
+  committed_hash_ = std::move(head);
+  while (!undurable_.empty() && undurable_.front().first <= seq) {
+    track(undurable_.front().second);
+    durable_.apply(undurable_.front().second);
+    undurable_.pop_front();
   }
-  if (seq > committed_seq_) {
-    committed_seq_ = seq;
-    committed_hash_ = std::move(head);
-    room_dirty_ = true;
-  }
-  notify_delegates(dirty);
+  room_dirty_ = true;
+  notify_delegates();
   schedule_room_view();
 }
 
@@ -347,7 +360,7 @@ void Hub::track(const Event& event) {
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
           dirty_delegates_.insert(e.cast.by);
-          if (const Ballot* b = session_.ballot(e.item)) {
+          if (const Ballot* b = durable_.ballot(e.item)) {
             if (auto it = b->voices.find(e.voice); it != b->voices.end()) dirty_delegates_.insert(it->second);
             if (e.item == current_item_) {  // the live count, kept as votes come (a changed vote moves)
               if (auto prev = b->casts.find(e.voice); prev != b->casts.end()) add(live_heads_, prev->second.choice, -1);
@@ -356,7 +369,7 @@ void Hub::track(const Event& event) {
           }
         } else if constexpr (std::is_same_v<T, ev::SecretVoteCast>) {
           dirty_delegates_.insert(e.by);
-          if (const Ballot* b = session_.ballot(e.item))
+          if (const Ballot* b = durable_.ballot(e.item))
             if (auto it = b->voices.find(e.voice); it != b->voices.end()) dirty_delegates_.insert(it->second);
         } else if constexpr (std::is_same_v<T, ev::MemberArrived> || std::is_same_v<T, ev::MemberLeft>) {
           dirty_delegates_.insert(e.member);
@@ -370,7 +383,7 @@ void Hub::track(const Event& event) {
 
 // ---- Views -------------------------------------------------------------------------
 
-void Hub::notify_delegates(const Dirty& dirty) {
+void Hub::notify_delegates() {
   auto push = [this](const std::string& member, std::uint64_t peer_id) {
     auto it = subscribers_.find(peer_id);
     if (it == subscribers_.end()) return;
@@ -380,14 +393,15 @@ void Hub::notify_delegates(const Dirty& dirty) {
     *m.mutable_delegate_view() = delegate_view(member);
     peer->deliver(make_frame(m), FrameKind::DelegateView);
   };
-  if (dirty.all) {
+  if (std::exchange(all_delegates_dirty_, false)) {
     for (const auto& [member, peer_id] : delegates_) push(member, peer_id);
   } else {
-    for (const std::string& member : dirty.members) {
+    for (const std::string& member : dirty_delegates_) {
       auto [b, e] = delegates_.equal_range(member);
       for (auto d = b; d != e; ++d) push(d->first, d->second);
     }
   }
+  dirty_delegates_.clear();
 }
 
 void Hub::schedule_room_view() {
@@ -415,10 +429,10 @@ void Hub::send_room_view() {
 
 pb::BallotView Hub::ballot_view() const {
   pb::BallotView v;
-  const Ballot* b = current_item_.empty() ? nullptr : session_.ballot(current_item_);
+  const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
   if (!b) return v;
   v.set_item(b->item);
-  if (const Item* item = session_.item(b->item)) v.set_title(item->title);
+  if (const Item* item = durable_.item(b->item)) v.set_title(item->title);
   v.set_mode(static_cast<pb::BallotMode>(static_cast<int>(b->mode)));
   v.set_allow_change(b->allow_change);
   v.set_open(!b->closed);
@@ -447,22 +461,22 @@ pb::BallotView Hub::ballot_view() const {
 pb::DelegateView Hub::delegate_view(const std::string& member) const {
   pb::DelegateView v;
   v.set_member_id(member);
-  if (const Member* m = session_.member(member)) v.set_name(m->name);
-  v.set_present(session_.is_present(member));
-  const Ballot* b = current_item_.empty() ? nullptr : session_.ballot(current_item_);
+  if (const Member* m = durable_.member(member)) v.set_name(m->name);
+  v.set_present(durable_.is_present(member));
+  const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
   if (!b) return v;
   // One ballot view per state, shared by every delegate's view (a ballot opening
   // pushes thousands of views).
-  if (ballot_cache_seq_ != session_.events_applied() || !ballot_cache_) {
+  if (ballot_cache_seq_ != durable_.events_applied() || !ballot_cache_) {
     ballot_cache_ = ballot_view();
-    ballot_cache_seq_ = session_.events_applied();
+    ballot_cache_seq_ = durable_.events_applied();
   }
   *v.mutable_ballot() = *ballot_cache_;
   if (auto it = holder_voices_.find(member); it != holder_voices_.end())
     for (const std::string& voice : it->second) {
       auto* dv = v.add_voices();
       dv->set_voice(voice);
-      if (const Member* m = session_.member(voice)) dv->set_name(m->name);
+      if (const Member* m = durable_.member(voice)) dv->set_name(m->name);
       if (b->mode == BallotMode::Secret) {
         dv->set_voted(b->secret_voted.contains(voice));
       } else if (auto c = b->casts.find(voice); c != b->casts.end()) {
@@ -475,22 +489,23 @@ pb::DelegateView Hub::delegate_view(const std::string& member) const {
 
 pb::RoomView Hub::room_view() const {
   pb::RoomView v;
-  v.set_body(session_.info().body);
-  v.set_date(session_.info().date);
-  v.set_in_office(session_.members_in_office());
-  v.set_present(static_cast<std::int32_t>(session_.present().size()));
-  const Ballot* b = current_item_.empty() ? nullptr : session_.ballot(current_item_);
+  v.set_body(durable_.info().body);
+  v.set_date(durable_.info().date);
+  v.set_in_office(durable_.members_in_office());
+  v.set_present(static_cast<std::int32_t>(durable_.present().size()));
+  const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
   if (b && !b->closed) {
     v.set_represented(static_cast<std::int32_t>(b->snapshot.represented.size()));
   } else {
     int represented = 0;
-    for (const auto& [mandant, proxy] : session_.proxies())
-      if (session_.is_present(proxy.holder) && !session_.is_present(mandant)) ++represented;
+    for (const auto& [mandant, proxy] : durable_.proxies())
+      if (durable_.is_present(proxy.holder) && !durable_.is_present(mandant)) ++represented;
     v.set_represented(represented);
   }
   if (b) *v.mutable_ballot() = ballot_view();
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
+  if (journal_problem_) v.set_journal_problem(*journal_problem_);
   return v;
 }
 

@@ -4,6 +4,11 @@
 // answers only after the commit that holds the answer's events, and pushes
 // views: DelegateView to the delegates concerned, RoomView to displays and the
 // clerk, coalesced to at most one every 50 ms.
+//
+// Two copies of the domain state: `decided_` takes every event as soon as it is
+// decided (so the next command is checked against it), `durable_` takes an event
+// only once the journal's commit holding it returned. Views and answers come from
+// `durable_` alone: nothing is shown or acknowledged before it is on disk.
 #pragma once
 
 #include <utility>  // before asio (Boost 1.74)
@@ -12,6 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <chrono>
+#include <deque>
 #include <expected>
 #include <functional>
 #include <map>
@@ -39,6 +45,8 @@ class Hub {
   // Start-up, before any connection: checks the chain and folds the journal.
   std::expected<void, std::string> replay(const std::vector<StoredEntry>& entries);
   std::uint64_t head_seq() const { return last_seq_; }
+  // From the journal's writer thread: commits fail (why) or go through again (nullopt).
+  void journal_health(std::optional<std::string> problem);
 
   using PeerPtr = std::shared_ptr<Peer>;
   // All thread-safe: they post to the strand.
@@ -58,7 +66,8 @@ class Hub {
     std::string member;
   };
 
-  using After = std::function<void(bool ok, std::uint64_t seq)>;
+  // Runs once durable, with the last entry on disk then (seq and chain hash): receipts carry both.
+  using After = std::function<void(std::uint64_t seq, const std::string& head)>;
   // Applies and journals events; `after` runs on the strand once they are durable.
   void record(const std::vector<Event>& events, std::vector<Credential> credentials, After after);
   // Journals events already applied (seq, hash chain, group commit).
@@ -66,13 +75,11 @@ class Hub {
   // Secret ballots: votes are applied at once but journalled in mixes (see hub.cpp).
   void pool_secret_vote(const std::vector<Event>& events, After after);
   void flush_secret_pool();
-  void track(const Event& event);  // what the views need beyond Session's queries; before apply
-  struct Dirty {  // delegates whose view some events changed
-    std::set<std::string> members;
-    bool all = false;
-  };
-  void committed(bool ok, std::uint64_t seq, std::string head, const Dirty& dirty);
-  void notify_delegates(const Dirty& dirty);
+  // Refuses a change while the journal cannot write; true when it did.
+  bool refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
+  void track(const Event& event);  // what the views need beyond Session's queries; before durable_.apply
+  void committed(std::uint64_t seq, std::string head);  // applies to durable_ what is now on disk
+  void notify_delegates();
   void schedule_room_view();
   void send_room_view();
 
@@ -80,7 +87,7 @@ class Hub {
   pb::DelegateView delegate_view(const std::string& member) const;
   pb::RoomView room_view() const;
   static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
-  static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, std::string code,
+  static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
                      std::string message);
 
   // All domain state changes on this one strand: the Session, the chain head,
@@ -88,20 +95,22 @@ class Hub {
   asio::strand<asio::io_context::executor_type> strand_;
   Journal& journal_;
   Credentials& credentials_;
-  Session session_;
+  Session decided_;  // every decided event: commands are checked against this
+  Session durable_;  // only what is on disk: every view and answer reads this
+  std::deque<std::pair<std::uint64_t, Event>> undurable_;  // decided, not yet on disk (seq, event)
+  std::optional<std::string> journal_problem_;  // why commits fail, while they do
 
   std::uint64_t last_seq_ = 0;  // assigned (may not be durable yet)
   std::string last_hash_;
   std::uint64_t committed_seq_ = 0;  // durable
   std::string committed_hash_;
   std::vector<StoredEntry> mirror_;  // the journal in memory, for FetchJournal
-  bool broken_ = false;              // a commit failed: refuse everything
   bool stopping_ = false;
 
   std::string current_item_;  // the last ballot opened
   Counts live_heads_;          // its counts so far (public and nominal ballots)
   std::map<std::string, std::vector<std::string>> holder_voices_;  // member -> voices it casts
-  std::set<std::string> dirty_delegates_;
+  std::set<std::string> dirty_delegates_;  // their view changed since last pushed
   mutable std::optional<pb::BallotView> ballot_cache_;
   mutable std::uint64_t ballot_cache_seq_ = 0;
   bool all_delegates_dirty_ = false;

@@ -41,7 +41,7 @@ struct Statement {
 
 }  // namespace
 
-std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::string& path) {
+std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::string& path, Options options) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -49,19 +49,35 @@ std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::st
     sqlite3_close(db);
     return std::unexpected(fmt::format("cannot open the journal {}: {}", path, e));
   }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
   // WAL + FULL: a COMMIT that returned is on the disk, and readers never block the writer.
+  // The last statement is a real write: a journal that cannot take one is refused now,
+  // not at the first vote.
   const bool ok = exec(db, "PRAGMA journal_mode=WAL") && exec(db, "PRAGMA synchronous=FULL") &&
                   exec(db,
                        "CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, event BLOB NOT NULL,"
                        " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
-                       "CREATE TABLE IF NOT EXISTS credentials(member_id TEXT PRIMARY KEY, hash TEXT NOT NULL);");
+                       "CREATE TABLE IF NOT EXISTS credentials(member_id TEXT PRIMARY KEY, hash TEXT NOT NULL);"
+                       "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);") &&
+                  exec(db,
+                       "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta(key, value) VALUES('opened', datetime('now'));"
+                       " COMMIT;");
   if (!ok) {
     std::string e = error_of(db);
+    exec(db, "ROLLBACK");
+    std::string head = "unknown";
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), 0) FROM events", -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      head = std::to_string(sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
     sqlite3_close(db);
-    return std::unexpected(fmt::format("cannot prepare the journal {}: {}", path, e));
+    return std::unexpected(fmt::format(
+        "the journal {} cannot be written: {}. Nothing was changed; fix the cause (free space, permissions, "
+        "another program holding the file) and start again. The journal on disk ends at seq {}",
+        path, e, head));
   }
-  return std::unique_ptr<Journal>(new Journal(db));
+  return std::unique_ptr<Journal>(new Journal(db, options));
 }
 
 std::expected<std::vector<StoredEntry>, std::string> Journal::read(const std::string& path) {
@@ -95,6 +111,8 @@ std::expected<std::map<std::string, std::string>, std::string> Journal::load_cre
   return out;
 }
 
+void Journal::on_health(Health health) { health_ = std::move(health); }
+
 void Journal::start() {
   std::lock_guard lock(mutex_);
   if (!writer_.joinable() && !stopping_) writer_ = std::thread([this] { run(); });
@@ -108,13 +126,15 @@ void Journal::append(std::vector<StoredEntry> entries, std::vector<Credential> c
   wake_.notify_one();
 }
 
-void Journal::stop() {
+bool Journal::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
   if (writer_.joinable()) writer_.join();
+  std::lock_guard lock(mutex_);
+  return !gave_up_ && queue_.empty();
 }
 
 std::uint64_t Journal::transactions() const {
@@ -122,16 +142,39 @@ std::uint64_t Journal::transactions() const {
   return transactions_;
 }
 
+std::expected<std::uint64_t, std::string> Journal::disk_head() const {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT coalesce(max(seq), 0) FROM events", -1, &st, nullptr) != SQLITE_OK)
+    return std::unexpected(error_of(db_));
+  std::expected<std::uint64_t, std::string> out = std::unexpected(std::string("no answer"));
+  if (sqlite3_step(st) == SQLITE_ROW) out = static_cast<std::uint64_t>(sqlite3_column_int64(st, 0));
+  else out = std::unexpected(error_of(db_));
+  sqlite3_finalize(st);
+  return out;
+}
+
 void Journal::run() {
-  std::vector<Pending> batch;
+  using clock = std::chrono::steady_clock;
+  std::vector<Pending> batch;  // kept across failed attempts: nothing is dropped
   std::vector<const StoredEntry*> entries;
   std::vector<const Credential*> credentials;
+  std::optional<std::string> problem;  // set while commits fail
+  auto backoff = options_.first_retry;
+  std::optional<clock::time_point> give_up_at;
   for (;;) {
+    bool stopping;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-      if (queue_.empty() && stopping_) return;
-      batch.swap(queue_);  // everything that arrived during the last commit
+      if (problem)
+        wake_.wait_for(lock, backoff);  // retry after the back-off, whatever arrives meanwhile
+      else
+        wake_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      stopping = stopping_;
+      if (queue_.empty() && batch.empty() && stopping) return;
+      // What arrived meanwhile goes after what is being retried: the order of
+      // sequence numbers is the order of the file.
+      for (Pending& p : queue_) batch.push_back(std::move(p));
+      queue_.clear();
     }
     entries.clear();
     credentials.clear();
@@ -139,23 +182,60 @@ void Journal::run() {
       for (const auto& e : p.entries) entries.push_back(&e);
       for (const auto& c : p.credentials) credentials.push_back(&c);
     }
-    bool ok = true;
+    std::expected<void, std::string> written;
+    if (!entries.empty() || !credentials.empty()) written = write(entries, credentials);
+    if (!written) {
+      if (problem != written.error()) {
+        spdlog::critical("journal: a commit of {} events failed ({}); keeping them, retrying, refusing changes",
+                         entries.size(), written.error());
+        if (health_) health_(written.error());
+      }
+      problem = written.error();
+      backoff = std::min(backoff * 2, options_.max_retry);
+      if (stopping) {
+        if (!give_up_at) give_up_at = clock::now() + options_.give_up_on_stop;
+        if (clock::now() >= *give_up_at) {
+          auto head = disk_head();
+          spdlog::critical("journal: stopping with {} events never written (seq {} to {}) and never acknowledged: {}",
+                           entries.size(), entries.empty() ? 0 : entries.front()->seq,
+                           entries.empty() ? 0 : entries.back()->seq, *problem);
+          spdlog::critical("journal: the journal on disk ends at seq {}",
+                           head ? std::to_string(*head) : "unknown (" + head.error() + ")");
+          std::lock_guard lock(mutex_);
+          gave_up_ = true;
+          return;
+        }
+      }
+      continue;
+    }
     if (!entries.empty() || !credentials.empty()) {
-      ok = write(entries, credentials);
       std::lock_guard lock(mutex_);
       ++transactions_;
     }
+    if (problem) {
+      spdlog::warn("journal: writes go through again; the {} events held back are on disk", entries.size());
+      problem.reset();
+      backoff = options_.first_retry;
+      give_up_at.reset();
+      if (health_) health_(std::nullopt);
+    }
     for (auto& p : batch)
-      if (p.done) p.done(ok);
+      if (p.done) p.done();
     batch.clear();
   }
 }
 
-bool Journal::write(const std::vector<const StoredEntry*>& entries, const std::vector<const Credential*>& credentials) {
-  if (!exec(db_, "BEGIN IMMEDIATE")) {
-    spdlog::critical("journal: cannot begin a transaction: {}", error_of(db_));
-    return false;
+std::expected<void, std::string> Journal::write(const std::vector<const StoredEntry*>& entries,
+                                                const std::vector<const Credential*>& credentials) {
+  // A COMMIT that reported a failure may still have reached the file (an I/O
+  // error after the WAL was written): entries already there are not written twice.
+  std::uint64_t on_disk = 0;
+  if (!entries.empty() && entries.front()->seq > 0) {
+    auto head = disk_head();
+    if (!head) return std::unexpected(head.error());
+    on_disk = *head;
   }
+  if (!exec(db_, "BEGIN IMMEDIATE")) return std::unexpected(error_of(db_));
   Statement ins, cred;
   bool ok = sqlite3_prepare_v2(db_, "INSERT INTO events(seq, event, prev_hash, hash) VALUES(?,?,?,?)", -1, &ins.st,
                                nullptr) == SQLITE_OK &&
@@ -163,6 +243,7 @@ bool Journal::write(const std::vector<const StoredEntry*>& entries, const std::v
                                nullptr) == SQLITE_OK;
   for (std::size_t i = 0; ok && i < entries.size(); ++i) {
     const StoredEntry& e = *entries[i];
+    if (e.seq <= on_disk) continue;
     sqlite3_bind_int64(ins.st, 1, static_cast<sqlite3_int64>(e.seq));
     sqlite3_bind_blob(ins.st, 2, e.event.data(), static_cast<int>(e.event.size()), SQLITE_STATIC);
     sqlite3_bind_blob(ins.st, 3, e.prev_hash.data(), static_cast<int>(e.prev_hash.size()), SQLITE_STATIC);
@@ -176,10 +257,10 @@ bool Journal::write(const std::vector<const StoredEntry*>& entries, const std::v
     ok = sqlite3_step(cred.st) == SQLITE_DONE;
     sqlite3_reset(cred.st);
   }
-  if (ok && exec(db_, "COMMIT")) return true;
-  spdlog::critical("journal: a transaction of {} events failed: {}", entries.size(), error_of(db_));
+  if (ok && exec(db_, "COMMIT")) return {};
+  std::string error = error_of(db_);
   exec(db_, "ROLLBACK");
-  return false;
+  return std::unexpected(std::move(error));
 }
 
 std::expected<std::optional<ChainProblem>, std::string> verify_journal_file(const std::string& path) {

@@ -7,8 +7,15 @@
 // arrive while a commit runs go together in the next one. Each append's `done`
 // runs (on the writer thread) after the COMMIT holding it returned: only then
 // may the server acknowledge what it holds.
+//
+// A failed commit (disk full, read-only file, I/O error, a lock held too long
+// by another process) loses nothing: the batch stays queued, first in line,
+// with its sequence numbers, and is retried with back-off until it commits.
+// `done` runs only then. The health callback says when the journal stops and
+// starts accepting writes again, so the hub can refuse new changes meanwhile.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <expected>
@@ -41,10 +48,23 @@ struct Credential {
 
 class Journal {
  public:
-  using Done = std::function<void(bool committed)>;
+  using Done = std::function<void()>;  // the append is durable
+  // nullopt: writes go through again; otherwise why they fail ("database or disk is full").
+  using Health = std::function<void(std::optional<std::string> problem)>;
 
-  // Opens (creating if needed) the journal file. Start-up only.
-  static std::expected<std::unique_ptr<Journal>, std::string> open(const std::string& path);
+  struct Options {
+    int busy_timeout_ms = 5000;                          // wait this long for another process's lock
+    std::chrono::milliseconds first_retry{50};           // back-off after a failed commit, doubling...
+    std::chrono::milliseconds max_retry{2000};           // ...up to this
+    std::chrono::milliseconds give_up_on_stop{3000};     // stop(): keep retrying this long, then give up
+  };
+
+  // Opens (creating if needed) the journal file and proves it can be written
+  // (a small transaction), so a read-only file or a held lock is found at start.
+  static std::expected<std::unique_ptr<Journal>, std::string> open(const std::string& path, Options options);
+  static std::expected<std::unique_ptr<Journal>, std::string> open(const std::string& path) {
+    return open(path, Options{});
+  }
   // Reads a journal without writing to it (verify, tests).
   static std::expected<std::vector<StoredEntry>, std::string> read(const std::string& path);
   ~Journal();
@@ -55,18 +75,26 @@ class Journal {
   std::expected<std::vector<StoredEntry>, std::string> load() const;
   std::expected<std::map<std::string, std::string>, std::string> load_credentials() const;
 
+  void on_health(Health health);  // before start()
   void start();  // the writer thread
   // Thread-safe. An append with no entries and no credentials still waits for
   // every append before it: its `done` says "all that came before is durable".
   void append(std::vector<StoredEntry> entries, std::vector<Credential> credentials, Done done);
-  void stop();  // commits what is queued, then joins the writer
+  // Commits what is queued, then joins the writer. While commits fail it keeps
+  // retrying for Options::give_up_on_stop, then gives up on what is left
+  // (never acknowledged) and says so in the log.
+  // Returns whether everything appended was written.
+  bool stop();
 
   std::uint64_t transactions() const;  // commits written so far (tests, benchmark)
+  // The last sequence number actually in the file (a fresh read), for the last log line.
+  std::expected<std::uint64_t, std::string> disk_head() const;
 
  private:
-  explicit Journal(sqlite3* db) : db_(db) {}
+  Journal(sqlite3* db, Options options) : db_(db), options_(options) {}
   void run();
-  bool write(const std::vector<const StoredEntry*>& entries, const std::vector<const Credential*>& credentials);
+  std::expected<void, std::string> write(const std::vector<const StoredEntry*>& entries,
+                                         const std::vector<const Credential*>& credentials);
 
   struct Pending {
     std::vector<StoredEntry> entries;
@@ -74,10 +102,13 @@ class Journal {
     Done done;
   };
   sqlite3* db_;
+  Options options_;
+  Health health_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<Pending> queue_;
   bool stopping_ = false;
+  bool gave_up_ = false;
   std::uint64_t transactions_ = 0;
   std::thread writer_;
 };

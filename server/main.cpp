@@ -25,6 +25,8 @@ Options:
   --port N                    TCP port (default 7443; 0 picks a free port, see DIR/endpoint)
   --threads N                 network threads (default 2)
   --idle-timeout S            close a connection silent for S seconds (default 30; clients ping every 10)
+  --journal-busy-ms N         a commit waits N ms for another program's lock on the journal before it
+                              counts as failed and is retried (default 5000)
   --clerk-passphrase-file F   on first start, take the clerk passphrase from F instead of making one
   --help                      this text
 
@@ -90,6 +92,8 @@ int main(int argc, char** argv) {
       options.threads = std::max(1, number(value()));
     } else if (a == "--idle-timeout") {
       options.idle_timeout_s = std::max(1, number(value()));
+    } else if (a == "--journal-busy-ms") {
+      options.journal_busy_ms = number(value());
     } else if (a == "--clerk-passphrase-file") {
       options.passphrase_file = value();
     } else {

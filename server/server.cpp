@@ -18,7 +18,9 @@ Server::Server(Options options)
       tls_(asio::ssl::context::tls_server),
       acceptor_(io_),
       signals_(io_, SIGINT, SIGTERM) {
-  auto journal = Journal::open(data_.journal_path());
+  Journal::Options journal_options;
+  journal_options.busy_timeout_ms = options_.journal_busy_ms;
+  auto journal = Journal::open(data_.journal_path(), journal_options);
   if (!journal) throw std::runtime_error(journal.error());
   journal_ = std::move(*journal);
 
@@ -66,6 +68,7 @@ int Server::run() {
     throw std::runtime_error(fmt::format("cannot listen on {}:{}: {} (another server running? try --port 0)",
                                          options_.listen, options_.port, ec.message()));
   const int port = acceptor_.local_endpoint().port();
+  journal_->on_health([this](std::optional<std::string> problem) { hub_->journal_health(std::move(problem)); });
   journal_->start();
   data_.write_endpoint(options_.listen, port);
   spdlog::info("listening on {}:{} (TLS 1.3), fingerprint {}", options_.listen, port, data_.fingerprint);
@@ -86,9 +89,16 @@ int Server::run() {
   // is queued, then say we are gone.
   hashing_.stop();
   hashing_.join();
-  journal_->stop();
+  const bool all_written = journal_->stop();
   data_.remove_endpoint();
-  spdlog::info("stopped cleanly; journal head at seq {}", hub_->head_seq());
+  // The last line says what is really on disk, read back from the file.
+  auto on_disk = journal_->disk_head();
+  const std::string head = on_disk ? std::to_string(*on_disk) : "unknown (" + on_disk.error() + ")";
+  if (!all_written) {
+    spdlog::critical("stopped with the journal failing; the journal on disk ends at seq {}", head);
+    return 1;
+  }
+  spdlog::info("stopped cleanly; the journal on disk ends at seq {}", head);
   return 0;
 }
 

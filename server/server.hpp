@@ -30,6 +30,7 @@ struct Options {
   int threads = 2;
   std::string passphrase_file;
   int idle_timeout_s = 30;
+  int journal_busy_ms = 5000;  // how long a commit waits for another process's lock before it fails (and is retried)
 };
 
 class Server {

@@ -64,6 +64,10 @@ int run_status(Context& ctx) {
   client::Mirror mirror;
   if (auto r = mirror.sync(**c, ctx.timeout()); !r) return fail(r.error());
   const Session& s = mirror.session();
+  // The server pushes its room view on login: it says whether the journal can be written.
+  std::string journal_problem;
+  while (auto push = (*c)->take_push())
+    if (push->has_room_view()) journal_problem = push->room_view().journal_problem();
   const ItemId next_item = s.open_ballot() ? s.open_ballot()->item : (s.agenda().empty() ? ItemId() : s.agenda().back().id);
   const AttendanceSnapshot now = s.attendance_for(next_item);
   const Ballot* current = current_ballot(s);
@@ -74,15 +78,23 @@ int run_status(Context& ctx) {
       if (const Ballot* b = s.ballot(item.id)) ballots += (ballots.empty() ? "" : ", ") + ballot_json(describe(s, *b));
     std::string out = fmt::format(
         "{{\"configured\": {}, \"body\": {}, \"date\": {}, \"rules\": {}, \"journal_seq\": {}, \"members\": {}, "
-        "\"items\": {}, \"attendance\": {}, \"ballot\": {}, \"ballots\": [{}]}}",
+        "\"items\": {}, \"attendance\": {}, \"ballot\": {}, \"ballots\": [{}], \"journal_problem\": {}}}",
         s.configured(), json_string(s.info().body), json_string(s.info().date), json_string(s.rules().name),
         mirror.head_seq(), s.roster().size(), s.agenda().size(), attendance_json(now),
-        current ? ballot_json(describe(s, *current)) : std::string("null"), ballots);
+        current ? ballot_json(describe(s, *current)) : std::string("null"), ballots,
+        journal_problem.empty() ? std::string("null") : json_string(journal_problem));
     return ok(out);
   }
+  std::string alarm;
+  if (!journal_problem.empty())
+    alarm = fmt::format(
+        "JOURNAL UNAVAILABLE: {}. Nothing new is recorded; the server keeps retrying and refuses every change "
+        "until the journal can be written (free space, permissions, another program holding the file).\n",
+        journal_problem);
 
-  if (!s.configured()) return ok(fmt::format("session not configured yet (journal seq {})", mirror.head_seq()));
-  std::string out = fmt::format("{}, {} — {} members, {} items, rules: {} (journal seq {})\n", s.info().body,
+  if (!s.configured())
+    return ok(alarm + fmt::format("session not configured yet (journal seq {})", mirror.head_seq()));
+  std::string out = alarm + fmt::format("{}, {} — {} members, {} items, rules: {} (journal seq {})\n", s.info().body,
                                 s.info().date, s.roster().size(), s.agenda().size(), s.rules().name, mirror.head_seq());
   out += fmt::format(
       "attendance: {} in office, {} present ({} titulars + {} substitutes), {} represented, {} excused, {} absent; "

@@ -114,7 +114,7 @@ bool resendable(const pb::ClientMessage& m) {
 
 std::string refusal(const pb::Refused& r) {
   if (!r.message().empty()) return r.message();
-  if (!r.code().empty()) return fmt::format("refused: {} ({})", r.code(), kind_name(r.kind()));
+  if (r.code() != pb::CODE_NONE) return fmt::format("refused: {} ({})", pb::RefusalCode_Name(r.code()), kind_name(r.kind()));
   return fmt::format("refused: {}", kind_name(r.kind()));
 }
 

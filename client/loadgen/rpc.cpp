@@ -16,7 +16,7 @@ void Fleet::error(std::string e) {
 
 std::string refusal_text(const pb::Refused& r) {
   std::string s = pb::ErrorKind_Name(r.kind());
-  if (!r.code().empty()) s += " " + r.code();
+  if (r.code() != pb::CODE_NONE) s += " " + pb::RefusalCode_Name(r.code());
   if (!r.message().empty()) s += ": " + r.message();
   return s;
 }
@@ -143,7 +143,7 @@ void Delegate::on_message(const std::string& payload) {
       }
       for (auto it = pending_.begin(); it != pending_.end(); ++it) {
         if (it->request != m.request_id()) continue;
-        if (m.refused().code() == "BallotClosed") {
+        if (m.refused().code() == pb::CODE_BALLOT_CLOSED) {
           fleet_.late.fetch_add(1);
         } else {
           fleet_.refused.fetch_add(1);

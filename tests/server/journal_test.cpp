@@ -40,12 +40,12 @@ std::vector<StoredEntry> chain(std::uint64_t after_seq, std::string prev_hash, i
   return out;
 }
 
+// True once the append is durable (the journal only ever says so).
 bool append_and_wait(Journal& j, std::vector<StoredEntry> entries) {
-  std::promise<bool> done;
-  auto f = done.get_future();
-  j.append(std::move(entries), {}, [&](bool ok) { done.set_value(ok); });
-  EXPECT_EQ(f.wait_for(std::chrono::seconds(20)), std::future_status::ready);
-  return f.get();
+  auto done = std::make_shared<std::promise<void>>();
+  auto f = done->get_future();
+  j.append(std::move(entries), {}, [done] { done->set_value(); });
+  return f.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
 }
 
 TEST(Journal, AppendsAndReadsBackTheChain) {
@@ -57,9 +57,9 @@ TEST(Journal, AppendsAndReadsBackTheChain) {
     (*j)->start();
     ASSERT_TRUE(append_and_wait(**j, {entries.begin(), entries.begin() + 2}));
     ASSERT_TRUE(append_and_wait(**j, {entries.begin() + 2, entries.end()}));
-    std::promise<bool> cred_done;
-    (*j)->append({}, {{"M1", "2000$00$00"}}, [&](bool ok) { cred_done.set_value(ok); });
-    ASSERT_TRUE(cred_done.get_future().get());
+    std::promise<void> cred_done;
+    (*j)->append({}, {{"M1", "2000$00$00"}}, [&] { cred_done.set_value(); });
+    ASSERT_EQ(cred_done.get_future().wait_for(std::chrono::seconds(20)), std::future_status::ready);
   }
   auto back = Journal::read(path);
   ASSERT_TRUE(back) << back.error();
@@ -94,7 +94,7 @@ TEST(Journal, AppendsArrivingDuringACommitGoInTheNextTransaction) {
   std::condition_variable cv;
   bool release = false;
   std::promise<void> first_committed;
-  journal.append({entries[0]}, {}, [&](bool) {
+  journal.append({entries[0]}, {}, [&] {
     first_committed.set_value();
     std::unique_lock lock(m);
     cv.wait_for(lock, std::chrono::seconds(20), [&] { return release; });
@@ -110,8 +110,7 @@ TEST(Journal, AppendsArrivingDuringACommitGoInTheNextTransaction) {
     threads.emplace_back([&] {
       for (int i = 0; i < 10; ++i) {
         std::lock_guard lock(order);
-        journal.append({entries[next++]}, {}, [&](bool ok) {
-          EXPECT_TRUE(ok);
+        journal.append({entries[next++]}, {}, [&] {
           if (++committed == 40) all.set_value();
         });
       }
@@ -173,6 +172,127 @@ TEST(Journal, ReplayRefusesABrokenChainAndNamesTheSeq) {
   auto replayed = hub.replay(*broken);
   ASSERT_FALSE(replayed);
   EXPECT_NE(replayed.error().find("seq 3"), std::string::npos) << replayed.error();
+}
+
+// Another program holds the file's write lock (`sqlite3 journal.sqlite` then
+// `BEGIN IMMEDIATE;`) for longer than the busy timeout.
+class OutsideLock {
+ public:
+  explicit OutsideLock(const std::string& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db_);
+  }
+  void release() {
+    if (!db_) return;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  ~OutsideLock() { release(); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+Journal::Options quick_retries() {
+  Journal::Options o;
+  o.busy_timeout_ms = 50;
+  o.first_retry = std::chrono::milliseconds(10);
+  o.max_retry = std::chrono::milliseconds(100);
+  o.give_up_on_stop = std::chrono::milliseconds(300);
+  return o;
+}
+
+// The rule: a failed commit keeps its batch and retries it with the same
+// sequence numbers; nothing queued behind it commits first; `done` runs only
+// once durable; the health callback says when it fails and when it is fixed.
+TEST(JournalFault, AFailedCommitIsRetriedInOrderAndNothingIsDoneBeforeItIsDurable) {
+  const std::string path = make_temp_dir() + "/journal.sqlite";
+  auto j = Journal::open(path, quick_retries());
+  ASSERT_TRUE(j) << j.error();
+  Journal& journal = **j;
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<std::optional<std::string>> health;
+  journal.on_health([&](std::optional<std::string> problem) {
+    std::lock_guard lock(m);
+    health.push_back(std::move(problem));
+    cv.notify_all();
+  });
+  journal.start();
+  auto entries = chain(0, genesis_hash(), 9);
+  ASSERT_TRUE(append_and_wait(journal, {entries.begin(), entries.begin() + 3}));
+
+  OutsideLock lock(path);
+  std::atomic<int> done{0};
+  std::vector<int> order;
+  for (int batch = 0; batch < 3; ++batch)  // three batches queued behind the failing one
+    journal.append({entries.begin() + 3 + 2 * batch, entries.begin() + 5 + 2 * batch}, {}, [&, batch] {
+      std::lock_guard l(m);
+      order.push_back(batch);
+      ++done;
+      cv.notify_all();
+    });
+  {
+    std::unique_lock l(m);
+    ASSERT_TRUE(cv.wait_for(l, std::chrono::seconds(20), [&] { return !health.empty(); }));
+    ASSERT_TRUE(health.front().has_value());
+    EXPECT_NE(health.front()->find("locked"), std::string::npos) << *health.front();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // several retries, all failing
+  EXPECT_EQ(done.load(), 0) << "an append was declared durable while the journal could not be written";
+  auto meanwhile = Journal::read(path);
+  ASSERT_TRUE(meanwhile) << meanwhile.error();
+  EXPECT_EQ(meanwhile->size(), 3u);
+
+  lock.release();
+  {
+    std::unique_lock l(m);
+    ASSERT_TRUE(cv.wait_for(l, std::chrono::seconds(20), [&] { return done == 3 && health.size() >= 2; }));
+    EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
+    EXPECT_FALSE(health.back().has_value()) << "the journal should say it writes again";
+  }
+  ASSERT_TRUE(append_and_wait(journal, {entries.begin() + 9, entries.end()}));
+  EXPECT_TRUE(journal.stop());
+  auto back = Journal::read(path);
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->size(), 9u);
+  for (std::size_t i = 0; i < back->size(); ++i) EXPECT_EQ((*back)[i].seq, i + 1) << "a hole in the sequence";
+  auto problem = server::verify_journal_file(path);
+  ASSERT_TRUE(problem) << problem.error();
+  EXPECT_FALSE(problem->has_value());
+}
+
+TEST(JournalFault, StoppingWhileCommitsFailGivesUpAndSaysWhatIsOnDisk) {
+  const std::string path = make_temp_dir() + "/journal.sqlite";
+  auto j = Journal::open(path, quick_retries());
+  ASSERT_TRUE(j) << j.error();
+  (*j)->start();
+  auto entries = chain(0, genesis_hash(), 4);
+  ASSERT_TRUE(append_and_wait(**j, {entries.begin(), entries.begin() + 2}));
+  OutsideLock lock(path);
+  std::atomic<bool> done{false};
+  (*j)->append({entries.begin() + 2, entries.end()}, {}, [&] { done = true; });
+  EXPECT_FALSE((*j)->stop()) << "stop() must say that not everything was written";
+  EXPECT_FALSE(done.load());
+  auto head = (*j)->disk_head();
+  ASSERT_TRUE(head) << head.error();
+  EXPECT_EQ(*head, 2u);
+}
+
+TEST(JournalFault, AJournalLockedByAnotherProgramIsRefusedAtOpen) {
+  const std::string path = make_temp_dir() + "/journal.sqlite";
+  {
+    auto j = Journal::open(path);
+    ASSERT_TRUE(j);
+    (*j)->start();
+    ASSERT_TRUE(append_and_wait(**j, chain(0, genesis_hash(), 2)));
+  }
+  OutsideLock lock(path);
+  auto j = Journal::open(path, quick_retries());
+  ASSERT_FALSE(j);
+  EXPECT_NE(j.error().find("cannot be written"), std::string::npos) << j.error();
+  EXPECT_NE(j.error().find("ends at seq 2"), std::string::npos) << j.error();
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "common/frame.hpp"
 #include "proto/convert.hpp"
+#include "proto/journal_chain.hpp"
 #include "raw_client.hpp"
 #include "support/seed.hpp"
 #include "support/journal_file.hpp"
@@ -253,7 +254,7 @@ TEST_F(ServerTest, VotesAreIdempotentAndAClosedBallotRefusesThem) {
   EXPECT_TRUE(repeat.receipt().repeat());
   auto odd = vote(*d, v, static_cast<pb::Choice>(42));  // not a choice: refused, not taken as "no part"
   ASSERT_TRUE(odd.has_refused());
-  EXPECT_EQ(odd.refused().code(), to_string(ErrorCode::InvalidArgument));
+  EXPECT_EQ(odd.refused().code(), pb::CODE_INVALID_ARGUMENT);
 
   auto c = clerk();
   pb::Command close;
@@ -264,8 +265,51 @@ TEST_F(ServerTest, VotesAreIdempotentAndAClosedBallotRefusesThem) {
   auto late = vote(*d, votes[1].by == v.by ? votes[1] : v, pb::CONTRE);
   ASSERT_TRUE(late.has_refused()) << late.DebugString();
   EXPECT_EQ(late.refused().kind(), pb::DOMAIN_REFUSED);
-  EXPECT_EQ(late.refused().code(), to_string(ErrorCode::BallotClosed));
+  EXPECT_EQ(late.refused().code(), pb::CODE_BALLOT_CLOSED);
   EXPECT_NE(late.refused().message().find("closed"), std::string::npos);
+}
+
+// A receipt is a witness: it names the journal entry and its chain hash, which
+// a later fetch of the journal must show unchanged.
+TEST_F(ServerTest, AReceiptCarriesTheSequenceAndChainHashOfTheJournal) {
+  open_seed_ballot();
+  const SeedVote v = votes.front();
+  auto d = delegate(v.by);
+  auto receipt = vote(*d, v);
+  ASSERT_TRUE(receipt.has_receipt());
+  ASSERT_EQ(receipt.receipt().journal_head().size(), 64u);
+  auto c = clerk();
+  bool found = false;
+  for (const auto& e : fetch_all(*c))
+    if (e.seq() == receipt.receipt().journal_seq()) {
+      found = true;
+      EXPECT_EQ(to_hex(e.hash()), receipt.receipt().journal_head());
+    }
+  EXPECT_TRUE(found);
+}
+
+// Who acts is set by the server from the role: a clerk's CastVote that claims
+// to be the delegate's own (by_clerk = false) is recorded as the clerk's entry.
+TEST_F(ServerTest, AClerkVoteIsAlwaysRecordedAsTheClerksEntry) {
+  open_seed_ballot();
+  const SeedVote v = votes.front();
+  auto c = clerk();
+  pb::Command cast;
+  auto* x = cast.mutable_cast_vote();
+  x->set_item(seed::kItem);
+  x->set_voice(v.voice);
+  x->set_by(v.by);
+  x->set_choice(pb::CONTRE);
+  x->set_by_clerk(false);  // the lie
+  auto done = c->request(command_message(cast));
+  ASSERT_TRUE(done && done->has_done()) << (done ? done->DebugString() : "closed");
+  int seen = 0;
+  for (const auto& e : fetch_all(*c))
+    if (e.event().has_vote_cast() && e.event().vote_cast().voice() == v.voice) {
+      ++seen;
+      EXPECT_TRUE(e.event().vote_cast().cast().by_clerk()) << e.DebugString();
+    }
+  EXPECT_EQ(seen, 1);
 }
 
 TEST_F(ServerTest, AFloodFromOneConnectionDoesNotHurtAnother) {
