@@ -326,7 +326,7 @@ void draw(Page& p, const pb::DeliberationRecord& d, const std::string& draft) {
   p.space(8);
   p.flow(b(sitting_heading(d)), Style{10.5, false, PANGO_ALIGN_CENTER}, kLeft, kWidth, 8);
   p.flow(esc(presided_line(d)), Style{9}, kLeft, kWidth, 1);
-  p.flow(esc(fr::label("Date de la convocation") + fr::date_words(s.convocation_date())), Style{9}, kLeft, kWidth, 10);
+  p.flow(esc(convocation_line(s)), Style{9}, kLeft, kWidth, 10);
   draw_count_box(p, d);
   p.flow(esc(convened_sentence(d)), Style{9, false, PANGO_ALIGN_LEFT, true});
   for (const AttendanceLine& a : attendance_lines(d))

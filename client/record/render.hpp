@@ -24,6 +24,7 @@ std::string extract_heading(const pb::DeliberationRecord& d);   // EXTRAIT DU RE
 std::string sitting_heading(const pb::DeliberationRecord& d);   // CONSEIL ... DU 22 MARS 2022 à 18H30
 std::string sitting_date_heading(const pb::SessionInfo& s);     // DU 22 MARS 2022 à 18H30
 std::string presided_line(const pb::DeliberationRecord& d);
+std::string convocation_line(const pb::SessionInfo& s);        // "Date de la convocation : 11 mars 2022"
 std::string convened_sentence(const pb::DeliberationRecord& d);
 std::vector<std::pair<std::string, std::int64_t>> count_box(const pb::DeliberationRecord& d);
 std::vector<AttendanceLine> attendance_lines(const pb::DeliberationRecord& d);

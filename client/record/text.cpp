@@ -46,6 +46,11 @@ std::string sitting_date_heading(const pb::SessionInfo& s) {
   return h;
 }
 
+std::string convocation_line(const pb::SessionInfo& s) {
+  // Empty only in a draft (an official document is refused without it).
+  return label("Date de la convocation") + (s.convocation_date().empty() ? "à compléter" : fr::date_words(s.convocation_date()));
+}
+
 std::string presided_line(const pb::DeliberationRecord& d) {
   std::string who = d.president_name();
   if (!d.session().president_title().empty()) who += ", " + d.session().president_title();
@@ -177,7 +182,10 @@ std::string clerk_note(const pb::DeliberationRecord& d) {
 
 std::vector<std::string> signature_lines(const pb::DeliberationRecord& d) {
   const std::string& title = d.session().president_title();
-  std::string who = title.empty() ? "Le Président," : fmt::format("{} {},", title.ends_with("ente") ? "La" : "Le", title);
+  // "Le Président,", "La Présidente,", "L'Adjoint au maire,".
+  const bool feminine = title.ends_with("ente") || title.ends_with("ointe") || title.ends_with("ère") || title.ends_with("rice");
+  std::string who = title.empty() ? "Le Président,"
+                                  : fr::capitalised(fr::the(title, feminine ? fr::Gender::Feminine : fr::Gender::Masculine)) + ",";
   return {"Pour ampliation certifiée conforme,", who, d.president_name()};
 }
 
@@ -211,7 +219,7 @@ std::string extract_text(const pb::DeliberationRecord& d, const std::string& ban
   para(acts);
   para("N° " + d.item().id());
   para(sitting_heading(d));
-  para(presided_line(d) + "\n" + label("Date de la convocation") + fr::date_words(s.convocation_date()));
+  para(presided_line(d) + "\n" + convocation_line(s));
   std::string box;
   for (const auto& [what, n] : count_box(d)) box += fmt::format("{}{}\n", label(what), n);
   box.pop_back();
@@ -305,7 +313,7 @@ std::string minutes_text(const pb::SessionRecord& record, const Options& options
   t += fmt::format("\nPROCÈS-VERBAL DE LA SÉANCE {} {}\n\n", fr::upper(fr::of_the_body(s)), sitting_date_heading(s));
   t += convened_sentence(first) + "\n";
   t += presided_line(first) + "\n";
-  t += label("Date de la convocation") + fr::date_words(s.convocation_date()) + "\n";
+  t += convocation_line(s) + "\n";
   t += secretary_line(first) + "\n";
   t += label("Règles appliquées") + first.rules_name() + "\n";
   t += label(fr::members_word(first) + " en exercice") + std::to_string(first.in_office()) + "\n\n";

@@ -72,6 +72,12 @@ TEST(French, ExplicitGenderOverridesTheInference) {
   EXPECT_EQ(the_body(s), "La Commission");
 }
 
+TEST(French, ArticleOfATitle) {
+  EXPECT_EQ(capitalised(the("Adjoint au maire", Gender::Masculine)), "L'Adjoint au maire");
+  EXPECT_EQ(capitalised(the("Présidente", Gender::Feminine)), "La Présidente");
+  EXPECT_EQ(capitalised(the("Maire", Gender::Masculine)), "Le Maire");
+}
+
 TEST(French, ElisionBeforeVowelsAccentsAndMuteH) {
   for (const char* w : {"Assemblée", "assemblée", "Établissement", "établissement", "Élus", "Ïle", "Île", "Œuvre", "Union",
                         "Office", "Yvelines", "Hémicycle", "hôpital", "Agglomération", "À venir", "Ensemble"})
