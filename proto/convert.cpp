@@ -207,12 +207,13 @@ pb::SessionInfo to_pb(const SessionInfo& i) {
   p.set_secretary(i.secretary);
   p.set_reconvened(i.reconvened);
   p.set_seats(i.seats);
+  p.set_body_gender(i.body_gender);
   return p;
 }
 SessionInfo from_pb(const pb::SessionInfo& p) {
   return SessionInfo{p.body(), p.body_name(), p.body_address(), p.siren(), p.siret(), p.department(), p.date(), p.time(),
                      p.place(), p.convocation_date(), p.president(), p.president_title(), p.secretary(), p.reconvened(),
-                     p.seats()};
+                     p.seats(), p.body_gender()};
 }
 
 pb::RuleSet to_pb(const RuleSet& r) {
@@ -326,6 +327,11 @@ pb::Event to_pb(const Event& event) {
           *x->mutable_tally() = to_pb(e.tally);
           *x->mutable_outcome() = to_pb(e.outcome);
           x->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::PrefectureDatesRecorded>) {
+          auto* x = p.mutable_prefecture_dates_recorded();
+          x->set_item(e.item);
+          x->set_received(e.received);
+          x->set_published(e.published);
         }
       },
       event);
@@ -364,6 +370,10 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       const auto& x = p.ballot_closed();
       return ev::BallotClosed{x.item(), from_pb(x.tally()), from_pb(x.outcome()), x.at()};
     }
+    case pb::Event::kPrefectureDatesRecorded: {
+      const auto& x = p.prefecture_dates_recorded();
+      return ev::PrefectureDatesRecorded{x.item(), x.received(), x.published()};
+    }
     case pb::Event::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});
@@ -398,6 +408,10 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
       return cmd::CastVote{x.item(), x.voice(), x.by(), from_pb(x.choice()), x.by_clerk()};
     }
     case pb::Command::kCloseBallot: return cmd::CloseBallot{p.close_ballot().item()};
+    case pb::Command::kRecordPrefectureDates: {
+      const auto& x = p.record_prefecture_dates();
+      return cmd::RecordPrefectureDates{x.item(), x.received(), x.published()};
+    }
     case pb::Command::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
@@ -453,6 +467,11 @@ pb::Command to_pb(const Command& command) {
           x->set_by_clerk(c.by_clerk);
         } else if constexpr (std::is_same_v<T, cmd::CloseBallot>) {
           p.mutable_close_ballot()->set_item(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::RecordPrefectureDates>) {
+          auto* x = p.mutable_record_prefecture_dates();
+          x->set_item(c.item);
+          x->set_received(c.received);
+          x->set_published(c.published);
         }
       },
       command);

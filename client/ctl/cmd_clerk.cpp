@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "client/ctl/ctl.hpp"
+#include "client/record/french.hpp"
 #include "domain/roster_csv.hpp"
 #include "proto/convert.hpp"
 
@@ -59,6 +60,8 @@ const InfoFlag kInfoFlags[] = {
     {"president", &pb::SessionInfo::set_president, "member id of the president"},
     {"president-title", &pb::SessionInfo::set_president_title, "\"Président\""},
     {"secretary", &pb::SessionInfo::set_secretary, "member id of the secretary"},
+    {"body-gender", &pb::SessionInfo::set_body_gender,
+     "f or m: the body's grammatical gender (\"La commission ... s'est réunie\"); default: from its first word"},
 };
 
 std::vector<Option> configure_options() {
@@ -83,6 +86,18 @@ int run_configure(Context& ctx) {
   for (const auto& f : kInfoFlags)
     if (auto v = ctx.get(f.name)) (info->*f.set)(unescape(*v));
   if (ctx.has("reconvened")) info->set_reconvened(true);
+  // Checked here, whether given as a flag or in --from: the record is worded from them.
+  if (!info->body_gender().empty()) {
+    const std::string g = info->body_gender();
+    if (g == "f" || g == "F" || g == "féminin") info->set_body_gender("f");
+    else if (g == "m" || g == "M" || g == "masculin") info->set_body_gender("m");
+    else return usage(fmt::format("--body-gender {}: f (la commission, l'assemblée) or m (le conseil, le comité)", g));
+  }
+  if (!info->time().empty()) {
+    auto t = record::fr::normalise_time(info->time());
+    if (!t) return usage(fmt::format("--time {}: a time of day, e.g. 18:30 or 9:05", info->time()));
+    info->set_time(*t);
+  }
   if (auto v = ctx.get("seats")) {
     try {
       info->set_seats(std::stoi(*v));

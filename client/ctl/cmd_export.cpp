@@ -18,8 +18,16 @@ int run_export_json(Context& ctx) {
   const std::string json = record::to_json(record);
   if (auto out = ctx.get("out")) {
     if (auto w = write_file(*out, json); !w) return fail(w.error());
-    return ok(fmt::format("exported {} deliberation{} to {} (journal seq {})", record.deliberations_size(),
-                          record.deliberations_size() == 1 ? "" : "s", *out, mirror.head_seq()));
+    // The JSON is the session's data, not a document: it is always written
+    // (a backup, and the source of `--from`), and says what the documents
+    // made from it will miss.
+    const auto missing = record::missing_fields(record);
+    return ok(fmt::format("exported {} deliberation{} to {} (journal seq {}){}", record.deliberations_size(),
+                          record.deliberations_size() == 1 ? "" : "s", *out, mirror.head_seq(),
+                          missing.empty() ? ""
+                                          : fmt::format("; incomplete for an official document, {} missing: "
+                                                        "documents from it need --draft",
+                                                        missing.size())));
   }
   std::fputs(json.c_str(), stdout);
   if (!json.empty() && json.back() != '\n') std::fputc('\n', stdout);

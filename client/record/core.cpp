@@ -32,6 +32,11 @@ pb::SessionRecord build(const Session& session, const std::vector<pb::JournalEnt
     if (!r) continue;  // no closed ballot: not a deliberation (yet)
     pb::DeliberationRecord d = to_pb(*r);
     d.set_journal_digest(closing_digest(journal, item.id));
+    // Recorded in the journal by `scrutinctl export dates`: every document made
+    // from the server's journal prints them.
+    const PrefectureDates& dates = session.prefecture_dates(item.id);
+    d.set_prefecture_received(dates.received);
+    d.set_published(dates.published);
     *out.add_deliberations() = std::move(d);
   }
   for (const pb::JournalEntry& e : journal) *out.add_journal() = e;

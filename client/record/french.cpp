@@ -32,12 +32,39 @@ std::string date_slashes(std::string_view iso) {
   return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
 }
 
+std::optional<std::string> normalise_time(std::string_view t) {
+  // Hours, then ':' 'h' or 'H', then minutes (optional after 'h'), then ":SS" ignored.
+  std::size_t i = 0;
+  while (i < t.size() && i < 2 && t[i] >= '0' && t[i] <= '9') ++i;
+  if (i == 0) return std::nullopt;
+  const int h = number(t.substr(0, i));
+  if (h < 0 || h > 23) return std::nullopt;
+  if (i == t.size()) return std::nullopt;  // "18" alone: not a time
+  const char sep = t[i];
+  if (sep != ':' && sep != 'h' && sep != 'H') return std::nullopt;
+  std::string_view rest = t.substr(i + 1);
+  int m = 0;
+  if (rest.empty()) {
+    if (sep == ':') return std::nullopt;  // "18:" is unfinished; "18h" is a full hour
+  } else {
+    std::size_t j = 0;
+    while (j < rest.size() && j < 2 && rest[j] >= '0' && rest[j] <= '9') ++j;
+    m = number(rest.substr(0, j));
+    if (m < 0 || m > 59) return std::nullopt;
+    rest = rest.substr(j);
+    // Seconds are allowed after "HH:MM" and dropped: the register counts minutes.
+    if (!rest.empty()) {
+      if (rest.size() != 3 || rest[0] != ':' || number(rest.substr(1)) < 0 || number(rest.substr(1)) > 59)
+        return std::nullopt;
+    }
+  }
+  return fmt::format("{:02}:{:02}", h, m);
+}
+
 std::string time_words(std::string_view hhmm) {
-  auto colon = hhmm.find(':');
-  if (colon == std::string_view::npos) return std::string(hhmm);
-  const int h = number(hhmm.substr(0, colon));
-  if (h < 0) return std::string(hhmm);
-  return fmt::format("{}h{}", h, hhmm.substr(colon + 1, 2));
+  const auto t = normalise_time(hhmm);
+  if (!t) return std::string(hhmm);
+  return fmt::format("{}h{}", number(std::string_view(*t).substr(0, 2)), std::string_view(*t).substr(3, 2));
 }
 
 std::string upper(std::string_view s) {
@@ -140,15 +167,128 @@ std::vector<std::string> lines(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Lower case for the letters French names use (ASCII and Latin-1 capitals).
+std::string lower(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      const auto n = static_cast<unsigned char>(s[i + 1]);
+      out += s[i];
+      out += (n >= 0x80 && n <= 0x9E && n != 0x97) ? static_cast<char>(n + 0x20) : s[i + 1];
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// The first word, lower case: "Assemblée générale" -> "assemblée".
+std::string first_word(std::string_view phrase) {
+  const auto end = phrase.find_first_of(" -'");
+  return lower(phrase.substr(0, end));
+}
+
+struct KnownNoun {
+  const char* word;
+  Gender gender;
+};
+// The bodies and collectivities a register names, by their first word.
+constexpr KnownNoun kNouns[] = {
+    {"conseil", Gender::Masculine},       {"comité", Gender::Masculine},        {"bureau", Gender::Masculine},
+    {"syndicat", Gender::Masculine},      {"collège", Gender::Masculine},       {"département", Gender::Masculine},
+    {"établissement", Gender::Masculine}, {"centre", Gender::Masculine},        {"pôle", Gender::Masculine},
+    {"office", Gender::Masculine},        {"groupement", Gender::Masculine},    {"directoire", Gender::Masculine},
+    {"parlement", Gender::Masculine},     {"congrès", Gender::Masculine},       {"sénat", Gender::Masculine},
+    {"conservatoire", Gender::Masculine}, {"hémicycle", Gender::Masculine},     {"club", Gender::Masculine},
+    {"commission", Gender::Feminine},     {"assemblée", Gender::Feminine},      {"communauté", Gender::Feminine},
+    {"commune", Gender::Feminine},        {"métropole", Gender::Feminine},      {"ville", Gender::Feminine},
+    {"région", Gender::Feminine},         {"collectivité", Gender::Feminine},   {"association", Gender::Feminine},
+    {"chambre", Gender::Feminine},        {"conférence", Gender::Feminine},     {"délégation", Gender::Feminine},
+    {"agglomération", Gender::Feminine},  {"fédération", Gender::Feminine},     {"union", Gender::Feminine},
+    {"société", Gender::Feminine},        {"fondation", Gender::Feminine},      {"section", Gender::Feminine},
+    {"municipalité", Gender::Feminine},   {"entente", Gender::Feminine},        {"caisse", Gender::Feminine},
+    {"agence", Gender::Feminine},         {"régie", Gender::Feminine},          {"mutuelle", Gender::Feminine},
+    {"coopérative", Gender::Feminine},    {"intercommunalité", Gender::Feminine},
+};
+
+const KnownNoun* known(std::string_view phrase) {
+  const std::string w = first_word(phrase);
+  for (const KnownNoun& n : kNouns)
+    if (w == n.word) return &n;
+  return nullptr;
+}
+
+}  // namespace
+
+Gender infer_gender(std::string_view phrase) {
+  if (const KnownNoun* n = known(phrase)) return n->gender;
+  const std::string w = first_word(phrase);
+  for (const char* ending : {"ion", "ée", "té", "ure", "ence", "ance"})
+    if (w.ends_with(ending)) return Gender::Feminine;
+  return Gender::Masculine;
+}
+
+Gender body_gender(const pb::SessionInfo& s) {
+  const std::string g = lower(s.body_gender());
+  if (g == "f") return Gender::Feminine;
+  if (g == "m") return Gender::Masculine;
+  return infer_gender(s.body());
+}
+
+bool elides(std::string_view word) {
+  if (word.empty()) return false;
+  const char c = word.front();
+  if (std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos) return true;
+  if (c == 'h' || c == 'H') {
+    // Aspirated h: "la Haute Autorité", "le hameau".
+    const std::string w = first_word(word);
+    for (const char* aspirated : {"haut", "haute", "hauts", "hautes", "hameau", "hall", "halle", "hangar"})
+      if (w == aspirated) return false;
+    return true;
+  }
+  // Accented vowels and ligatures, small or capital.
+  for (std::string_view vowel : {"à", "â", "ä", "é", "è", "ê", "ë", "î", "ï", "ô", "ö", "ù", "û", "ü", "œ", "æ", "À", "Â", "Ä",
+                                 "É", "È", "Ê", "Ë", "Î", "Ï", "Ô", "Ö", "Ù", "Û", "Ü", "Œ", "Æ"})
+    if (word.starts_with(vowel)) return true;
+  return false;
+}
+
+std::string the(std::string_view np, Gender g) {
+  if (np.empty()) return {};
+  if (elides(np)) return fmt::format("l'{}", np);
+  return fmt::format("{} {}", g == Gender::Feminine ? "la" : "le", np);
+}
+
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 32);
+  return s;
+}
+
+std::string of_the(std::string_view np, Gender g) {
+  if (np.empty()) return {};
+  if (elides(np)) return fmt::format("de l'{}", np);
+  return fmt::format("{} {}", g == Gender::Feminine ? "de la" : "du", np);
+}
+
+std::string agreed(std::string_view participle, Gender g) {
+  std::string out(participle);
+  if (g == Gender::Feminine && !out.ends_with('e')) out += 'e';
+  return out;
+}
+
+std::string the_body(const pb::SessionInfo& s) { return capitalised(the(s.body(), body_gender(s))); }
+std::string of_the_body(const pb::SessionInfo& s) { return of_the(s.body(), body_gender(s)); }
+
 std::string of_body(std::string_view name) {
   if (name.empty()) return {};
-  for (const char* feminine : {"Communauté", "Commune", "Métropole", "Ville", "Région", "Collectivité", "Association"})
-    if (name.starts_with(feminine)) return fmt::format("de la {}", name);
-  for (const char* masculine : {"Syndicat", "Département", "Conseil", "Pôle", "Centre", "Établissement"})
-    if (name.starts_with(masculine)) return fmt::format("du {}", name);
-  const char first = name.front();
-  if (std::string_view("AEIOUHaeiouh").find(first) != std::string_view::npos || name.starts_with("É"))
-    return fmt::format("de l'{}", name);
+  if (const KnownNoun* n = known(name)) return of_the(name, n->gender);
+  if (elides(name)) return fmt::format("de l'{}", name);
   return fmt::format("de {}", name);
 }
 

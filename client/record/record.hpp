@@ -28,23 +28,52 @@ std::expected<Session, std::string> replay(const std::vector<pb::JournalEntry>& 
 // replay() then build().
 std::expected<pb::SessionRecord, std::string> build_from_journal(const std::vector<pb::JournalEntry>& journal);
 
-// Fills what the system cannot know, before a re-export: the prefecture's
-// acknowledgement date and the publication date (ISO dates; empty leaves the
-// field as it is).
+// Fills what the system cannot know, in an export read back from JSON (the
+// server's own record takes them from the journal, where `scrutinctl export
+// dates` records them): the prefecture's acknowledgement date and the
+// publication date (ISO dates; empty leaves the field as it is).
 std::expected<void, std::string> set_prefecture_dates(pb::SessionRecord& record, const std::string& item_id,
                                                       const std::string& received, const std::string& published);
+
+// ---- Mandatory fields and drafts ----------------------------------------------
+// An official document (extract, list, minutes, SCDL CSV) needs what the
+// prefecture checks: the body and the collectivity's name, its SIREN and
+// department (the ACTES identifier), the sitting's date, the convocation date,
+// the president and the secretary, and for each deliberation its title and its
+// decision (the operative part). Without them a document is refused, unless it
+// is asked for as a draft: then every page says "PROJET".
+
+struct Options {
+  bool draft = false;
+};
+
+// What is missing, in French, one entry per field: "le SIREN de la
+// collectivité (9 chiffres, --siren)". Empty when complete.
+std::vector<std::string> missing_fields(const pb::DeliberationRecord& d);
+// Over every deliberation of the record (the session's fields once).
+std::vector<std::string> missing_fields(const pb::SessionRecord& record);
+// "Document refusé : il manque A, B et C. Complétez ..., ou demandez un projet avec --draft."
+std::string missing_sentence(const std::vector<std::string>& missing);
+// The line that opens every page of a draft ("PROJET — ..."), naming what is missing.
+std::string draft_banner(const std::vector<std::string>& missing);
 
 std::string to_json(const pb::SessionRecord&);  // protobuf JSON mapping, pretty, UTF-8
 std::expected<pb::SessionRecord, std::string> from_json(std::string_view json);
 
-// The extract of the register of one deliberation.
-std::expected<std::string, std::string> extract_text(const pb::SessionRecord&, const std::string& item_id);
+// The extract of the register of one deliberation; refused (the sentence of
+// missing_sentence) when a mandatory field is missing, unless options.draft.
+std::expected<std::string, std::string> extract_text(const pb::SessionRecord&, const std::string& item_id,
+                                                     const Options& options = {});
 std::expected<void, std::string> extract_pdf(const pb::SessionRecord&, const std::string& item_id,
-                                             const std::string& pdf_path);
+                                             const std::string& pdf_path, const Options& options = {});
 
-std::string deliberation_list_text(const pb::SessionRecord&);
-std::string minutes_text(const pb::SessionRecord&);
+// These render whatever they are given (a draft banner with options.draft);
+// check missing_fields() first for an official document, as scrutinctl does.
+std::string deliberation_list_text(const pb::SessionRecord&, const Options& options = {});
+std::string minutes_text(const pb::SessionRecord&, const Options& options = {});
 std::string scdl_csv(const pb::SessionRecord&);  // SCDL "Délibérations", header row first
+// What the SCDL CSV needs beyond missing_fields(): the SIRET (COLL_SIRET).
+std::vector<std::string> missing_for_open_data(const pb::SessionRecord& record);
 
 // Reads the server's journal file: table events(seq, event BLOB, prev_hash, hash)
 // (proto/PROTOCOL.md), in seq order. The raw event bytes, exactly as hashed, are

@@ -21,8 +21,10 @@ const pb::DeliberationRecord* find_deliberation(const pb::SessionRecord& record,
 std::string missing_deliberation(const pb::SessionRecord& record, const std::string& item_id);
 
 std::string extract_heading(const pb::DeliberationRecord& d);   // EXTRAIT DU REGISTRE ...
-std::string sitting_heading(const pb::DeliberationRecord& d);   // CONSEIL ... DU 22 MARS 2022 À 18H30
+std::string sitting_heading(const pb::DeliberationRecord& d);   // CONSEIL ... DU 22 MARS 2022 à 18H30
+std::string sitting_date_heading(const pb::SessionInfo& s);     // DU 22 MARS 2022 à 18H30
 std::string presided_line(const pb::DeliberationRecord& d);
+std::string convocation_line(const pb::SessionInfo& s);        // "Date de la convocation : 11 mars 2022"
 std::string convened_sentence(const pb::DeliberationRecord& d);
 std::vector<std::pair<std::string, std::int64_t>> count_box(const pb::DeliberationRecord& d);
 std::vector<AttendanceLine> attendance_lines(const pb::DeliberationRecord& d);
@@ -39,6 +41,7 @@ std::string clerk_note(const pb::DeliberationRecord& d);
 std::vector<std::string> signature_lines(const pb::DeliberationRecord& d);
 std::string digest_line(const pb::DeliberationRecord& d);
 std::vector<std::string> prefecture_lines(const pb::DeliberationRecord& d);
-std::string extract_text(const pb::DeliberationRecord& d);
+// The extract; `banner` (a draft's "PROJET ...") opens it when not empty.
+std::string extract_text(const pb::DeliberationRecord& d, const std::string& banner);
 
 }  // namespace scrutin::record

@@ -32,14 +32,23 @@ std::string no_such_item(const pb::SessionRecord& record, const std::string& ite
 // ---- The extract's parts, shared with the PDF renderer -----------------------
 
 std::string extract_heading(const pb::DeliberationRecord& d) {
-  return fmt::format("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU {}", fr::upper(d.session().body()));
+  return "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS " + fr::upper(fr::of_the_body(d.session()));
 }
 
 std::string sitting_heading(const pb::DeliberationRecord& d) {
-  const pb::SessionInfo& s = d.session();
-  std::string h = fmt::format("{} DU {}", fr::upper(s.body()), fr::upper(fr::date_words(s.date())));
-  if (!s.time().empty()) h += fmt::format(" À {}", fr::upper(fr::time_words(s.time())));
+  return fr::upper(d.session().body()) + " " + sitting_date_heading(d.session());
+}
+
+std::string sitting_date_heading(const pb::SessionInfo& s) {
+  // As the register prints it: "DU 22 MARS 2022 à 18H30" (the "à" stays small).
+  std::string h = "DU " + fr::upper(fr::date_words(s.date()));
+  if (!s.time().empty()) h += " à " + fr::upper(fr::time_words(s.time()));
   return h;
+}
+
+std::string convocation_line(const pb::SessionInfo& s) {
+  // Empty only in a draft (an official document is refused without it).
+  return label("Date de la convocation") + (s.convocation_date().empty() ? "à compléter" : fr::date_words(s.convocation_date()));
 }
 
 std::string presided_line(const pb::DeliberationRecord& d) {
@@ -50,9 +59,9 @@ std::string presided_line(const pb::DeliberationRecord& d) {
 
 std::string convened_sentence(const pb::DeliberationRecord& d) {
   const pb::SessionInfo& s = d.session();
-  std::string out = fmt::format("Le {}", s.body());
+  std::string out = fr::the_body(s);
   if (!s.body_name().empty()) out += " " + fr::of_body(s.body_name());
-  out += fmt::format(" s'est réuni le {}", fr::date_words(s.date()));
+  out += fmt::format(" s'est {} le {}", fr::agreed("réuni", fr::body_gender(s)), fr::date_words(s.date()));
   if (!s.time().empty()) out += fmt::format(" à {}", fr::time_words(s.time()));
   if (!s.place().empty()) out += ", " + s.place();
   out += ".";
@@ -114,9 +123,9 @@ std::string rapporteur_line(const pb::DeliberationRecord& d) {
 
 std::string deliberated_sentence(const pb::DeliberationRecord& d) {
   if (d.outcome().adopted())
-    return fmt::format("Le {}, après en avoir délibéré, {}{}:", d.session().body(), fr::outcome_phrase(d), fr::kNbsp);
-  return fmt::format("Le {}, après en avoir délibéré, n'adopte pas le projet de délibération suivant{}:",
-                     d.session().body(), fr::kNbsp);
+    return fmt::format("{}, après en avoir délibéré, {}{}:", fr::the_body(d.session()), fr::outcome_phrase(d), fr::kNbsp);
+  return fmt::format("{}, après en avoir délibéré, n'adopte pas le projet de délibération suivant{}:",
+                     fr::the_body(d.session()), fr::kNbsp);
 }
 
 std::vector<std::string> decision_lines(const pb::DeliberationRecord& d) {
@@ -173,7 +182,10 @@ std::string clerk_note(const pb::DeliberationRecord& d) {
 
 std::vector<std::string> signature_lines(const pb::DeliberationRecord& d) {
   const std::string& title = d.session().president_title();
-  std::string who = title.empty() ? "Le Président," : fmt::format("{} {},", title.ends_with("ente") ? "La" : "Le", title);
+  // "Le Président,", "La Présidente,", "L'Adjoint au maire,".
+  const bool feminine = title.ends_with("ente") || title.ends_with("ointe") || title.ends_with("ère") || title.ends_with("rice");
+  std::string who = title.empty() ? "Le Président,"
+                                  : fr::capitalised(fr::the(title, feminine ? fr::Gender::Feminine : fr::Gender::Masculine)) + ",";
   return {"Pour ampliation certifiée conforme,", who, d.president_name()};
 }
 
@@ -191,11 +203,12 @@ std::vector<std::string> prefecture_lines(const pb::DeliberationRecord& d) {
 
 // ---- Text extract -------------------------------------------------------------
 
-std::string extract_text(const pb::DeliberationRecord& d) {
+std::string extract_text(const pb::DeliberationRecord& d, const std::string& banner) {
   std::string t;
   auto para = [&](const std::string& s) {
     if (!s.empty()) t += s + "\n\n";
   };
+  para(banner);
   const pb::SessionInfo& s = d.session();
   std::string header = s.body_name();
   for (const std::string& line : fr::lines(s.body_address())) header += "\n" + line;
@@ -206,7 +219,7 @@ std::string extract_text(const pb::DeliberationRecord& d) {
   para(acts);
   para("N° " + d.item().id());
   para(sitting_heading(d));
-  para(presided_line(d) + "\n" + label("Date de la convocation") + fr::date_words(s.convocation_date()));
+  para(presided_line(d) + "\n" + convocation_line(s));
   std::string box;
   for (const auto& [what, n] : count_box(d)) box += fmt::format("{}{}\n", label(what), n);
   box.pop_back();
@@ -240,10 +253,13 @@ std::string extract_text(const pb::DeliberationRecord& d) {
   return t;
 }
 
-std::expected<std::string, std::string> extract_text(const pb::SessionRecord& record, const std::string& item_id) {
+std::expected<std::string, std::string> extract_text(const pb::SessionRecord& record, const std::string& item_id,
+                                                     const Options& options) {
   const pb::DeliberationRecord* d = find(record, item_id);
   if (!d) return std::unexpected(no_such_item(record, item_id));
-  return extract_text(*d);
+  const auto missing = missing_fields(*d);
+  if (!missing.empty() && !options.draft) return std::unexpected(missing_sentence(missing));
+  return extract_text(*d, options.draft ? draft_banner(missing) : "");
 }
 
 const pb::DeliberationRecord* find_deliberation(const pb::SessionRecord& record, const std::string& item_id) {
@@ -263,12 +279,14 @@ std::string counts_inline(const pb::DeliberationRecord& d) {
 }
 }  // namespace
 
-std::string deliberation_list_text(const pb::SessionRecord& record) {
+std::string deliberation_list_text(const pb::SessionRecord& record, const Options& options) {
   if (record.deliberations().empty()) return "Aucune délibération : aucun scrutin clos dans cette séance.\n";
   const pb::DeliberationRecord& first = record.deliberations(0);
   const pb::SessionInfo& s = first.session();
-  std::string t = s.body_name() + "\n\n";
-  t += fmt::format("LISTE DES DÉLIBÉRATIONS DE LA SÉANCE DU {} DU {}\n\n", fr::upper(s.body()), fr::upper(fr::date_words(s.date())));
+  std::string t = options.draft ? draft_banner(missing_fields(record)) + "\n\n" : "";
+  t += s.body_name() + "\n\n";
+  t += fmt::format("LISTE DES DÉLIBÉRATIONS DE LA SÉANCE {} DU {}\n\n", fr::upper(fr::of_the_body(s)),
+                   fr::upper(fr::date_words(s.date())));
   t += fmt::format("Séance du {}{}{}, présidée par {}.\n\n", fr::date_words(s.date()),
                    s.time().empty() ? "" : " à " + fr::time_words(s.time()), s.place().empty() ? "" : ", " + s.place(),
                    first.president_name());
@@ -285,16 +303,17 @@ std::string deliberation_list_text(const pb::SessionRecord& record) {
 
 // ---- Minutes skeleton -------------------------------------------------------------
 
-std::string minutes_text(const pb::SessionRecord& record) {
+std::string minutes_text(const pb::SessionRecord& record, const Options& options) {
   if (record.deliberations().empty()) return "Procès-verbal : aucun scrutin clos dans cette séance.\n";
   const pb::DeliberationRecord& first = record.deliberations(0);
   const pb::SessionInfo& s = first.session();
-  std::string t = s.body_name() + "\n";
+  std::string t = options.draft ? draft_banner(missing_fields(record)) + "\n\n" : "";
+  t += s.body_name() + "\n";
   for (const std::string& line : fr::lines(s.body_address())) t += line + "\n";
-  t += fmt::format("\nPROCÈS-VERBAL DE LA SÉANCE DU {}\n\n", sitting_heading(first));
+  t += fmt::format("\nPROCÈS-VERBAL DE LA SÉANCE {} {}\n\n", fr::upper(fr::of_the_body(s)), sitting_date_heading(s));
   t += convened_sentence(first) + "\n";
   t += presided_line(first) + "\n";
-  t += label("Date de la convocation") + fr::date_words(s.convocation_date()) + "\n";
+  t += convocation_line(s) + "\n";
   t += secretary_line(first) + "\n";
   t += label("Règles appliquées") + first.rules_name() + "\n";
   t += label(fr::members_word(first) + " en exercice") + std::to_string(first.in_office()) + "\n\n";

@@ -37,11 +37,15 @@ struct CastVote {
   bool by_clerk = false;
 };
 struct CloseBallot { ItemId item; };
+// After the sitting: the prefecture's acknowledgement and the publication of a
+// deliberation (ISO dates; an empty one keeps what is recorded).
+struct RecordPrefectureDates { ItemId item; std::string received; std::string published; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::CheckIn, cmd::CheckOut,
                              cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
-                             cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot>;
+                             cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot,
+                             cmd::RecordPrefectureDates>;
 
 // ---- Events (what happened; journalled, replayed) -------------------------
 
@@ -79,12 +83,19 @@ struct VoteCast {
 struct SecretVoteCast { ItemId item; MemberId voice; MemberId by; bool by_clerk = false; Millis at = 0; bool operator==(const SecretVoteCast&) const = default; };
 struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; bool operator==(const SecretChoiceCast&) const = default; };
 struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; bool operator==(const BallotClosed&) const = default; };
+// The dates as they now stand (both, after the change).
+struct PrefectureDatesRecorded {
+  ItemId item;
+  std::string received;
+  std::string published;
+  bool operator==(const PrefectureDatesRecorded&) const = default;
+};
 }  // namespace ev
 
 using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArrived, ev::MemberLeft,
                            ev::AbsenceExcused, ev::ProxyRegistered, ev::ProxyRevoked, ev::ItemAdded,
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
-                           ev::SecretChoiceCast, ev::BallotClosed>;
+                           ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded>;
 
 // ---- Refusals --------------------------------------------------------------
 

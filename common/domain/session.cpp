@@ -1,6 +1,7 @@
 #include "domain/session.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <fmt/format.h>
 
 namespace scrutin {
@@ -14,6 +15,18 @@ std::unexpected<Error> refuse(ErrorCode code, std::string message) {
 bool valid_fraction(const Fraction& f) { return f.den > 0 && f.num >= 0 && f.num <= f.den; }
 
 const std::set<MemberId> kNobody;
+const PrefectureDates kNoDates;
+
+// "2022-04-04": a real calendar date written YYYY-MM-DD.
+bool iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(s.substr(0, 4))},
+                                        std::chrono::month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
+                                        std::chrono::day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
+  return ymd.ok();
+}
 
 }  // namespace
 
@@ -141,6 +154,11 @@ const std::set<MemberId>& Session::interested(const ItemId& id) const {
 const Ballot* Session::ballot(const ItemId& id) const {
   auto it = ballots_.find(id);
   return it == ballots_.end() ? nullptr : &it->second;
+}
+
+const PrefectureDates& Session::prefecture_dates(const ItemId& id) const {
+  auto it = prefecture_dates_.find(id);
+  return it == prefecture_dates_.end() ? kNoDates : it->second;
 }
 
 const Ballot* Session::open_ballot() const {
@@ -421,6 +439,29 @@ Session::Result Session::decide_(const cmd::CloseBallot& c, Millis now) const {
   return std::vector<Event>{ev::BallotClosed{c.item, t, decide_outcome(rules_, *b, t, info_.president), now}};
 }
 
+Session::Result Session::decide_(const cmd::RecordPrefectureDates& c, Millis) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Ballot* b = ballot(c.item);
+  if (!b || !b->closed)
+    return refuse(ErrorCode::BallotNotOpen,
+                  fmt::format("Item {} has no closed ballot: there is no deliberation to date yet.", c.item));
+  if (c.received.empty() && c.published.empty())
+    return refuse(ErrorCode::InvalidArgument, "Give the prefecture's receipt date, the publication date, or both.");
+  for (const auto& [what, date] : {std::pair{"receipt", &c.received}, std::pair{"publication", &c.published}}) {
+    if (date->empty()) continue;
+    if (!iso_date(*date))
+      return refuse(ErrorCode::InvalidArgument, fmt::format("The {} date {} is not a date (YYYY-MM-DD, e.g. 2022-04-04).", what, *date));
+    if (*date < info_.date)
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("The {} date {} is before the sitting of {}.", what, *date, info_.date));
+  }
+  PrefectureDates now = prefecture_dates(c.item);
+  if (!c.received.empty()) now.received = c.received;
+  if (!c.published.empty()) now.published = c.published;
+  if (now == prefecture_dates(c.item)) return std::vector<Event>{};  // already recorded
+  return std::vector<Event>{ev::PrefectureDatesRecorded{c.item, now.received, now.published}};
+}
+
 // ---- apply (the fold) --------------------------------------------------------
 
 void Session::apply(const Event& event) {
@@ -473,6 +514,10 @@ void Session::apply_(const ev::BallotClosed& e) {
   b.closed = true;
   b.tally = e.tally;
   b.outcome = e.outcome;
+}
+
+void Session::apply_(const ev::PrefectureDatesRecorded& e) {
+  prefecture_dates_[e.item] = PrefectureDates{e.received, e.published};
 }
 
 std::expected<std::vector<Event>, Error> Session::execute(const Command& command, Millis now) {

@@ -48,6 +48,9 @@ class Session {
   // Who would be where if the item were put to the vote now.
   AttendanceSnapshot attendance_for(const ItemId& item) const;
   std::uint64_t events_applied() const { return events_applied_; }
+  // The prefecture's acknowledgement and publication dates of a deliberation
+  // (ISO; empty until recorded).
+  const PrefectureDates& prefecture_dates(const ItemId& id) const;
 
   bool operator==(const Session&) const = default;
 
@@ -65,6 +68,7 @@ class Session {
   Result decide_(const cmd::OpenBallot&, Millis) const;
   Result decide_(const cmd::CastVote&, Millis) const;
   Result decide_(const cmd::CloseBallot&, Millis) const;
+  Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
 
   void apply_(const ev::SessionConfigured&);
   void apply_(const ev::MemberAdded&);
@@ -80,6 +84,7 @@ class Session {
   void apply_(const ev::SecretVoteCast&);
   void apply_(const ev::SecretChoiceCast&);
   void apply_(const ev::BallotClosed&);
+  void apply_(const ev::PrefectureDatesRecorded&);
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -95,6 +100,7 @@ class Session {
   std::vector<Item> agenda_;
   std::map<ItemId, std::set<MemberId>> interested_;
   std::map<ItemId, Ballot> ballots_;
+  std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::uint64_t events_applied_ = 0;
 };
 

@@ -83,6 +83,7 @@ struct SessionInfo {
   MemberId secretary;
   bool reconvened = false;       // second convocation after a failed quorum: no quorum needed
   int seats = 0;                 // seats by law (0: as many as titulars); members in office = titulars on the roster
+  std::string body_gender;       // "f" or "m": the body's grammatical gender ("" : inferred from its name)
   bool operator==(const SessionInfo&) const = default;
 };
 
@@ -97,6 +98,14 @@ struct Item {
   std::string matter_code;       // SCDL DELIB_MATIERE_CODE, e.g. "7.5"
   std::string matter_name;
   bool operator==(const Item&) const = default;
+};
+
+// Filled in after the sitting, from the prefecture's acknowledgement (ACTES)
+// and the publication; ISO dates.
+struct PrefectureDates {
+  std::string received;
+  std::string published;
+  bool operator==(const PrefectureDates&) const = default;
 };
 
 struct Proxy {

@@ -13,53 +13,13 @@
 #include "client/record/record.hpp"
 #include "domain/roster_csv.hpp"
 #include "proto/convert.hpp"
+#include "room.hpp"
 #include "run_process.hpp"
 #include "support/seed.hpp"
 #include "support/server_process.hpp"
 
 namespace scrutin::testing {
 namespace {
-
-struct Ctl {
-  std::vector<std::string> connection;  // --data DIR --passphrase-file F
-
-  ProcessResult run(std::vector<std::string> args) const {
-    args.insert(args.end(), connection.begin(), connection.end());
-    return run_process(SCRUTINCTL_PATH, args);
-  }
-  // Runs a command that must succeed and print one line.
-  std::string ok(const std::vector<std::string>& args) const {
-    auto r = run(args);
-    EXPECT_EQ(r.status, 0) << fmt::format("scrutinctl {}: {}{}", fmt::join(args, " "), r.out, r.err);
-    return r.out;
-  }
-};
-
-// A running server, a work folder with the clerk passphrase, and scrutinctl pointed at both.
-struct Room {
-  ServerProcess server;
-  std::string work;
-  std::string pass;
-  Ctl ctl;
-  Room() : work(make_temp_dir()), pass(work + "/passphrase") {
-    server.start();
-    std::ofstream(pass) << server.passphrase << "\n";
-    ctl.connection = {"--data", server.data_dir, "--passphrase-file", pass};
-  }
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string escaped(const std::string& s) {  // scrutinctl reads "\n" as a line break
-  std::string out;
-  for (char c : s) out += c == '\n' ? std::string("\\n") : std::string(1, c);
-  return out;
-}
 
 std::string t(int n) { return fmt::format("T{:02}", n); }
 

@@ -47,9 +47,6 @@ long number_after(const std::string& text, const std::string& label) {
 std::string plain_spaces(std::string s) {
   for (const std::string nb : {"\u00A0", "\u202F"})
     for (auto p = s.find(nb); p != std::string::npos; p = s.find(nb, p)) s.replace(p, nb.size(), " ");
-  // The PDF keeps hyphenated names on one line with no-break hyphens.
-  const std::string nbh = "\u2011";
-  for (auto p = s.find(nbh); p != std::string::npos; p = s.find(nbh, p)) s.replace(p, nbh.size(), "-");
   return s;
 }
 

@@ -7,6 +7,8 @@ if(TARGET scrutin_record)
     record/scdl_test.cpp
     record/verify_test.cpp
     record/journalled.cpp
+    record/french_test.cpp
+    record/layout_test.cpp
   )
   target_link_libraries(scrutin_record_tests PRIVATE scrutin_record scrutin_test_support GTest::gtest_main
                         scrutin_warnings scrutin_sanitizers SQLite::SQLite3)
