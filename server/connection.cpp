@@ -50,13 +50,18 @@ Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hu
       idle_timer_(strand_) {
   boost::system::error_code ec;
   auto ep = stream_.lowest_layer().remote_endpoint(ec);
-  peer_ = ec ? "?" : fmt::format("{}:{}", ep.address().to_string(), ep.port());
+  address_ = ec ? "?" : ep.address().to_string();
+  peer_ = ec ? "?" : fmt::format("{}:{}", address_, ep.port());
+}
+
+Connection::~Connection() {
+  if (on_gone) on_gone();
 }
 
 void Connection::start() {
   asio::post(strand_, [self = shared_from_this()] {
     spdlog::info("conn {} {}: connected", self->id_, self->peer_);
-    self->last_read_ = std::chrono::steady_clock::now();
+    self->last_read_ = self->connected_at_ = std::chrono::steady_clock::now();
     self->arm_idle_timer();
     self->stream_.async_handshake(asio::ssl::stream_base::server,
                                   [self](const boost::system::error_code& ec) {
@@ -88,12 +93,20 @@ void Connection::do_close(const char* reason) {
   queue_.clear();
 }
 
+// One timer for three deadlines: silence, logging in, finishing a started frame.
 void Connection::arm_idle_timer() {
-  idle_timer_.expires_at(last_read_ + secrets_.idle_timeout);
+  auto due = last_read_ + secrets_.idle_timeout;
+  if (state_ != State::LoggedIn) due = std::min(due, connected_at_ + secrets_.login_deadline);
+  if (frame_started_) due = std::min(due, *frame_started_ + secrets_.frame_deadline);
+  idle_timer_.expires_at(due);
   idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (ec || self->state_ == State::Closing) return;
-    if (std::chrono::steady_clock::now() - self->last_read_ >= self->secrets_.idle_timeout)
-      return self->do_close("silent for too long");
+    const auto now = std::chrono::steady_clock::now();
+    if (now - self->last_read_ >= self->secrets_.idle_timeout) return self->do_close("silent for too long");
+    if (self->state_ != State::LoggedIn && now - self->connected_at_ >= self->secrets_.login_deadline)
+      return self->do_close("did not log in in time");
+    if (self->frame_started_ && now - *self->frame_started_ >= self->secrets_.frame_deadline)
+      return self->do_close("a frame was not finished in time");
     self->arm_idle_timer();
   });
 }
@@ -118,6 +131,13 @@ void Connection::process() {
     spdlog::warn("conn {} {}: bad frame ({})", id_, peer_, to_string(reader_.error()));
     return refuse(0, pb::BAD_FRAME, fmt::format("Bad frame: {}. Closing the connection.", to_string(reader_.error())),
                   true);
+  }
+  // A frame begun and not finished has frame_deadline to arrive whole.
+  if (reader_.buffered() == 0) {
+    frame_started_.reset();
+  } else if (!frame_started_) {
+    frame_started_ = std::chrono::steady_clock::now();
+    arm_idle_timer();  // the frame's deadline may be the nearest (expires_at cancels the pending wait)
   }
   read();
 }
@@ -210,51 +230,55 @@ void Connection::on_frame(const std::string& payload) {
 }
 
 void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
-  if (login.role() == pb::DISPLAY) {
-    if (!same_secret(login.secret(), secrets_.display_token)) {
-      spdlog::warn("conn {} {}: wrong display token", id_, peer_);
-      return refuse(rid, pb::BAD_CREDENTIALS, "Wrong display token.");
-    }
-    return logged_in(rid, pb::DISPLAY, "");
-  }
-  if (login.role() != pb::CLERK && login.role() != pb::DELEGATE)
+  if (login.role() != pb::CLERK && login.role() != pb::DELEGATE && login.role() != pb::DISPLAY)
     return refuse(rid, pb::BAD_CREDENTIALS, "Say who you are: delegate, clerk or display.");
+  // Throttled before any hashing: a guessing source costs no CPU once blocked.
+  const auto admission =
+      secrets_.guard->admit(address_, login.role() == pb::DELEGATE ? login.member_id() : std::string());
+  if (admission.verdict == LoginGuard::Verdict::SourceBlocked)
+    return refuse(rid, pb::LOCKED_OUT,
+                  fmt::format("Too many wrong attempts from this device: try again in {} s.",
+                              admission.retry_after.count()));
+  if (admission.verdict == LoginGuard::Verdict::MemberGuarded)
+    return refuse(rid, pb::LOCKED_OUT,
+                  fmt::format("Too many wrong PINs for {} from this device: try again in {} s, or ask the clerk.",
+                              login.member_id(), admission.retry_after.count()));
+  if (login.role() == pb::DISPLAY)
+    return on_login_checked(rid, login, same_secret(login.secret(), secrets_.display_token));
   // PBKDF2 takes from 1 ms (a PIN) to 100 ms (the passphrase): done on the
-  // hashing thread so the network threads keep serving votes meanwhile.
+  // hashing pools so the network threads keep serving votes meanwhile, and on
+  // separate ones so that guessing the passphrase never delays a delegate.
   login_pending_ = true;
-  asio::post(secrets_.hashing, [self = shared_from_this(), rid, login] {
-    Credentials::Check check;
-    if (login.role() == pb::CLERK)
-      check.verdict = check_secret(login.secret(), self->secrets_.clerk) ? Credentials::Verdict::Ok
-                                                                          : Credentials::Verdict::Wrong;
-    else
-      check = self->secrets_.delegates->check(login.member_id(), login.secret());
-    asio::post(self->strand_, [self, rid, login, check] {
+  const auto& pool = login.role() == pb::CLERK ? secrets_.clerk_hashing : secrets_.hashing;
+  asio::post(pool, [self = shared_from_this(), rid, login] {
+    const bool ok = login.role() == pb::CLERK ? check_secret(login.secret(), self->secrets_.clerk)
+                                              : self->secrets_.delegates->check(login.member_id(), login.secret());
+    asio::post(self->strand_, [self, rid, login, ok] {
       self->login_pending_ = false;
       if (self->state_ == State::Closing) return;
-      self->on_login_checked(rid, login, check);
+      self->on_login_checked(rid, login, ok);
       self->process();
     });
   });
 }
 
-void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, const Credentials::Check& check) {
-  const bool clerk = login.role() == pb::CLERK;
-  if (check.verdict == Credentials::Verdict::LockedOut) {
-    spdlog::warn("conn {} {}: member {} locked out", id_, peer_, login.member_id());
-    return refuse(rid, pb::LOCKED_OUT,
-                  fmt::format("Too many wrong PINs for {}: try again in {} s.", login.member_id(),
-                              check.retry_after.count()));
+void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, bool ok) {
+  if (ok) return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string());
+  note_failed_login(login);
+  switch (login.role()) {
+    case pb::CLERK: return refuse(rid, pb::BAD_CREDENTIALS, "Wrong passphrase.");
+    case pb::DISPLAY: return refuse(rid, pb::BAD_CREDENTIALS, "Wrong display token.");
+    default: return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
   }
-  if (check.verdict != Credentials::Verdict::Ok) {
-    if (clerk) {
-      spdlog::warn("conn {} {}: wrong clerk passphrase", id_, peer_);
-      return refuse(rid, pb::BAD_CREDENTIALS, "Wrong passphrase.");
-    }
-    spdlog::warn("conn {} {}: wrong PIN for member {}", id_, peer_, login.member_id());
-    return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
-  }
-  logged_in(rid, login.role(), clerk ? std::string() : login.member_id());
+}
+
+// One log line per source per minute, not per attempt: a flood of guesses
+// cannot fill the disk. The clerk's view lists failures by source.
+void Connection::note_failed_login(const pb::Login& login) {
+  if (auto n = secrets_.guard->failed(address_, login.role() == pb::DELEGATE ? login.member_id() : std::string()))
+    spdlog::warn("login: {} failed attempt(s) from {} since the last line about it (last: {} {})", *n, address_,
+                 pb::Role_Name(login.role()), login.member_id());
+  hub_.logins_failed();
 }
 
 void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member) {

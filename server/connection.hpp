@@ -14,10 +14,13 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "common/frame.hpp"
 #include "server/hub.hpp"
+#include "server/login_guard.hpp"
 #include "server/peer.hpp"
 
 namespace scrutin::server {
@@ -31,8 +34,15 @@ struct Secrets {
   SecretHash clerk;
   std::string display_token;
   Credentials* delegates = nullptr;
-  asio::any_io_executor hashing;  // where PBKDF2 runs (off the network threads)
+  LoginGuard* guard = nullptr;           // throttles guessing by source and by member
+  asio::any_io_executor hashing;         // where PINs are hashed (off the network threads)
+  asio::any_io_executor clerk_hashing;   // the passphrase's slow hash: a clerk guess never delays a delegate
   std::chrono::milliseconds idle_timeout = kIdleTimeout;  // a silent connection is closed
+  // A connection that has not logged in within this time is closed, and so is one
+  // that started a frame and has not finished it within frame_deadline: a byte
+  // every few seconds no longer holds a connection open for ever.
+  std::chrono::milliseconds login_deadline{20000};
+  std::chrono::milliseconds frame_deadline{10000};
 };
 
 class Connection : public Peer, public std::enable_shared_from_this<Connection> {
@@ -41,8 +51,11 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
 
   Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hub& hub, const Secrets& secrets,
              std::uint64_t id);
+  ~Connection() override;
   void start();
   void close(const char* reason);  // thread-safe
+  const std::string& address() const { return address_; }
+  std::function<void()> on_gone;  // runs when the connection is destroyed (the server's per-address count)
 
   void deliver(Frame frame, FrameKind kind) override;
   std::uint64_t id() const override { return id_; }
@@ -58,7 +71,8 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   void on_frame(const std::string& payload);
   void process();
   void on_login(std::uint64_t request_id, const pb::Login& login);
-  void on_login_checked(std::uint64_t request_id, const pb::Login& login, const Credentials::Check& check);
+  void on_login_checked(std::uint64_t request_id, const pb::Login& login, bool ok);
+  void note_failed_login(const pb::Login& login);
   void logged_in(std::uint64_t request_id, pb::Role role, std::string member);
   void refuse(std::uint64_t request_id, pb::ErrorKind kind, std::string message, bool then_close = false,
               pb::RefusalCode code = pb::CODE_NONE);
@@ -73,7 +87,8 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   Hub& hub_;
   const Secrets& secrets_;
   const std::uint64_t id_;
-  std::string peer_;  // "address:port" for the log
+  std::string peer_;     // "address:port" for the log
+  std::string address_;  // the source of guesses, for LoginGuard
 
   State state_ = State::Handshake;
   pb::Role role_ = pb::ROLE_NONE;
@@ -93,6 +108,8 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   bool close_after_write_ = false;
 
   asio::steady_timer idle_timer_;
+  std::chrono::steady_clock::time_point connected_at_{};
+  std::optional<std::chrono::steady_clock::time_point> frame_started_;  // a frame is partly read since
   std::chrono::steady_clock::time_point last_read_;
 };
 

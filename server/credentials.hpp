@@ -1,11 +1,10 @@
 // Delegates' PINs: made at roster import (6 digits from RAND_bytes), kept as
 // salted PBKDF2 hashes (in memory here, on disk in the journal's credentials
-// table), and checked with a lock-out: after 5 wrong PINs for one member, that
-// member is refused for 60 s. Thread-safe: connections check PINs on their own
-// threads so the hub's strand never spends time hashing.
+// table). Guessing is throttled before any check, by source and by member
+// (server/login_guard.hpp), never by locking the member out for everyone.
+// Thread-safe: PINs are checked on the hashing pool, never on the hub's strand.
 #pragma once
 
-#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
@@ -14,32 +13,21 @@
 
 namespace scrutin::server {
 
-inline constexpr int kMaxWrongPins = 5;
-inline constexpr std::chrono::seconds kLockout{60};
 inline constexpr int kPinDigits = 6;
 
 class Credentials {
  public:
-  using Clock = std::chrono::steady_clock;
-
-  enum class Verdict { Ok, Wrong, LockedOut };
-  struct Check {
-    Verdict verdict = Verdict::Wrong;
-    std::chrono::seconds retry_after{0};  // LockedOut: how long until the next try
-  };
-
+  Credentials();
   void set(const std::string& member, const std::string& hash_text);  // to_text(SecretHash)
-  Check check(const std::string& member, std::string_view pin, Clock::time_point now = Clock::now());
+  // True when `pin` is the member's PIN. An unknown member costs the same hash
+  // as a known one, so the time of a refusal does not tell which ids exist.
+  bool check(const std::string& member, std::string_view pin) const;
   std::size_t size() const;
 
  private:
-  struct Entry {
-    SecretHash hash;
-    int wrong = 0;
-    Clock::time_point locked_until{};
-  };
   mutable std::mutex mutex_;
-  std::map<std::string, Entry, std::less<>> entries_;
+  std::map<std::string, SecretHash, std::less<>> entries_;
+  SecretHash decoy_;  // hashed against for unknown members
 };
 
 }  // namespace scrutin::server

@@ -135,6 +135,13 @@ void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t 
   });
 }
 
+void Hub::logins_failed() {
+  asio::post(strand_, [this] {
+    room_dirty_ = true;  // coalesced like every room view: a flood of guesses costs one view per 50 ms
+    schedule_room_view();
+  });
+}
+
 void Hub::detach(std::uint64_t peer_id) {
   asio::post(strand_, [this, peer_id] {
     auto it = subscribers_.find(peer_id);
@@ -186,6 +193,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
     if (!events)
       return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(events.error().code), events.error().message);
     if (refuse_if_unwritable(peer, request_id, *events)) return;
+    if (refuse_if_changing_too_often(peer, request_id, *events)) return;
     const bool repeat = events->empty();
     After receipt = [peer, request_id, repeat, vote](std::uint64_t seq, const std::string& head) {
       pb::ServerMessage m;
@@ -203,6 +211,33 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
     else
       record(*events, {}, std::move(receipt));
   });
+}
+
+// A voice may change its vote (where the ballot allows it), but not without
+// bound: each change is a journal event and a receipt, and a tablet looping on
+// changes would fill the journal and slow every other voice.
+bool Hub::refuse_if_changing_too_often(const PeerPtr& peer, std::uint64_t request_id,
+                                       const std::vector<Event>& events) {
+  if (events.size() != 1) return false;
+  const auto* cast = std::get_if<ev::VoteCast>(&events.front());
+  if (!cast) return false;
+  const Ballot* b = decided_.ballot(cast->item);
+  if (!b || !b->casts.contains(cast->voice)) return false;  // a first vote is never limited
+  const auto now = std::chrono::steady_clock::now();
+  ChangeBudget& budget = changes_[cast->voice];
+  if (budget.item != cast->item) budget = ChangeBudget{cast->item};
+  std::erase_if(budget.recent, [&](auto t) { return now - t >= std::chrono::seconds(1); });
+  const bool too_many = budget.count >= kMaxChangesPerBallot;
+  if (too_many || static_cast<int>(budget.recent.size()) >= kMaxChangesPerSecond) {
+    refuse(peer, request_id, pb::DOMAIN_REFUSED, pb::CODE_TOO_MANY_CHANGES,
+           too_many ? fmt::format("{} has changed this vote {} times on item {}: the vote stands as it is.",
+                                  cast->voice, budget.count, cast->item)
+                    : fmt::format("Too many changes of {}'s vote at once; wait a second and try again.", cast->voice));
+    return true;
+  }
+  ++budget.count;
+  budget.recent.push_back(now);
+  return false;
 }
 
 void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch) {
@@ -506,6 +541,12 @@ pb::RoomView Hub::room_view() const {
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
   if (journal_problem_) v.set_journal_problem(*journal_problem_);
+  if (login_guard_)
+    for (const auto& r : login_guard_->report()) {
+      auto* f = v.add_failed_logins();
+      f->set_source(r.source);
+      f->set_failures(r.failures);
+    }
   return v;
 }
 

@@ -30,6 +30,7 @@
 #include "domain/session.hpp"
 #include "server/credentials.hpp"
 #include "server/journal.hpp"
+#include "server/login_guard.hpp"
 #include "server/peer.hpp"
 
 namespace scrutin::server {
@@ -37,6 +38,8 @@ namespace scrutin::server {
 namespace asio = boost::asio;
 
 inline constexpr std::chrono::milliseconds kRoomViewInterval{50};
+inline constexpr int kMaxChangesPerBallot = 50;  // changes of one voice's vote on one ballot
+inline constexpr int kMaxChangesPerSecond = 10;  // ... and within any second
 
 class Hub {
  public:
@@ -52,6 +55,9 @@ class Hub {
   // All thread-safe: they post to the strand.
   void attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t request_id);
   void detach(std::uint64_t peer_id);
+  // The clerk's view lists failed logins by source (read from `guard`).
+  void watch_logins(const LoginGuard* guard) { login_guard_ = guard; }
+  void logins_failed();  // a login failed: the clerk's view is due
   // A clerk command, already parsed; `credentials`/`pins` for a roster import.
   void command(PeerPtr peer, std::uint64_t request_id, Command command, std::vector<Credential> credentials,
                std::vector<pb::MemberPin> pins);
@@ -77,6 +83,7 @@ class Hub {
   void flush_secret_pool();
   // Refuses a change while the journal cannot write; true when it did.
   bool refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
+  bool refuse_if_changing_too_often(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
   void track(const Event& event);  // what the views need beyond Session's queries; before durable_.apply
   void committed(std::uint64_t seq, std::string head);  // applies to durable_ what is now on disk
   void notify_delegates();
@@ -99,6 +106,13 @@ class Hub {
   Session durable_;  // only what is on disk: every view and answer reads this
   std::deque<std::pair<std::uint64_t, Event>> undurable_;  // decided, not yet on disk (seq, event)
   std::optional<std::string> journal_problem_;  // why commits fail, while they do
+  const LoginGuard* login_guard_ = nullptr;
+  struct ChangeBudget {
+    std::string item;
+    int count = 0;
+    std::vector<std::chrono::steady_clock::time_point> recent;  // changes within the last second
+  };
+  std::map<std::string, ChangeBudget> changes_;  // by voice, for the ballot it last changed on
 
   std::uint64_t last_seq_ = 0;  // assigned (may not be durable yet)
   std::string last_hash_;

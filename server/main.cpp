@@ -25,8 +25,14 @@ Options:
   --port N                    TCP port (default 7443; 0 picks a free port, see DIR/endpoint)
   --threads N                 network threads (default 2)
   --idle-timeout S            close a connection silent for S seconds (default 30; clients ping every 10)
+  --login-timeout S           close a connection that has not logged in within S seconds (default 20)
+  --frame-timeout S           close a connection that starts a frame and does not finish it within S
+                              seconds (default 10)
   --journal-busy-ms N         a commit waits N ms for another program's lock on the journal before it
                               counts as failed and is retried (default 5000)
+  --max-connections-per-address N
+                              connections at once from one address (default 64; a room behind one
+                              NAT'd router shows as one address: raise it there)
   --clerk-passphrase-file F   on first start, take the clerk passphrase from F instead of making one
   --help                      this text
 
@@ -92,6 +98,12 @@ int main(int argc, char** argv) {
       options.threads = std::max(1, number(value()));
     } else if (a == "--idle-timeout") {
       options.idle_timeout_s = std::max(1, number(value()));
+    } else if (a == "--max-connections-per-address") {
+      options.max_connections_per_address = std::max(1, number(value()));
+    } else if (a == "--login-timeout") {
+      options.login_timeout_s = std::max(1, number(value()));
+    } else if (a == "--frame-timeout") {
+      options.frame_timeout_s = std::max(1, number(value()));
     } else if (a == "--journal-busy-ms") {
       options.journal_busy_ms = number(value());
     } else if (a == "--clerk-passphrase-file") {

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <stdexcept>
 #include <thread>
 
@@ -50,7 +52,12 @@ Server::Server(Options options)
   secrets_.display_token = data_.display_token;
   secrets_.delegates = &credentials_;
   secrets_.hashing = hashing_.get_executor();
+  secrets_.clerk_hashing = clerk_hashing_.get_executor();
+  secrets_.guard = &login_guard_;
+  hub_->watch_logins(&login_guard_);
   secrets_.idle_timeout = std::chrono::seconds(std::max(1, options_.idle_timeout_s));
+  secrets_.login_deadline = std::chrono::seconds(std::max(1, options_.login_timeout_s));
+  secrets_.frame_deadline = std::chrono::seconds(std::max(1, options_.frame_timeout_s));
 }
 
 Server::~Server() = default;
@@ -73,6 +80,7 @@ int Server::run() {
   data_.write_endpoint(options_.listen, port);
   spdlog::info("listening on {}:{} (TLS 1.3), fingerprint {}", options_.listen, port, data_.fingerprint);
 
+  trim_memory();
   signals_.async_wait([this](const boost::system::error_code& error, int signal) {
     if (error) return;
     spdlog::info("signal {}: stopping", signal);
@@ -89,6 +97,8 @@ int Server::run() {
   // is queued, then say we are gone.
   hashing_.stop();
   hashing_.join();
+  clerk_hashing_.stop();
+  clerk_hashing_.join();
   const bool all_written = journal_->stop();
   data_.remove_endpoint();
   // The last line says what is really on disk, read back from the file.
@@ -111,6 +121,7 @@ void Server::shutdown() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   signals_.cancel(ec);
+  trim_timer_.cancel();
   data_.remove_endpoint();  // clients stop coming back to this address
   hub_->stop();
   {
@@ -124,6 +135,22 @@ void Server::shutdown() {
   asio::post(io_, [this] { io_.stop(); });
 }
 
+// glibc keeps freed heap for reuse; after connections close (a burst of
+// tablets leaving, or a flood of hostile ones), give it back to the system.
+void Server::trim_memory() {
+  trim_timer_.expires_after(std::chrono::seconds(10));
+  trim_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopping_) return;
+    bool trim = false;
+    {
+      std::lock_guard lock(addresses_->mutex);
+      trim = std::exchange(addresses_->closed_since_trim, false);
+    }
+    if (trim) malloc_trim(0);
+    trim_memory();
+  });
+}
+
 void Server::accept() {
   // Each connection on its own strand.
   acceptor_.async_accept(asio::make_strand(io_), [this](const boost::system::error_code& ec,
@@ -133,13 +160,36 @@ void Server::accept() {
       spdlog::warn("accept: {}", ec.message());
     } else {
       socket.set_option(asio::ip::tcp::no_delay(true));
-      auto c = std::make_shared<Connection>(std::move(socket), tls_, *hub_, secrets_, next_id_++);
+      boost::system::error_code peer_ec;
+      const auto peer = socket.remote_endpoint(peer_ec);
+      const std::string address = peer_ec ? "?" : peer.address().to_string();
+      std::shared_ptr<Connection> c;
       {
+        std::lock_guard lock(addresses_->mutex);
+        int& n = addresses_->live[address];
+        if (n >= options_.max_connections_per_address) {
+          // Closed before TLS: a device opening connections without end costs nothing more.
+          if (addresses_->capped.insert(address).second)
+            spdlog::warn("accept: {} already has {} connections; refusing more (--max-connections-per-address)",
+                         address, n);
+          socket.close(peer_ec);
+        } else {
+          ++n;
+          c = std::make_shared<Connection>(std::move(socket), tls_, *hub_, secrets_, next_id_++);
+          c->on_gone = [counts = addresses_, address] {
+            std::lock_guard lock(counts->mutex);
+            if (--counts->live[address] <= 0) counts->live.erase(address);
+            counts->capped.erase(address);
+            counts->closed_since_trim = true;
+          };
+        }
+      }
+      if (c) {
         std::lock_guard lock(connections_mutex_);
         std::erase_if(connections_, [](const auto& w) { return w.expired(); });
         connections_.push_back(c);
       }
-      c->start();
+      if (c) c->start();
     }
     if (!stopping_) accept();
   });

@@ -10,6 +10,8 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <atomic>
+#include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +21,7 @@
 #include "server/credentials.hpp"
 #include "server/data_folder.hpp"
 #include "server/hub.hpp"
+#include "server/login_guard.hpp"
 #include "server/journal.hpp"
 
 namespace scrutin::server {
@@ -30,7 +33,10 @@ struct Options {
   int threads = 2;
   std::string passphrase_file;
   int idle_timeout_s = 30;
-  int journal_busy_ms = 5000;  // how long a commit waits for another process's lock before it fails (and is retried)
+  int journal_busy_ms = 5000;
+  int max_connections_per_address = 64;
+  int login_timeout_s = 20;  // a connection must have logged in by then
+  int frame_timeout_s = 10;  // a frame begun must be whole by then  // generous: a room behind one NAT'd router shows as one address  // how long a commit waits for another process's lock before it fails (and is retried)
 };
 
 class Server {
@@ -53,13 +59,26 @@ class Server {
   Credentials credentials_;
   Secrets secrets_;
   asio::io_context io_;
-  asio::thread_pool hashing_{1};  // PBKDF2 of logins
+  asio::thread_pool hashing_{1};        // PBKDF2 of delegates' PINs
+  asio::thread_pool clerk_hashing_{1};  // PBKDF2 of the clerk's passphrase: guesses queue here, not before PINs
+  LoginGuard login_guard_;
   asio::ssl::context tls_;
   std::unique_ptr<Hub> hub_;
   asio::ip::tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::mutex connections_mutex_;
   std::vector<std::weak_ptr<Connection>> connections_;
+  // Live connections by source address. Shared with each connection's on_gone,
+  // which may run after the Server is gone (handlers destroyed with io_).
+  struct AddressCounts {
+    std::mutex mutex;
+    std::map<std::string, int> live;
+    std::set<std::string> capped;  // refused at the cap, logged once until under it again
+    bool closed_since_trim = false;
+  };
+  std::shared_ptr<AddressCounts> addresses_ = std::make_shared<AddressCounts>();
+  asio::steady_timer trim_timer_{io_};
+  void trim_memory();
   std::uint64_t next_id_ = 1;
   std::atomic<bool> stopping_{false};
 };

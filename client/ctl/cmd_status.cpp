@@ -65,9 +65,14 @@ int run_status(Context& ctx) {
   if (auto r = mirror.sync(**c, ctx.timeout()); !r) return fail(r.error());
   const Session& s = mirror.session();
   // The server pushes its room view on login: it says whether the journal can be written.
-  std::string journal_problem;
+  std::string journal_problem, failed_logins;
   while (auto push = (*c)->take_push())
-    if (push->has_room_view()) journal_problem = push->room_view().journal_problem();
+    if (push->has_room_view()) {
+      journal_problem = push->room_view().journal_problem();
+      failed_logins.clear();
+      for (const auto& f : push->room_view().failed_logins())
+        failed_logins += fmt::format("{}{} ({})", failed_logins.empty() ? "" : ", ", f.source(), f.failures());
+    }
   const ItemId next_item = s.open_ballot() ? s.open_ballot()->item : (s.agenda().empty() ? ItemId() : s.agenda().back().id);
   const AttendanceSnapshot now = s.attendance_for(next_item);
   const Ballot* current = current_ballot(s);
@@ -117,6 +122,7 @@ int run_status(Context& ctx) {
       out += fmt::format("; {}{}", current->outcome.adopted ? "adopted" : "rejected",
                          current->outcome.unanimous ? " unanimously" : "");
   }
+  if (!failed_logins.empty()) out += "\nfailed logins in the last hour, by device: " + failed_logins;
   return ok(out);
 }
 

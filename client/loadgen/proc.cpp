@@ -115,7 +115,9 @@ std::optional<SpawnedServer> spawn_server(const std::string& binary, int threads
   }
   ::chmod(pass_file.c_str(), 0600);
   std::vector<std::string> args = {binary, "--data", s.data_dir, "--listen", "127.0.0.1", "--port", "0",
-                                   "--clerk-passphrase-file", pass_file};
+                                   "--clerk-passphrase-file", pass_file,
+                                   // every simulated tablet comes from 127.0.0.1
+                                   "--max-connections-per-address", "1000000"};
   if (threads > 0) {
     args.push_back("--threads");
     args.push_back(std::to_string(threads));

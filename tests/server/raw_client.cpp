@@ -19,11 +19,15 @@ namespace scrutin::testing {
 namespace asio = boost::asio;
 
 RawClient::RawClient(const std::string& host, int port, const std::string& fingerprint,
-                     std::chrono::milliseconds read_timeout)
+                     std::chrono::milliseconds read_timeout, const std::string& source)
     : tls_(asio::ssl::context::tls_client), stream_(io_, tls_) {
   SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_3_VERSION);
   tls_.set_verify_mode(asio::ssl::verify_none);  // pinned below instead
   asio::ip::tcp::endpoint ep(asio::ip::make_address(host), static_cast<unsigned short>(port));
+  if (!source.empty()) {
+    stream_.lowest_layer().open(ep.protocol());
+    stream_.lowest_layer().bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
+  }
   stream_.lowest_layer().connect(ep);
   timeval tv{};
   tv.tv_sec = read_timeout.count() / 1000;

@@ -20,8 +20,10 @@ namespace scrutin::testing {
 class RawClient {
  public:
   // Connects and completes the TLS 1.3 handshake, pinning `fingerprint`.
+  // `source`: the local address to connect from (127.0.0.2 ... stand for other
+  // devices of the room on loopback); empty: the system's choice.
   RawClient(const std::string& host, int port, const std::string& fingerprint,
-            std::chrono::milliseconds read_timeout = std::chrono::seconds(10));
+            std::chrono::milliseconds read_timeout = std::chrono::seconds(10), const std::string& source = {});
   ~RawClient();
 
   void send(const pb::ClientMessage& message);

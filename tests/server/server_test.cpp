@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -132,29 +133,51 @@ TEST_F(ServerTest, RequestsBeforeLoginAreRefusedAndTheConnectionStays) {
   ASSERT_TRUE(good && good->has_login_ok());
 }
 
-TEST_F(ServerTest, WrongPinsLockTheMemberOut) {
+// A device guessing PINs is throttled; the real delegate, typing the right
+// PIN on another device, gets in at once (loopback addresses stand for devices).
+TEST_F(ServerTest, AGuessingDeviceIsThrottledButNeverLocksOutTheRealDelegate) {
   open_seed_ballot();
   const std::string member = "T07";
   const std::string wrong = pins.at(member) == "000000" ? "000001" : "000000";
-  auto c = connect();
-  ASSERT_TRUE(c->hello());
-  for (int i = 0; i < 4; ++i) {
-    auto a = c->login(pb::DELEGATE, member, wrong);
+  RawClient guesser(server.host, server.port, server.fingerprint, std::chrono::seconds(10), "127.0.0.2");
+  ASSERT_TRUE(guesser.hello());
+  int refused_wrong = 0;
+  std::optional<pb::ServerMessage> blocked;
+  for (int i = 0; i < 30 && !blocked; ++i) {
+    auto a = guesser.login(pb::DELEGATE, i % 2 ? member : "T08", wrong);
     ASSERT_TRUE(a && a->has_refused());
-    EXPECT_EQ(a->refused().kind(), pb::BAD_CREDENTIALS);
+    if (a->refused().kind() == pb::LOCKED_OUT) blocked = a;
+    else ++refused_wrong;
   }
-  auto fifth = c->login(pb::DELEGATE, member, wrong);
-  ASSERT_TRUE(fifth && fifth->has_refused());
-  EXPECT_EQ(fifth->refused().kind(), pb::LOCKED_OUT);
-  // Even the right PIN is refused during the lock-out, with how long to wait.
-  auto right = c->login(pb::DELEGATE, member, pins.at(member));
-  ASSERT_TRUE(right && right->has_refused());
-  EXPECT_EQ(right->refused().kind(), pb::LOCKED_OUT);
-  EXPECT_NE(right->refused().message().find(" s"), std::string::npos) << right->refused().message();
-  // Another member is not concerned.
-  auto other = delegate("T08");
-  auto pong = other->request(ping_message());
+  ASSERT_TRUE(blocked) << "the guessing device was never throttled";
+  EXPECT_EQ(refused_wrong, 10);
+  EXPECT_NE(blocked->refused().message().find(" s"), std::string::npos) << blocked->refused().message();
+  // Even the right PIN from the guessing device waits...
+  auto right_from_guesser = guesser.login(pb::DELEGATE, member, pins.at(member));
+  ASSERT_TRUE(right_from_guesser && right_from_guesser->has_refused());
+  EXPECT_EQ(right_from_guesser->refused().kind(), pb::LOCKED_OUT);
+  // ...but the delegate on her own tablet gets in at once.
+  auto real = delegate(member);
+  auto pong = real->request(ping_message());
   EXPECT_TRUE(pong && pong->has_pong());
+  // The clerk sees the failures of that device.
+  auto c = clerk();
+  bool seen = false;
+  for (int i = 0; i < 50 && !seen; ++i) {
+    auto m = c->read();
+    if (!m) break;
+    if (m->has_room_view())
+      for (const auto& f : m->room_view().failed_logins())
+        if (f.source() == "127.0.0.2" && f.failures() >= 10) seen = true;
+  }
+  EXPECT_TRUE(seen) << "the clerk's view does not list the guessing device";
+  // And the log holds a line per device per minute, not one per guess.
+  std::ifstream log(server.log_path());
+  std::string line;
+  int lines = 0;
+  while (std::getline(log, line))
+    if (line.find("failed attempt(s) from 127.0.0.2") != std::string::npos) ++lines;
+  EXPECT_EQ(lines, 1);
 }
 
 TEST_F(ServerTest, EachRoleDoesOnlyItsOwnThings) {
@@ -310,6 +333,80 @@ TEST_F(ServerTest, AClerkVoteIsAlwaysRecordedAsTheClerksEntry) {
       EXPECT_TRUE(e.event().vote_cast().cast().by_clerk()) << e.DebugString();
     }
   EXPECT_EQ(seen, 1);
+}
+
+// A voice may change its vote, but not without bound: a tablet looping on
+// changes gets a sentence, and the journal does not grow with it.
+TEST_F(ServerTest, ChangesOfOneVoiceAreBoundedPerSecond) {
+  open_seed_ballot();
+  const SeedVote v = votes.front();
+  auto d = delegate(v.by);
+  ASSERT_TRUE(vote(*d, v, pb::POUR).has_receipt());  // the first vote is never limited
+  int accepted = 0;
+  std::optional<pb::Refused> refused;
+  for (int i = 0; i < 30 && !refused; ++i) {
+    auto a = vote(*d, v, i % 2 ? pb::POUR : pb::CONTRE);
+    if (a.has_receipt()) ++accepted;
+    else if (a.has_refused()) refused = a.refused();
+  }
+  ASSERT_TRUE(refused) << "thirty changes at once were all accepted";
+  EXPECT_EQ(accepted, 10);
+  EXPECT_EQ(refused->code(), pb::CODE_TOO_MANY_CHANGES);
+  EXPECT_FALSE(refused->message().empty());
+  // Another voice is not concerned.
+  const SeedVote& other = votes[1].by == v.by ? votes[2] : votes[1];
+  auto d2 = delegate(other.by);
+  EXPECT_TRUE(vote(*d2, other, pb::CONTRE).has_receipt());
+  // After a second the voice may change again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_TRUE(vote(*d, v, pb::ABSTENTION).has_receipt());
+}
+
+// A device that finishes TLS and then trickles bytes is not kept for ever:
+// it must log in within --login-timeout, and finish any frame it starts
+// within --frame-timeout. Too many connections from one address are refused.
+TEST(ServerConnections, SlowDevicesAreClosedAndOneAddressCannotTakeEveryConnection) {
+  ServerProcess server;
+  server.extra_args = {"--login-timeout", "2", "--frame-timeout", "1", "--max-connections-per-address", "3"};
+  server.start();
+  const auto t0 = std::chrono::steady_clock::now();
+  RawClient never_logs_in(server.host, server.port, server.fingerprint, std::chrono::seconds(10), "127.0.0.3");
+  ASSERT_TRUE(never_logs_in.hello());
+  for (int i = 0; i < 8; ++i) {  // a ping every 0.5 s keeps it from being idle, not from logging in
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    if (!never_logs_in.send_raw(std::string("\0\0\0\0", 4))) break;
+  }
+  EXPECT_TRUE(never_logs_in.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(8));
+
+  RawClient trickle(server.host, server.port, server.fingerprint, std::chrono::seconds(10), "127.0.0.4");
+  ASSERT_TRUE(trickle.hello());
+  ASSERT_TRUE(trickle.login(pb::CLERK, "", server.passphrase));
+  EXPECT_TRUE(trickle.send_raw(std::string("\0\0\0\x20", 4)));  // 32 bytes announced, never sent
+  const auto t1 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(trickle.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - t1, std::chrono::seconds(5));
+
+  std::vector<std::unique_ptr<RawClient>> same;
+  for (int i = 0; i < 3; ++i)
+    same.push_back(std::make_unique<RawClient>(server.host, server.port, server.fingerprint,
+                                               std::chrono::seconds(10), "127.0.0.5"));
+  EXPECT_THROW(RawClient(server.host, server.port, server.fingerprint, std::chrono::seconds(2), "127.0.0.5"),
+               std::exception)
+      << "a fourth connection from one address";
+  RawClient other(server.host, server.port, server.fingerprint, std::chrono::seconds(10), "127.0.0.6");
+  EXPECT_TRUE(other.hello()) << "another address is not concerned";
+  same.pop_back();  // one closes: room again, once the server has seen it go
+  bool again = false;
+  for (int i = 0; i < 50 && !again; ++i) {
+    try {
+      RawClient fourth(server.host, server.port, server.fingerprint, std::chrono::seconds(2), "127.0.0.5");
+      again = fourth.hello().has_value();
+    } catch (const std::exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  EXPECT_TRUE(again);
 }
 
 TEST_F(ServerTest, AFloodFromOneConnectionDoesNotHurtAnother) {

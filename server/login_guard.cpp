@@ -1,0 +1,76 @@
+#include "server/login_guard.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace scrutin::server {
+
+namespace {
+constexpr std::chrono::hours kHour{1};
+constexpr std::chrono::minutes kLogEvery{1};
+}  // namespace
+
+LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::string& member, Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  forget_old(now);
+  auto s = sources_.find(source);
+  if (s != sources_.end() && s->second.blocked_until > now)
+    return {Verdict::SourceBlocked, std::chrono::ceil<std::chrono::seconds>(s->second.blocked_until - now)};
+  if (member.empty()) return {};
+  auto m = members_.find(member);
+  if (m == members_.end() || now - m->second.hour_start >= kHour) return {};
+  if (m->second.failures < limits_.member_failures_per_hour) return {};
+  // The member's PIN is under attack: only a source that has not been guessing may try.
+  const bool guessing = s != sources_.end() && now - s->second.last_failure < kHour;
+  if (!guessing) return {};
+  return {Verdict::MemberGuarded, std::chrono::ceil<std::chrono::seconds>(m->second.hour_start + kHour - now)};
+}
+
+std::optional<std::int64_t> LoginGuard::failed(const std::string& source, const std::string& member,
+                                               Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  Source& s = sources_.try_emplace(source, Source{.hour_start = now}).first->second;
+  std::erase_if(s.recent, [&](Clock::time_point t) { return now - t >= limits_.source_window; });
+  s.recent.push_back(now);
+  if (static_cast<int>(s.recent.size()) >= limits_.source_failures) {
+    s.blocked_until = now + limits_.source_block;
+    s.recent.clear();
+  }
+  if (now - s.hour_start >= kHour) s.hour_start = now, s.hour_failures = 0;
+  ++s.hour_failures;
+  s.last_failure = now;
+  ++s.unlogged;
+  if (!member.empty()) {
+    Member& m = members_.try_emplace(member, Member{.failures = 0, .hour_start = now}).first->second;
+    if (now - m.hour_start >= kHour) m.hour_start = now, m.failures = 0;
+    ++m.failures;
+  }
+  if (s.logged_once && now - s.last_log < kLogEvery) return std::nullopt;
+  s.logged_once = true;
+  s.last_log = now;
+  return std::exchange(s.unlogged, 0);
+}
+
+std::vector<LoginGuard::SourceReport> LoginGuard::report(Clock::time_point now) const {
+  std::lock_guard lock(mutex_);
+  std::vector<SourceReport> out;
+  for (const auto& [address, s] : sources_)
+    if (now - s.last_failure < kHour) out.push_back({address, s.hour_failures});
+  std::sort(out.begin(), out.end(), [](const SourceReport& a, const SourceReport& b) {
+    return a.failures != b.failures ? a.failures > b.failures : a.source < b.source;
+  });
+  return out;
+}
+
+// Nothing grows without bound: sources and members quiet for an hour are forgotten
+// (swept at most once a minute).
+void LoginGuard::forget_old(Clock::time_point now) {
+  if (now - last_sweep_ < kLogEvery) return;
+  last_sweep_ = now;
+  std::erase_if(sources_, [&](const auto& kv) {
+    return now - kv.second.last_failure >= kHour && kv.second.blocked_until <= now;
+  });
+  std::erase_if(members_, [&](const auto& kv) { return now - kv.second.hour_start >= kHour; });
+}
+
+}  // namespace scrutin::server

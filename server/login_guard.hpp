@@ -1,0 +1,82 @@
+// Who may try a secret (PIN, passphrase, display token) now.
+//
+// Guessing is throttled by source (the address a guess comes from) and bounded
+// by member, so that a flood of wrong PINs from one device never locks out the
+// real delegate typing the right PIN on hers:
+//  - a source with `source_failures` wrong secrets within `source_window` is
+//    refused for `source_block`, whoever it names, before any hashing;
+//  - once a member's PIN has been got wrong `member_failures_per_hour` times
+//    (all sources together), only sources that have not failed within the hour
+//    may try it: the real delegate still gets in at once, a guesser does not.
+//    So a PIN of 6 digits sees at most that many guesses an hour, plus one per
+//    fresh address.
+// Nothing here hashes or sleeps; the clock is passed in. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scrutin::server {
+
+class LoginGuard {
+ public:
+  using Clock = std::chrono::steady_clock;
+  struct Limits {
+    int source_failures = 10;
+    std::chrono::seconds source_window{60};
+    std::chrono::seconds source_block{60};
+    int member_failures_per_hour = 60;
+  };
+  enum class Verdict { Try, SourceBlocked, MemberGuarded };
+  struct Admission {
+    Verdict verdict = Verdict::Try;
+    std::chrono::seconds retry_after{0};
+  };
+  struct SourceReport {
+    std::string source;
+    std::int64_t failures = 0;  // within the last hour
+  };
+
+  LoginGuard() = default;
+  explicit LoginGuard(Limits limits) : limits_(limits) {}
+
+  // Before checking a secret. `member` is empty for the clerk and displays.
+  Admission admit(const std::string& source, const std::string& member, Clock::time_point now = Clock::now());
+  // After a wrong secret. Returns how many failures this source had since its
+  // last log line when one is due (one line per source per minute), else nullopt.
+  std::optional<std::int64_t> failed(const std::string& source, const std::string& member,
+                                     Clock::time_point now = Clock::now());
+
+  // Sources that failed within the last hour, most failures first (for the clerk).
+  std::vector<SourceReport> report(Clock::time_point now = Clock::now()) const;
+
+ private:
+  struct Source {
+    std::vector<Clock::time_point> recent;  // failures within source_window
+    Clock::time_point blocked_until{};
+    Clock::time_point last_failure{};
+    std::int64_t hour_failures = 0;  // since hour_start
+    Clock::time_point hour_start{};
+    std::int64_t unlogged = 0;
+    Clock::time_point last_log{};
+    bool logged_once = false;
+  };
+  struct Member {
+    std::int64_t failures = 0;  // since hour_start
+    Clock::time_point hour_start{};
+  };
+  void forget_old(Clock::time_point now);
+
+  Limits limits_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Source> sources_;
+  std::map<std::string, Member> members_;
+  Clock::time_point last_sweep_{};
+};
+
+}  // namespace scrutin::server
