@@ -350,13 +350,18 @@ void Hub::track(const Event& event) {
         if constexpr (std::is_same_v<T, ev::BallotOpened>) {
           current_item_ = e.item;
           live_heads_ = Counts{};
-          live_heads_.voters = static_cast<std::int64_t>(e.snapshot.present_titulars.size() +
-                                                         e.snapshot.sitting_substitutes.size() +
-                                                         e.snapshot.represented.size());
+          live_heads_.voters = static_cast<std::int64_t>(e.voices.size());  // interested members are not voters
           holder_voices_.clear();
           for (const auto& [voice, holder] : e.voices) holder_voices_[holder].push_back(voice);
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::BallotClosed>) {
+          all_delegates_dirty_ = true;
+        } else if constexpr (std::is_same_v<T, ev::BallotCancelled>) {
+          if (e.item == current_item_) {  // no ballot under vote any more
+            current_item_.clear();
+            live_heads_ = Counts{};
+            holder_voices_.clear();
+          }
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
           dirty_delegates_.insert(e.cast.by);
@@ -439,12 +444,13 @@ pb::BallotView Hub::ballot_view() const {
   v.set_closed(b->closed);
   v.set_expected(static_cast<std::int64_t>(b->voices.size()));
   v.set_cast(static_cast<std::int64_t>(b->mode == BallotMode::Secret ? b->secret_voted.size() : b->casts.size()));
+  *v.mutable_majority() = to_pb(b->majority);
+  v.set_majority_base(to_pb(b->majority_base));
+  v.set_weighted(session_.rules().weighted);
   if (b->closed) {
     *v.mutable_counts() = to_pb(b->tally.heads);
-    auto* o = v.mutable_outcome();
-    o->set_adopted(b->outcome.adopted);
-    o->set_casting_vote_decided(b->outcome.casting_vote_decided);
-    o->set_unanimous(b->outcome.unanimous);
+    if (session_.rules().weighted) *v.mutable_weighted_counts() = to_pb(b->tally.weighted);
+    *v.mutable_outcome() = to_pb(b->outcome);
   } else if (b->mode != BallotMode::Secret) {
     // Secret ballots: hidden until close. Kept incrementally: count() walks
     // every voter, too slow at each commit of a 10,000-member ballot.
