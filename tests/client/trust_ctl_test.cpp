@@ -49,14 +49,16 @@ struct Sitting : Room {
   Sitting(int n, const std::string& rules, std::vector<int> weights = {}, std::vector<std::string> extra = {}) {
     std::vector<std::string> configure{"session", "configure", "--body", "Conseil municipal", "--body-name",
                                        "Commune de Vic", "--date", "2026-12-03", "--place", "Mairie",
+                                       "--siren", "200070712", "--department", "063", "--convocation-date",
+                                       "2026-11-27",
                                        "--president", "M01", "--secretary", "M02", "--seats", std::to_string(n),
                                        "--rules", rules};
     configure.insert(configure.end(), extra.begin(), extra.end());
     ctl.ok(configure);
     ctl.ok({"roster", "import", write_roster(work, n, std::move(weights)), "--pins-out", work + "/pins.csv"});
     pins = read_pins(work + "/pins.csv");
-    ctl.ok({"item", "add", "--id", "2026-1", "--title", "Budget"});
-    ctl.ok({"item", "add", "--id", "2026-2", "--title", "Voirie"});
+    ctl.ok({"item", "add", "--id", "2026-1", "--title", "Budget", "--decision", "Adopte le budget."});
+    ctl.ok({"item", "add", "--id", "2026-2", "--title", "Voirie", "--decision", "Approuve les travaux."});
   }
   void arrive(int from, int to) {
     std::vector<std::string> args{"checkin"};
@@ -162,6 +164,7 @@ TEST(TrustCtl, ACancelledBallotIsNoDeliberationAndTheItemIsVotedAgain) {
   EXPECT_NE(status.find("cancelled ballot on 2026-1: ouvert sur le mauvais point"), std::string::npos) << status;
   auto list = s.ctl.run({"export", "list"});
   EXPECT_EQ(list.out.find("2026-1"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("Aucune délibération"), std::string::npos) << list.out << list.err;
 
   // Voted again, on a fresh snapshot: the arrival since counts.
   s.arrive(6, 6);
@@ -173,6 +176,9 @@ TEST(TrustCtl, ACancelledBallotIsNoDeliberationAndTheItemIsVotedAgain) {
   EXPECT_EQ(r.deliberations(0).counts().voters(), 6);
   EXPECT_EQ(r.deliberations(0).counts().contre(), 0);
   EXPECT_TRUE(r.deliberations(0).outcome().unanimous());
+  const std::string listed = s.ctl.ok({"export", "list"});
+  EXPECT_NE(listed.find("N° 2026-1"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("majorité absolue des suffrages exprimés requise"), std::string::npos) << listed;
   auto closed_cancel = s.ctl.run({"ballot", "cancel", "2026-1", "--reason", "trop tard"});
   EXPECT_EQ(closed_cancel.status, 1);
 

@@ -25,6 +25,9 @@ Journalled room(int n, const RuleSet& rules, std::vector<std::int64_t> weights =
   info.body = "Conseil municipal";
   info.body_name = "Commune de Vic";
   info.date = "2026-04-02";
+  info.convocation_date = "2026-03-27";
+  info.siren = "200070712";
+  info.department = "063";
   info.president = "E1";
   info.secretary = "E2";
   j.run_all({cmd::ConfigureSession{info, rules}});
@@ -165,7 +168,7 @@ TEST(ResultLine, UnanimityOfTheExpressedWhenVotersAbstainedOrTookNoPart) {
 
 TEST(ResultLine, ACancelledBallotIsInNoDocument) {
   Journalled j = room(6, french_council());
-  j.run_all({cmd::AddItem{Item{"Y", "Autre point", "", "", "", "", "DE", "", ""}}});
+  j.run_all({cmd::AddItem{Item{"Y", "Autre point", "", "", "", "Décide.", "DE", "", ""}}});
   j.run_all({cmd::OpenBallot{"X", BallotMode::Public, true, std::nullopt}});
   votes(j, many(6, 0, 0));
   j.run_all({cmd::CancelBallot{"X", "ouvert par erreur"}});
