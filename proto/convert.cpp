@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/majority.hpp"
 #include "domain/roster_csv.hpp"
 
 namespace scrutin {
@@ -37,13 +38,6 @@ Member from_pb(const pb::Member& p) {
                 p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
 }
 
-pb::Fraction to_pb(const Fraction& f) {
-  pb::Fraction p;
-  p.set_num(f.num);
-  p.set_den(f.den);
-  return p;
-}
-Fraction from_pb(const pb::Fraction& p) { return Fraction{p.num(), p.den()}; }
 
 pb::Proxy to_pb(const Proxy& x) {
   pb::Proxy p;
@@ -109,14 +103,6 @@ pb::Tally to_pb(const Tally& t) {
 }
 Tally from_pb(const pb::Tally& p) { return Tally{from_pb(p.heads()), from_pb(p.weighted())}; }
 
-pb::Outcome to_pb(const Outcome& o) {
-  pb::Outcome p;
-  p.set_adopted(o.adopted);
-  p.set_casting_vote_decided(o.casting_vote_decided);
-  p.set_unanimous(o.unanimous);
-  return p;
-}
-Outcome from_pb(const pb::Outcome& p) { return Outcome{p.adopted(), p.casting_vote_decided(), p.unanimous()}; }
 
 pb::Cast to_pb(const Cast& c) {
   pb::Cast p;
@@ -135,6 +121,27 @@ pb::NamedProxy to_pb(const NamedProxy& n) {
 }
 
 }  // namespace
+
+pb::Fraction to_pb(const Fraction& f) {
+  pb::Fraction p;
+  p.set_num(f.num);
+  p.set_den(f.den);
+  return p;
+}
+Fraction from_pb(const pb::Fraction& p) { return Fraction{p.num(), p.den()}; }
+
+pb::Outcome to_pb(const Outcome& o) {
+  pb::Outcome p;
+  p.set_adopted(o.adopted);
+  p.set_casting_vote_decided(o.casting_vote_decided);
+  p.set_unanimous(o.unanimous);
+  p.set_tie(o.tie);
+  return p;
+}
+Outcome from_pb(const pb::Outcome& p) { return Outcome{p.adopted(), p.casting_vote_decided(), p.unanimous(), p.tie()}; }
+
+pb::MajorityBase to_pb(MajorityBase b) { return b == MajorityBase::Cast ? pb::CAST : pb::EXPRESSED; }
+MajorityBase from_pb(pb::MajorityBase b) { return b == pb::CAST ? MajorityBase::Cast : MajorityBase::Expressed; }
 
 pb::Choice to_pb(Choice c) {
   switch (c) {
@@ -223,9 +230,9 @@ pb::RuleSet to_pb(const RuleSet& r) {
   p.set_quorum_strict(r.quorum_strict);
   p.set_max_proxies_per_holder(r.max_proxies_per_holder);
   p.set_max_proxy_sessions(r.max_proxy_sessions);
-  p.set_majority_base(r.majority_base == MajorityBase::Cast ? pb::CAST : pb::EXPRESSED);
+  p.set_majority_base(to_pb(r.majority_base));
   *p.mutable_majority() = to_pb(r.majority);
-  p.set_majority_strict(r.majority_strict);
+  p.set_majority_strict(is_absolute_majority(r.majority));  // informative only: the fraction decides
   p.set_casting_vote(r.casting_vote);
   p.set_weighted(r.weighted);
   return p;
@@ -237,9 +244,8 @@ RuleSet from_pb(const pb::RuleSet& p) {
   r.quorum_strict = p.quorum_strict();
   r.max_proxies_per_holder = p.max_proxies_per_holder();
   r.max_proxy_sessions = p.max_proxy_sessions();
-  r.majority_base = p.majority_base() == pb::CAST ? MajorityBase::Cast : MajorityBase::Expressed;
+  r.majority_base = from_pb(p.majority_base());
   r.majority = from_pb(p.majority());
-  r.majority_strict = p.majority_strict();
   r.casting_vote = p.casting_vote();
   r.weighted = p.weighted();
   return r;
@@ -299,7 +305,8 @@ pb::Event to_pb(const Event& event) {
           x->set_mode(to_pb(e.mode));
           x->set_allow_change(e.allow_change);
           *x->mutable_majority() = to_pb(e.majority);
-          x->set_majority_strict(e.majority_strict);
+          x->set_majority_strict(is_absolute_majority(e.majority));  // informative only
+          x->set_majority_base(to_pb(e.majority_base));
           *x->mutable_snapshot() = to_pb(e.snapshot);
           for (const auto& [voice, by] : e.voices) (*x->mutable_voices())[voice] = by;
           x->set_at(e.at);
@@ -332,6 +339,14 @@ pb::Event to_pb(const Event& event) {
           x->set_item(e.item);
           x->set_received(e.received);
           x->set_published(e.published);
+        } else if constexpr (std::is_same_v<T, ev::BallotCancelled>) {
+          auto* x = p.mutable_ballot_cancelled();
+          x->set_item(e.item);
+          x->set_reason(e.reason);
+          x->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::SessionReconvened>) {
+          p.mutable_session_reconvened()->set_date(e.date);
+          p.mutable_session_reconvened()->set_time(e.time);
         }
       },
       event);
@@ -352,7 +367,7 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
     case pb::Event::kConflictDeclared: return ev::ConflictDeclared{p.conflict_declared().item(), p.conflict_declared().member()};
     case pb::Event::kBallotOpened: {
       const auto& x = p.ballot_opened();
-      ev::BallotOpened e{x.item(), from_pb(x.mode()), x.allow_change(), from_pb(x.majority()), x.majority_strict(),
+      ev::BallotOpened e{x.item(), from_pb(x.mode()), x.allow_change(), from_pb(x.majority()), from_pb(x.majority_base()),
                          from_pb(x.snapshot()), {}, x.at()};
       for (const auto& [voice, by] : x.voices()) e.voices[voice] = by;
       return e;
@@ -374,6 +389,10 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       const auto& x = p.prefecture_dates_recorded();
       return ev::PrefectureDatesRecorded{x.item(), x.received(), x.published()};
     }
+    case pb::Event::kBallotCancelled:
+      return ev::BallotCancelled{p.ballot_cancelled().item(), p.ballot_cancelled().reason(), p.ballot_cancelled().at()};
+    case pb::Event::kSessionReconvened:
+      return ev::SessionReconvened{p.session_reconvened().date(), p.session_reconvened().time()};
     case pb::Event::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});
@@ -412,6 +431,9 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
       const auto& x = p.record_prefecture_dates();
       return cmd::RecordPrefectureDates{x.item(), x.received(), x.published()};
     }
+    case pb::Command::kCancelBallot: return cmd::CancelBallot{p.cancel_ballot().item(), p.cancel_ballot().reason()};
+    case pb::Command::kReconveneSession:
+      return cmd::ReconveneSession{p.reconvene_session().date(), p.reconvene_session().time()};
     case pb::Command::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
@@ -472,6 +494,12 @@ pb::Command to_pb(const Command& command) {
           x->set_item(c.item);
           x->set_received(c.received);
           x->set_published(c.published);
+        } else if constexpr (std::is_same_v<T, cmd::CancelBallot>) {
+          p.mutable_cancel_ballot()->set_item(c.item);
+          p.mutable_cancel_ballot()->set_reason(c.reason);
+        } else if constexpr (std::is_same_v<T, cmd::ReconveneSession>) {
+          p.mutable_reconvene_session()->set_date(c.date);
+          p.mutable_reconvene_session()->set_time(c.time);
         }
       },
       command);
@@ -513,6 +541,9 @@ pb::DeliberationRecord to_pb(const DeliberationRecord& r) {
   put_ids(p.mutable_names_abstention(), r.names_abstention);
   put_ids(p.mutable_names_not_taking_part(), r.names_not_taking_part);
   put_ids(p.mutable_entered_by_clerk(), r.entered_by_clerk);
+  *p.mutable_majority() = to_pb(r.majority);
+  p.set_majority_base(to_pb(r.majority_base));
+  p.set_majority_needed(r.majority_needed);
   return p;
 }
 
@@ -549,6 +580,9 @@ DeliberationRecord from_pb(const pb::DeliberationRecord& p) {
   r.names_abstention = get_ids(p.names_abstention());
   r.names_not_taking_part = get_ids(p.names_not_taking_part());
   r.entered_by_clerk = get_ids(p.entered_by_clerk());
+  r.majority = p.has_majority() ? from_pb(p.majority()) : Fraction{1, 2};  // exports before the field: 1/2
+  r.majority_base = from_pb(p.majority_base());
+  r.majority_needed = p.majority_needed();
   return r;
 }
 

@@ -33,5 +33,11 @@ pb::Choice to_pb(Choice c);
 Choice from_pb(pb::Choice c);
 // The domain's refusal as its wire code (one for one; the switch is exhaustive).
 pb::RefusalCode to_pb(ErrorCode code);
+pb::MajorityBase to_pb(MajorityBase b);
+MajorityBase from_pb(pb::MajorityBase b);
+pb::Outcome to_pb(const Outcome& o);
+Outcome from_pb(const pb::Outcome& o);
+pb::Fraction to_pb(const Fraction& f);
+Fraction from_pb(const pb::Fraction& f);
 
 }  // namespace scrutin

@@ -282,7 +282,7 @@ void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds
 
 // A secret vote is journalled as two events, who voted and what was chosen. Were
 // each vote committed alone, the two would sit side by side in the journal and
-// pair up. So secret votes are applied at once (a resend is still a repeat) but
+// pair up. So secret votes are applied at once (a second vote is refused) but
 // journalled in mixes: every vote that arrives within kSecretMix goes in one
 // batch, first all the "who" events, then all the "what" events sorted by
 // choice, and each receipt waits for that batch's commit. A mix of k votes
@@ -385,13 +385,18 @@ void Hub::track(const Event& event) {
         if constexpr (std::is_same_v<T, ev::BallotOpened>) {
           current_item_ = e.item;
           live_heads_ = Counts{};
-          live_heads_.voters = static_cast<std::int64_t>(e.snapshot.present_titulars.size() +
-                                                         e.snapshot.sitting_substitutes.size() +
-                                                         e.snapshot.represented.size());
+          live_heads_.voters = static_cast<std::int64_t>(e.voices.size());  // interested members are not voters
           holder_voices_.clear();
           for (const auto& [voice, holder] : e.voices) holder_voices_[holder].push_back(voice);
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::BallotClosed>) {
+          all_delegates_dirty_ = true;
+        } else if constexpr (std::is_same_v<T, ev::BallotCancelled>) {
+          if (e.item == current_item_) {  // no ballot under vote any more
+            current_item_.clear();
+            live_heads_ = Counts{};
+            holder_voices_.clear();
+          }
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
           dirty_delegates_.insert(e.cast.by);
@@ -474,12 +479,13 @@ pb::BallotView Hub::ballot_view() const {
   v.set_closed(b->closed);
   v.set_expected(static_cast<std::int64_t>(b->voices.size()));
   v.set_cast(static_cast<std::int64_t>(b->mode == BallotMode::Secret ? b->secret_voted.size() : b->casts.size()));
+  *v.mutable_majority() = to_pb(b->majority);
+  v.set_majority_base(to_pb(b->majority_base));
+  v.set_weighted(durable_.rules().weighted);
   if (b->closed) {
     *v.mutable_counts() = to_pb(b->tally.heads);
-    auto* o = v.mutable_outcome();
-    o->set_adopted(b->outcome.adopted);
-    o->set_casting_vote_decided(b->outcome.casting_vote_decided);
-    o->set_unanimous(b->outcome.unanimous);
+    if (durable_.rules().weighted) *v.mutable_weighted_counts() = to_pb(b->tally.weighted);
+    *v.mutable_outcome() = to_pb(b->outcome);
   } else if (b->mode != BallotMode::Secret) {
     // Secret ballots: hidden until close. Kept incrementally: count() walks
     // every voter, too slow at each commit of a 10,000-member ballot.
@@ -498,6 +504,10 @@ pb::DelegateView Hub::delegate_view(const std::string& member) const {
   v.set_member_id(member);
   if (const Member* m = durable_.member(member)) v.set_name(m->name);
   v.set_present(durable_.is_present(member));
+  if (!v.present())  // a proxy is exercised only by a holder in the room
+    for (const auto& [mandant, proxy] : durable_.proxies())
+      if (proxy.holder == member)
+        if (const Member* m = durable_.member(mandant)) v.add_proxies_not_exercised(m->name);
   const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
   if (!b) return v;
   // One ballot view per state, shared by every delegate's view (a ballot opening

@@ -78,14 +78,35 @@ std::vector<Option> configure_options() {
 }
 
 int run_configure(Context& ctx) {
+  // Only the fields given change: start from the session as the journal has
+  // it (the event journalled is still the whole SessionInfo and RuleSet, so a
+  // replay gives back exactly this).
+  auto c = connect_clerk(ctx);
+  if (!c) return fail(c.error());
+  client::Mirror mirror;
+  if (auto r = mirror.sync(**c, ctx.timeout()); !r) return fail(r.error());
   pb::ConfigureSession cs;
+  std::vector<std::string> changed;
+  if (mirror.session().configured()) {
+    *cs.mutable_info() = to_pb(mirror.session().info());
+    *cs.mutable_rules() = to_pb(mirror.session().rules());
+  }
   if (auto from = ctx.get("from")) {
-    if (auto r = read_json(*from, cs); !r) return fail(r.error());
+    pb::ConfigureSession file;
+    if (auto r = read_json(*from, file); !r) return fail(r.error());
+    cs.MergeFrom(file);
+    changed.push_back(*from);
   }
   auto* info = cs.mutable_info();
   for (const auto& f : kInfoFlags)
-    if (auto v = ctx.get(f.name)) (info->*f.set)(unescape(*v));
-  if (ctx.has("reconvened")) info->set_reconvened(true);
+    if (auto v = ctx.get(f.name)) {
+      (info->*f.set)(unescape(*v));
+      changed.push_back(f.name);
+    }
+  if (ctx.has("reconvened")) {
+    info->set_reconvened(true);
+    changed.push_back("reconvened");
+  }
   // Checked here, whether given as a flag or in --from: the record is worded from them.
   if (!info->body_gender().empty()) {
     const std::string g = info->body_gender();
@@ -104,8 +125,27 @@ int run_configure(Context& ctx) {
     } catch (...) {
       return usage("--seats takes a number");
     }
+    changed.push_back("seats");
   }
-  if (ctx.has("rules") || !cs.has_rules()) {
+  const bool fractions_given = ctx.has("quorum") || ctx.has("majority") || ctx.has("quorum-at-least");
+  if (!ctx.has("rules") && cs.has_rules() && fractions_given) {
+    // The current rules, with the fractions given.
+    RuleSet rules = from_pb(cs.rules());
+    for (auto [name, target] : {std::pair{"quorum", &rules.quorum}, std::pair{"majority", &rules.majority}}) {
+      if (auto v = ctx.get(name)) {
+        auto f = parse_fraction(*v);
+        if (!f) return usage(f.error());
+        *target = Fraction{f->num(), f->den()};
+        changed.push_back(name);
+      }
+    }
+    if (ctx.has("quorum-at-least")) {
+      rules.quorum_strict = false;
+      changed.push_back("quorum-at-least");
+    }
+    *cs.mutable_rules() = to_pb(rules);
+  } else if (ctx.has("rules") || !cs.has_rules()) {
+    if (ctx.has("rules")) changed.push_back("rules");
     const std::string preset = ctx.get_or("rules", "french");
     Fraction quorum{1, 2};
     Fraction majority{1, 2};
@@ -124,19 +164,55 @@ int run_configure(Context& ctx) {
     else return usage(fmt::format("--rules {}: the presets are french, french-2020, assembly and weighted", preset));
     *cs.mutable_rules() = to_pb(rules);
   }
-  pb::Command c;
-  *c.mutable_configure_session() = cs;
-  return simple(ctx, c,
-                fmt::format("session configured: {} {} ({})", info->body(), info->date(), cs.rules().name()));
+  pb::Command command;
+  *command.mutable_configure_session() = cs;
+  auto done = run_command(ctx, **c, command);
+  if (!done) return fail(done.error());
+  const std::string what = !mirror.session().configured() ? std::string()
+                           : changed.empty()               ? "; nothing changed"
+                                                           : fmt::format("; changed: {}, the rest kept", fmt::join(changed, ", "));
+  return ok(fmt::format("session configured: {} {} ({}){} ({})", info->body(), info->date(), cs.rules().name(), what,
+                        seq_note(*done)));
 }
 
 const Register configure{{
     .name = "session configure",
     .summary = "set the session: body, date, place, president, secretary, seats, rules",
-    .help = "Every field of SessionInfo has a flag; --from FILE.json reads a whole ConfigureSession\n"
-            "(protobuf JSON, e.g. {\"info\": {\"body\": \"Conseil\", \"seats\": 58}, \"rules\": {...}}).",
+    .help = "Every field of SessionInfo has a flag; --from FILE.json reads a ConfigureSession\n"
+            "(protobuf JSON, e.g. {\"info\": {\"body\": \"Conseil\", \"seats\": 58}, \"rules\": {...}}).\n"
+            "Only the fields given change; the others keep their current value. --quorum/--majority without\n"
+            "--rules change the current rules' fractions. A sitting on a second convocation: session reconvene.",
     .options = configure_options(),
     .run = run_configure,
+}};
+
+// ---- session reconvene ----------------------------------------------------------------
+
+int run_reconvene(Context& ctx) {
+  auto date = ctx.get("date");
+  if (!date || date->empty()) return usage("session reconvene needs --date (the new sitting's ISO date)");
+  std::string time;
+  if (auto t = ctx.get("time")) {
+    auto normal = record::fr::normalise_time(*t);
+    if (!normal) return usage(fmt::format("--time {}: a time of day, e.g. 18:30 or 9:05", *t));
+    time = *normal;
+  }
+  pb::Command c;
+  c.mutable_reconvene_session()->set_date(*date);
+  c.mutable_reconvene_session()->set_time(time);
+  return simple(ctx, c,
+                fmt::format("session reconvened on {}{}: second convocation, no quorum required; body, president, "
+                            "secretary, seats, roster and rules kept",
+                            *date, time.empty() ? "" : " at " + time));
+}
+
+const Register reconvene{{
+    .name = "session reconvene",
+    .summary = "a sitting on a second convocation after a failed quorum: new date, no quorum required",
+    .help = "Keeps everything else of the session (body, president, secretary, seats, roster, rules).\n"
+            "Refused once a ballot has been opened.",
+    .options = {{"date", "DATE", "ISO date of the new sitting (required)"}, {"time", "HH:MM", "its time"}},
+    .run = run_reconvene,
 }};
 
 // ---- roster import --------------------------------------------------------------------
@@ -222,9 +298,43 @@ const Register roster_import{{
 
 // ---- checkin / checkout / excuse ---------------------------------------------------------
 
+// What an arrival or departure changes besides presence, from the session as
+// it was before: proxies held or given, a substitute standing down.
+std::vector<std::string> side_effects(const Session& s, const std::string& verb, const std::vector<std::string>& ids) {
+  std::vector<std::string> notes;
+  auto name = [&](const MemberId& id) {
+    const Member* m = s.member(id);
+    return m ? fmt::format("{} ({})", id, m->name) : id;
+  };
+  for (const std::string& id : ids) {
+    const Member* m = s.member(id);
+    if (!m) continue;
+    if (verb == "checked out") {
+      for (const auto& [mandant, proxy] : s.proxies())
+        if (proxy.holder == id)
+          notes.push_back(fmt::format("{} holds the proxy of {}: not exercised while he is away", name(id), name(mandant)));
+    } else if (verb == "checked in") {
+      if (auto p = s.proxies().find(id); p != s.proxies().end())
+        notes.push_back(fmt::format("{} is present: the proxy he gave to {} is not used while he is here", name(id),
+                                    name(p->second.holder)));
+      if (m->kind == MemberKind::Titular)
+        for (const MemberId& other : s.present())
+          if (const Member* sub = s.member(other); sub && sub->kind == MemberKind::Substitute && sub->substitute_of == id)
+            notes.push_back(fmt::format("the substitute {} stands down", name(other)));
+    }
+  }
+  if (!notes.empty())
+    if (const Ballot* open = s.open_ballot())
+      notes.push_back(fmt::format("the ballot open on {} keeps the attendance it was opened with", open->item));
+  return notes;
+}
+
 int run_members(Context& ctx, const char* verb, pb::Command (*make)(const std::string&)) {
   auto c = connect_clerk(ctx);
   if (!c) return fail(c.error());
+  // The session before the change, to say what else the change does.
+  client::Mirror before;
+  const bool known = static_cast<bool>(before.sync(**c, ctx.timeout()));
   // Pipelined, answers in order; at most kWindow unanswered at once, well
   // under the server's limit of 64 in flight per connection (PROTOCOL.md).
   constexpr std::size_t kWindow = 32;
@@ -256,7 +366,10 @@ int run_members(Context& ctx, const char* verb, pb::Command (*make)(const std::s
     done_ids.push_back(ctx.args[i]);
     if (answers.size() < ctx.args.size()) send_next();
   }
-  return ok(fmt::format("{} {} (journal seq {})", verb, fmt::join(done_ids, " "), seq));
+  std::string line = fmt::format("{} {} (journal seq {})", verb, fmt::join(done_ids, " "), seq);
+  if (known)
+    for (const std::string& note : side_effects(before.session(), verb, done_ids)) line += "; " + note;
+  return ok(line);
 }
 
 const Register checkin{{
@@ -417,7 +530,9 @@ int run_ballot_open(Context& ctx) {
   else if (mode == "nominal") o->set_mode(pb::NOMINAL);
   else if (mode == "secret") o->set_mode(pb::SECRET);
   else return usage(fmt::format("--mode {}: public, nominal or secret", mode));
-  o->set_allow_change(!ctx.has("no-change"));
+  // A secret vote is not linked to its voter, so it can never be changed.
+  const bool allow_change = !ctx.has("no-change") && mode != "secret";
+  o->set_allow_change(allow_change);
   std::string majority;
   if (auto v = ctx.get("majority")) {
     auto f = parse_fraction(*v);
@@ -425,9 +540,22 @@ int run_ballot_open(Context& ctx) {
     *o->mutable_qualified_majority() = *f;
     majority = fmt::format(", majority {}", *v);
   }
-  return simple(ctx, c,
-                fmt::format("ballot open on {} ({}{}{})", ctx.args[0], mode,
-                            ctx.has("no-change") ? ", no change" : ", changes allowed", majority));
+  auto client = connect_clerk(ctx);
+  if (!client) return fail(client.error());
+  auto done = run_command(ctx, **client, c);
+  if (!done) return fail(done.error());
+  std::string line = fmt::format("ballot open on {} ({}{}{}", ctx.args[0], mode,
+                                 mode == "secret" ? ", no change: a secret vote cannot be changed"
+                                 : allow_change   ? ", changes allowed"
+                                                  : ", no change",
+                                 majority);
+  // The rule as the server applies it, from the journal.
+  client::Mirror mirror;
+  if (mirror.sync(**client, ctx.timeout()))
+    if (const Ballot* b = mirror.session().ballot(ctx.args[0]))
+      line += fmt::format("; {} required{}", record::fr::majority_words(b->majority, b->majority_base),
+                          mirror.session().rules().weighted ? ", on weights" : "");
+  return ok(fmt::format("{}) ({})", line, seq_note(*done)));
 }
 
 const Register ballot_open{{
@@ -435,7 +563,7 @@ const Register ballot_open{{
     .args = "ITEM",
     .summary = "put ITEM to the vote",
     .options = {{"mode", "MODE", "public (default), nominal or secret"},
-                {"no-change", "", "a vote cannot be changed once cast"},
+                {"no-change", "", "a vote cannot be changed once cast (always so in a secret ballot)"},
                 {"majority", "FRACTION", "a qualified majority, e.g. 2/3"}},
     .min_args = 1,
     .max_args = 1,
@@ -455,13 +583,34 @@ int run_ballot_close(Context& ctx) {
     return ok(fmt::format("ballot closed on {} ({})", ctx.args[0], seq_note(*done)));
   const Ballot* b = mirror.session().ballot(ctx.args[0]);
   if (!b || !b->closed) return ok(fmt::format("ballot closed on {} ({})", ctx.args[0], seq_note(*done)));
-  const Counts& n = b->tally.heads;
-  return ok(fmt::format("ballot closed on {}: {}{} — voters {}, expressed {}, pour {}, contre {}, abstentions {}, "
-                        "not taking part {} ({})",
-                        ctx.args[0], b->outcome.adopted ? "adopted" : "rejected",
-                        b->outcome.unanimous ? " unanimously" : (b->outcome.casting_vote_decided ? " on the casting vote" : ""),
-                        n.voters, n.expressed(), n.pour, n.contre, n.abstentions, n.not_taking_part, seq_note(*done)));
+  return ok(fmt::format("ballot closed on {}: {} ({})", ctx.args[0], result_summary(mirror.session(), *b),
+                        seq_note(*done)));
 }
+
+int run_ballot_cancel(Context& ctx) {
+  auto reason = ctx.get("reason");
+  if (!reason || reason->find_first_not_of(" \t") == std::string::npos)
+    return usage("ballot cancel needs --reason \"...\" (journalled)");
+  pb::Command c;
+  c.mutable_cancel_ballot()->set_item(ctx.args[0]);
+  c.mutable_cancel_ballot()->set_reason(*reason);
+  return simple(ctx, c,
+                fmt::format("ballot on {} cancelled ({}): not a deliberation; votes cast on it are void; the item can be "
+                            "put to the vote again",
+                            ctx.args[0], *reason));
+}
+
+const Register ballot_cancel{{
+    .name = "ballot cancel",
+    .args = "ITEM",
+    .summary = "cancel an open ballot opened by mistake (with a reason); the item can be put to the vote again",
+    .help = "The cancellation and its reason are journalled. A cancelled ballot is no deliberation: it is in\n"
+            "no record, list, SCDL or JSON export. A closed ballot cannot be cancelled.",
+    .options = {{"reason", "TEXT", "why (required, journalled)"}},
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_ballot_cancel,
+}};
 
 const Register ballot_close{{
     .name = "ballot close",

@@ -3,20 +3,45 @@
 #include <fmt/format.h>
 
 #include "client/ctl/ctl.hpp"
+#include "client/record/french.hpp"
+#include "domain/majority.hpp"
 
 namespace scrutin::ctl {
+
+std::string result_summary(const Session& s, const Ballot& b) {
+  const MajorityCheck m = check_majority(b.majority, b.majority_base, s.rules().weighted, b.tally);
+  const Outcome& o = b.outcome;
+  std::string outcome = o.adopted ? "adopted" : "rejected";
+  if (o.casting_vote_decided) outcome += " on the president's casting vote (tie)";
+  else if (o.adopted && o.unanimous) outcome += " unanimously";
+  else if (!o.adopted && m.no_vote_expressed()) outcome += ": no vote expressed";
+  else if (!o.adopted && m.tie()) outcome += " (tie)";
+  auto counts = [](const Counts& n) {
+    return fmt::format("voters {}, expressed {}, pour {}, contre {}, abstentions {}, not taking part {}", n.voters,
+                       n.expressed(), n.pour, n.contre, n.abstentions, n.not_taking_part);
+  };
+  std::string line = outcome + " — ";
+  if (m.weighted)
+    line += fmt::format("weights: {}; heads: {}", counts(b.tally.weighted), counts(b.tally.heads));
+  else
+    line += counts(b.tally.heads);
+  return line + " — " + record::fr::majority_line(m, o);
+}
+
 namespace {
 
 struct BallotLine {
   const Ballot* ballot;
   Tally tally;         // live while open, final once closed
   std::int64_t cast;   // voices that voted so far
+  MajorityCheck check; // on `tally`
 };
 
 BallotLine describe(const Session& s, const Ballot& b) {
   // A secret ballot's counts are shown only once it is closed (as on the displays).
   const bool hidden = b.mode == BallotMode::Secret && !b.closed;
-  BallotLine l{&b, b.closed ? b.tally : (hidden ? Tally{} : count(s, b)), 0};
+  BallotLine l{&b, b.closed ? b.tally : (hidden ? Tally{} : count(s, b)), 0, {}};
+  l.check = check_majority(b.majority, b.majority_base, s.rules().weighted, l.tally);
   l.cast = b.mode == BallotMode::Secret ? static_cast<std::int64_t>(b.secret_voted.size())
                                         : static_cast<std::int64_t>(b.casts.size());
   return l;
@@ -24,13 +49,17 @@ BallotLine describe(const Session& s, const Ballot& b) {
 
 std::string attendance_json(const AttendanceSnapshot& a) {
   const auto titulars = a.present_titulars.size();
+  std::string not_exercised;
+  for (const Proxy& p : a.not_exercised)
+    not_exercised += fmt::format("{}{{\"mandant\": {}, \"holder\": {}}}", not_exercised.empty() ? "" : ", ",
+                                 json_string(p.mandant), json_string(p.holder));
   const auto substitutes = a.sitting_substitutes.size();
   return fmt::format(
       "{{\"in_office\": {}, \"present_titulars\": {}, \"substitutes\": {}, \"present\": {}, \"represented\": {}, "
       "\"excused\": {}, \"absent\": {}, \"interested\": {}, \"quorum_present\": {}, \"quorum_required\": {}, "
-      "\"quorum_met\": {}}}",
+      "\"quorum_met\": {}, \"proxies_not_exercised\": [{}]}}",
       a.in_office, titulars, substitutes, titulars + substitutes, a.represented.size(), a.excused_absent.size(),
-      a.absent.size(), a.interested.size(), a.quorum_present, a.quorum_required, a.quorum_met);
+      a.absent.size(), a.interested.size(), a.quorum_present, a.quorum_required, a.quorum_met, not_exercised);
 }
 
 std::string ballot_json(const BallotLine& l) {
@@ -42,11 +71,16 @@ std::string ballot_json(const BallotLine& l) {
       "\"voters\": {}, \"expressed\": {}, \"pour\": {}, \"contre\": {}, \"abstentions\": {}, \"not_taking_part\": {}, "
       "\"weighted\": {{\"voters\": {}, \"expressed\": {}, \"pour\": {}, \"contre\": {}, \"abstentions\": {}, "
       "\"not_taking_part\": {}}}, "
-      "\"adopted\": {}, \"unanimous\": {}, \"casting_vote_decided\": {}, \"attendance\": {}}}",
+      "\"adopted\": {}, \"unanimous\": {}, \"casting_vote_decided\": {}, \"tie\": {}, \"majority\": {}, "
+      "\"majority_base\": {}, \"majority_needed\": {}, \"result\": {}, \"attendance\": {}}}",
       json_string(b.item), json_string(to_string(b.mode)), !b.closed, b.closed, b.voices.size(), l.cast, n.voters,
       n.expressed(), n.pour, n.contre, n.abstentions, n.not_taking_part, w.voters, w.expressed(), w.pour, w.contre,
       w.abstentions, w.not_taking_part, b.closed && b.outcome.adopted, b.closed && b.outcome.unanimous,
-      b.closed && b.outcome.casting_vote_decided, attendance_json(b.snapshot));
+      b.closed && b.outcome.casting_vote_decided, b.closed && b.outcome.tie,
+      json_string(fmt::format("{}/{}", b.majority.num, b.majority.den)),
+      json_string(b.majority_base == MajorityBase::Expressed ? "expressed" : "cast"), l.check.needed,
+      b.closed ? json_string(record::fr::majority_line(l.check, b.outcome)) : std::string("null"),
+      attendance_json(b.snapshot));
 }
 
 // The ballot to show: the open one, else the last one opened in agenda order.
@@ -118,10 +152,22 @@ int run_status(Context& ctx) {
     if (!hide)
       out += fmt::format(" — voters {}, expressed {}, pour {}, contre {}, abstentions {}, not taking part {}", n.voters,
                          n.expressed(), n.pour, n.contre, n.abstentions, n.not_taking_part);
-    if (current->closed)
-      out += fmt::format("; {}{}", current->outcome.adopted ? "adopted" : "rejected",
-                         current->outcome.unanimous ? " unanimously" : "");
+    if (current->closed) out += "; " + result_summary(s, *current);
+    else
+      out += fmt::format("; {} required", record::fr::majority_words(current->majority, current->majority_base));
   }
+  // Side effects of attendance on the next vote: proxies that will not be exercised.
+  if (!now.not_exercised.empty()) {
+    std::vector<std::string> ps;
+    for (const Proxy& p : now.not_exercised) {
+      const bool interested = s.interested(next_item).contains(p.holder) || s.interested(next_item).contains(p.mandant);
+      ps.push_back(fmt::format("{} to {} ({})", p.mandant, p.holder,
+                               interested ? "interested in the item" : "holder away"));
+    }
+    out += fmt::format("\nproxies not exercised{}: {}", next_item.empty() ? "" : " on " + next_item, fmt::join(ps, ", "));
+  }
+  for (const CancelledBallot& c : s.cancelled())
+    out += fmt::format("\ncancelled ballot on {}: {}", c.item, c.reason);
   if (!failed_logins.empty()) out += "\nfailed logins in the last hour, by device: " + failed_logins;
   return ok(out);
 }

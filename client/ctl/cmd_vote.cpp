@@ -31,7 +31,8 @@ const Register vote{{
     .args = "ITEM VOICE pour|contre|abstention|npp",
     .summary = "vote as a delegate (VOICE: yourself, or a mandant whose proxy you hold)",
     .help = "Logs in as --member with its PIN. The receipt comes once the vote is on the server's disk;\n"
-            "sending the same vote again is answered \"already recorded\" and never counted twice.",
+            "sending the same vote again is answered \"already recorded\" and never counted twice. A different\n"
+            "vote on a ballot that does not allow changes (every secret ballot) is refused: the first vote stands.",
     .options = {{"member", "ID", "who votes (logs in)"}, {"pin", "PIN", "its 6-digit PIN; or SCRUTIN_PIN"}},
     .min_args = 3,
     .max_args = 3,

@@ -103,6 +103,11 @@ std::expected<void, std::string> write_file(const std::string& path, const std::
 // Reads protobuf JSON into `message`.
 std::expected<void, std::string> read_json(const std::string& path, google::protobuf::Message& message);
 
+// The result of a closed ballot in one line: outcome, head counts, weighted
+// counts where the rules weigh, and the majority line of the record
+// ("40 pour sur 60 exprimés ; majorité des deux tiers requise : 40 — adoptée").
+std::string result_summary(const Session& session, const Ballot& ballot);
+
 // A minimal JSON writer for --json outputs.
 std::string json_string(const std::string& s);
 

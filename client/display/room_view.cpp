@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "client/record/french.hpp"
+#include "proto/convert.hpp"
+
 namespace scrutin::display {
 
 namespace {
@@ -81,6 +84,11 @@ void draw_room(const pb::RoomView& room, const ViewState& state, const gui::Font
     if (b.outcome().casting_vote_decided())
       ImGui::TextUnformatted(tr(en, "Partage des voix : la voix du président est prépondérante",
                                 "Tie: the president's casting vote decided"));
+    // The rule and the number needed, as in the record (weights where the rules weigh).
+    const Fraction majority = b.has_majority() ? from_pb(b.majority()) : Fraction{1, 2};
+    const MajorityCheck m = check_majority(majority, from_pb(b.majority_base()), b.weighted(),
+                                           Tally{from_pb(b.counts()), from_pb(b.weighted_counts())});
+    ImGui::TextWrapped("%s", record::fr::majority_line(m, from_pb(b.outcome())).c_str());
   }
   if (b.has_counts() && (b.closed() || b.mode() != pb::SECRET)) {
     const pb::Counts& c = b.counts();

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "proto/convert.hpp"
+
 namespace scrutin::record::fr {
 
 namespace {
@@ -299,8 +301,10 @@ std::string members_word(const pb::DeliberationRecord& d) {
 std::string outcome_phrase(const pb::DeliberationRecord& d) {
   const pb::Outcome& o = d.outcome();
   const pb::Counts& c = d.counts();
-  if (o.unanimous()) return "à l'unanimité";
-  if (o.adopted() && c.contre() == 0 && c.pour() > 0) return "à l'unanimité des suffrages exprimés";
+  // Unanimity is every expressed vote pour; "des suffrages exprimés" when some
+  // voters (interested members are not voters) abstained or took no part.
+  if (o.adopted() && c.contre() == 0 && c.pour() > 0)
+    return c.abstentions() == 0 && c.not_taking_part() == 0 ? "à l'unanimité" : "à l'unanimité des suffrages exprimés";
   if (o.casting_vote_decided()) return "à la majorité, la voix du président étant prépondérante";
   return "à la majorité";
 }
@@ -320,11 +324,83 @@ std::string plural(std::int64_t n, std::string_view word) {
 std::string outcome_sentence(const pb::DeliberationRecord& d) {
   const pb::Outcome& o = d.outcome();
   if (o.adopted()) return fmt::format("Délibération adoptée {}.", outcome_phrase(d));
-  if (d.counts().pour() == d.counts().contre() && !o.casting_vote_decided())
-    return "Délibération rejetée (partage égal des voix).";
+  // Ties and empty ballots are judged on the counts that decided (weights
+  // where the rules weigh); no expressed vote is not a tie.
+  const MajorityCheck m = majority_check(d);
+  if (m.no_vote_expressed()) return "Délibération rejetée : aucun suffrage exprimé.";
+  if (m.tie() && !o.casting_vote_decided()) return "Délibération rejetée (partage égal des voix).";
   if (o.casting_vote_decided()) return "Délibération rejetée, la voix du président étant prépondérante.";
   return "Délibération rejetée.";
 }
+
+namespace {
+const char* number_word(std::int64_t n) {
+  static constexpr std::array<const char*, 11> kWords = {"zéro", "un",  "deux", "trois", "quatre", "cinq",
+                                                         "six",  "sept", "huit", "neuf",  "dix"};
+  return n >= 0 && n <= 10 ? kWords[static_cast<std::size_t>(n)] : nullptr;
+}
+// "tiers", "quart", "cinquième" ... "dixième"; empty past ten.
+std::string part_word(std::int64_t den, bool many) {
+  switch (den) {
+    case 3: return "tiers";
+    case 4: return many ? "quarts" : "quart";
+    case 5: return many ? "cinquièmes" : "cinquième";
+    case 6: return many ? "sixièmes" : "sixième";
+    case 7: return many ? "septièmes" : "septième";
+    case 8: return many ? "huitièmes" : "huitième";
+    case 9: return many ? "neuvièmes" : "neuvième";
+    case 10: return many ? "dixièmes" : "dixième";
+    default: return {};
+  }
+}
+}  // namespace
+
+std::string majority_words(const Fraction& f, MajorityBase base) {
+  if (is_absolute_majority(f))
+    return base == MajorityBase::Expressed ? "majorité absolue des suffrages exprimés"
+                                           : "majorité absolue des votes (abstentions comprises)";
+  const std::string part = part_word(f.den, f.num > 1);
+  if (part.empty() || f.num < 1 || f.num >= f.den) return fmt::format("majorité de {}/{}", f.num, f.den);
+  if (f.num == 1) return fmt::format("majorité du {}", part);
+  return fmt::format("majorité des {} {}", number_word(f.num), part);
+}
+
+std::string majority_line(const MajorityCheck& m, const Outcome& o) {
+  const bool expressed = m.base == MajorityBase::Expressed;
+  std::string figures;
+  if (m.no_vote_expressed() && m.base_count == 0) {
+    figures = "aucun suffrage exprimé";
+  } else if (m.weighted) {
+    figures = fmt::format("{} voix pour sur {} voix {} (en nombre de membres : {} pour sur {} {})", m.deciding.pour,
+                          m.base_count, expressed ? "exprimées" : "(abstentions comprises)", m.heads.pour,
+                          majority_base_count(m.base, m.heads), expressed ? "exprimés" : "votes");
+  } else {
+    figures = fmt::format("{} pour sur {} {}", m.deciding.pour, m.base_count,
+                          expressed ? "exprimés" : "votes (abstentions comprises)");
+  }
+  std::string verdict;
+  if (o.adopted) {
+    verdict = o.casting_vote_decided ? "adoptée, la voix du président étant prépondérante" : "adoptée";
+  } else if (m.no_vote_expressed()) {
+    verdict = m.base_count == 0 ? "rejetée" : "rejetée, aucun suffrage exprimé";
+  } else if (o.casting_vote_decided) {
+    verdict = "rejetée, la voix du président étant prépondérante";
+  } else if (m.tie()) {
+    verdict = "rejetée (partage égal des voix)";
+  } else {
+    verdict = "rejetée";
+  }
+  return fmt::format("{} ; {} requise : {}{} — {}", figures, majority_words(m.majority, m.base), m.needed,
+                     m.weighted ? " voix" : "", verdict);
+}
+
+MajorityCheck majority_check(const pb::DeliberationRecord& d) {
+  const Fraction majority = d.has_majority() ? from_pb(d.majority()) : Fraction{1, 2};  // exports before the field
+  return check_majority(majority, from_pb(d.majority_base()), d.weighted(),
+                        Tally{from_pb(d.counts()), from_pb(d.weighted_counts())});
+}
+
+std::string majority_line(const pb::DeliberationRecord& d) { return majority_line(majority_check(d), from_pb(d.outcome())); }
 
 std::string mode_words(pb::BallotMode mode) {
   switch (mode) {

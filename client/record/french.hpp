@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/majority.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::record::fr {
@@ -74,6 +75,19 @@ std::string outcome_phrase(const pb::DeliberationRecord& d);
 std::string outcome_sentence(const pb::DeliberationRecord& d);
 std::string outcome_short(const pb::DeliberationRecord& d);  // "Adoptée à l'unanimité", "Rejetée"
 std::string plural(std::int64_t n, std::string_view word);    // "1 présent", "8 présents"
+
+// The majority rule in words: "majorité absolue des suffrages exprimés",
+// "majorité des deux tiers", "majorité des trois cinquièmes", "majorité de 5/8".
+std::string majority_words(const Fraction& majority, MajorityBase base);
+// The result line every display of a result shows (scrutinctl, the projector,
+// the record), with plain spaces (the record typesets it):
+//   "40 pour sur 60 exprimés ; majorité des deux tiers requise : 40 — adoptée"
+//   "500 voix pour sur 1000 voix exprimées (en nombre de membres : 1 pour sur 3 exprimés) ;
+//    majorité absolue des suffrages exprimés requise : 501 voix — rejetée (partage égal des voix)"
+std::string majority_line(const MajorityCheck& check, const Outcome& outcome);
+// The same from a record, and the check it is built on.
+MajorityCheck majority_check(const pb::DeliberationRecord& d);
+std::string majority_line(const pb::DeliberationRecord& d);
 std::string mode_words(pb::BallotMode mode);  // "scrutin public", ...
 
 std::vector<std::string> names(const google::protobuf::RepeatedPtrField<std::string>& field);

@@ -360,6 +360,7 @@ void draw(Page& p, const pb::DeliberationRecord& d, const std::string& draft) {
     double after;
   };
   std::vector<Para> tail;
+  tail.push_back({esc(fr::typeset(fr::majority_line(d) + ".")), Style{8.5}, 5});
   tail.push_back({b(fr::outcome_sentence(d)), Style{10}, 8});
   for (const auto& [what, who] : names_by_direction(d)) tail.push_back({b(fr::label(what)) + names_unbroken(who), Style{8.5}, 5});
   if (!secret_note(d).empty()) tail.push_back({"<i>" + esc(fr::typeset(secret_note(d))) + "</i>", Style{8.5}, 5});

@@ -137,8 +137,10 @@ std::vector<std::string> decision_lines(const pb::DeliberationRecord& d) {
 
 std::vector<std::pair<std::string, std::int64_t>> vote_counts(const pb::DeliberationRecord& d) {
   const pb::Counts& c = d.counts();
+  // Voters present: the voters less the represented (an interested member is
+  // in the room but not a voter).
   return {{"TOTAL VOTANTS", c.voters()},
-          {fr::members_word(d) + " présents", d.present_titulars() + d.substitutes()},
+          {fr::members_word(d) + " présents", c.voters() - d.represented()},
           {"Représentés", d.represented()},
           {"Non-participation", c.not_taking_part()},
           {"TOTAL DES VOIX EXPRIMÉES", c.pour() + c.contre()},
@@ -243,6 +245,7 @@ std::string extract_text(const pb::DeliberationRecord& d, const std::string& ban
   counts.pop_back();
   para(counts);
   para(weighted_line(d));
+  para(fr::typeset(fr::majority_line(d) + "."));
   para(fr::outcome_sentence(d));
   for (const auto& [what, who] : names_by_direction(d)) para(label(what) + who);
   para(fr::typeset(secret_note(d)));
@@ -295,6 +298,7 @@ std::string deliberation_list_text(const pb::SessionRecord& record, const Option
     t += fmt::format("{}. N° {} — {}\n", ++n, d.item().id(), fr::typeset(d.item().title()));
     t += fmt::format("   {} — {}{}.\n", fr::outcome_short(d), counts_inline(d),
                      d.mode() == pb::SECRET ? ", scrutin secret" : "");
+    t += fmt::format("   {}.\n", fr::typeset(fr::majority_line(d)));
     t += fmt::format("   {}{}\n\n", label("Identifiant ACTES"), d.acts_id());
   }
   t += fmt::format("{} délibération{} au total.\n", n, n > 1 ? "s" : "");
@@ -339,6 +343,7 @@ std::string minutes_text(const pb::SessionRecord& record, const Options& options
     t += "[Exposé et débats : à compléter.]\n";
     t += label("Résultat") + counts_inline(d) + ".\n";
     if (d.weighted()) t += weighted_line(d) + "\n";
+    t += fr::typeset(fr::majority_line(d)) + ".\n";
     t += fr::outcome_sentence(d) + "\n";
     for (const auto& [what, who] : names_by_direction(d)) t += label(what) + who + "\n";
     if (!secret_note(d).empty()) t += fr::typeset(secret_note(d)) + "\n";

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "client/record/french.hpp"
+#include "proto/convert.hpp"
+
 namespace scrutin::tablet {
 
 namespace {
@@ -68,15 +71,25 @@ Actions draw_tablet(const pb::DelegateView& view, ViewState& s, const gui::Fonts
   ImGui::PushFont(fonts.large);
   ImGui::TextUnformatted(view.name().c_str());
   ImGui::PopFont();
+  for (const std::string& mandant : view.proxies_not_exercised())
+    ImGui::TextWrapped("%s %s %s", tr(en, "Pouvoir de", "Proxy from"), mandant.c_str(),
+                       tr(en, ": non exercé tant que vous êtes absent.", ": not exercised while you are away."));
   if (!view.has_ballot() || !view.ballot().open()) {
     ImGui::Dummy(ImVec2(0, 40 * scale));
     ImGui::PushFont(fonts.large);
     ImGui::TextWrapped("%s", tr(en, "Pas de vote en cours. Attendez l'ouverture du scrutin.",
                                 "No vote in progress. Wait for the ballot to open."));
     ImGui::PopFont();
-    if (view.has_ballot() && view.ballot().closed())
-      ImGui::Text("%s %s : %s", tr(en, "Dernier vote", "Last vote"), view.ballot().item().c_str(),
-                  view.ballot().outcome().adopted() ? tr(en, "adopté", "adopted") : tr(en, "rejeté", "rejected"));
+    if (view.has_ballot() && view.ballot().closed()) {
+      const pb::BallotView& last = view.ballot();
+      ImGui::Text("%s %s : %s", tr(en, "Dernier vote", "Last vote"), last.item().c_str(),
+                  last.outcome().adopted() ? tr(en, "adopté", "adopted") : tr(en, "rejeté", "rejected"));
+      // The rule and the number needed, as on the projector and in the record.
+      const MajorityCheck m = check_majority(last.has_majority() ? from_pb(last.majority()) : Fraction{1, 2},
+                                             from_pb(last.majority_base()), last.weighted(),
+                                             Tally{from_pb(last.counts()), from_pb(last.weighted_counts())});
+      ImGui::TextWrapped("%s", record::fr::majority_line(m, from_pb(last.outcome())).c_str());
+    }
     ImGui::End();
     return actions;
   }

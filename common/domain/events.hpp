@@ -40,12 +40,17 @@ struct CloseBallot { ItemId item; };
 // After the sitting: the prefecture's acknowledgement and the publication of a
 // deliberation (ISO dates; an empty one keeps what is recorded).
 struct RecordPrefectureDates { ItemId item; std::string received; std::string published; };
+// Puts aside a ballot opened by mistake (open, with or without votes).
+struct CancelBallot { ItemId item; std::string reason; };
+// A sitting on a second convocation after a failed quorum: new date (and
+// time), no quorum required; everything else of the session is kept.
+struct ReconveneSession { std::string date; std::string time; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::CheckIn, cmd::CheckOut,
                              cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
                              cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot,
-                             cmd::RecordPrefectureDates>;
+                             cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession>;
 
 // ---- Events (what happened; journalled, replayed) -------------------------
 
@@ -64,7 +69,7 @@ struct BallotOpened {
   BallotMode mode = BallotMode::Public;
   bool allow_change = true;
   Fraction majority;
-  bool majority_strict = true;
+  MajorityBase majority_base = MajorityBase::Expressed;
   AttendanceSnapshot snapshot;
   std::map<MemberId, MemberId> voices;  // voice -> who may cast it
   Millis at = 0;
@@ -90,12 +95,15 @@ struct PrefectureDatesRecorded {
   std::string published;
   bool operator==(const PrefectureDatesRecorded&) const = default;
 };
+struct BallotCancelled { ItemId item; std::string reason; Millis at = 0; bool operator==(const BallotCancelled&) const = default; };
+struct SessionReconvened { std::string date; std::string time; bool operator==(const SessionReconvened&) const = default; };
 }  // namespace ev
 
 using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArrived, ev::MemberLeft,
                            ev::AbsenceExcused, ev::ProxyRegistered, ev::ProxyRevoked, ev::ItemAdded,
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
-                           ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded>;
+                           ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
+                           ev::BallotCancelled, ev::SessionReconvened>;
 
 // ---- Refusals --------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "domain/majority.hpp"
+
 namespace scrutin {
 
 std::string acts_identifier(const SessionInfo& info, const Item& item) {
@@ -65,6 +67,9 @@ std::expected<DeliberationRecord, Error> make_record(const Session& session, con
   r.weighted_counts = b->tally.weighted;
   r.weighted = session.rules().weighted;
   r.outcome = b->outcome;
+  r.majority = b->majority;
+  r.majority_base = b->majority_base;
+  r.majority_needed = check_majority(b->majority, b->majority_base, r.weighted, b->tally).needed;
 
   if (b->mode == BallotMode::Secret) {
     for (const MemberId& id : b->secret_by_clerk) r.entered_by_clerk.push_back(name(id));
@@ -84,13 +89,9 @@ std::expected<DeliberationRecord, Error> make_record(const Session& session, con
   for (const Member& m : session.roster()) {
     auto v = b->voices.find(m.id);
     const bool in_room = v != b->voices.end();
-    if (!in_room) {
-      // Present but interested: in the room, no voice on this item.
-      if (std::ranges::count(s.interested, m.id) && (std::ranges::count(s.present_titulars, m.id) ||
-                                                     std::ranges::count(s.sitting_substitutes, m.id)))
-        r.names_not_taking_part.push_back(m.name);
-      continue;
-    }
+    // No voice on this item: absent, or interested (listed as such, and not a
+    // voter: neither among the votes nor among the non-participants).
+    if (!in_room) continue;
     auto c = b->casts.find(m.id);
     const Choice choice = c == b->casts.end() ? Choice::NotTakingPart : c->second.choice;
     std::string label = m.name;

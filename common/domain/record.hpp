@@ -48,8 +48,13 @@ struct DeliberationRecord {
 
   Counts counts;           // heads
   Counts weighted_counts;  // by weight
-  bool weighted = false;
+  bool weighted = false;   // the outcome was decided on weights
   Outcome outcome;
+  // The majority rule the outcome was decided by (majority.hpp), and the
+  // number of pour it needed on its base.
+  Fraction majority{1, 2};
+  MajorityBase majority_base = MajorityBase::Expressed;
+  std::int64_t majority_needed = 0;
 
   // Names by direction of vote; empty for a secret ballot.
   std::vector<std::string> names_pour, names_contre, names_abstention, names_not_taking_part;

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <fmt/format.h>
 
+#include "domain/majority.hpp"
+
 namespace scrutin {
 
 namespace {
@@ -58,7 +60,6 @@ RuleSet general_assembly(Fraction quorum, bool quorum_strict, Fraction majority)
   r.max_proxies_per_holder = 1;
   r.majority_base = MajorityBase::Cast;
   r.majority = majority;
-  r.majority_strict = true;
   r.casting_vote = false;
   return r;
 }
@@ -226,7 +227,7 @@ std::expected<std::vector<Event>, Error> Session::decide(const Command& command,
 }
 
 Session::Result Session::decide_(const cmd::ConfigureSession& c, Millis) const {
-  if (!ballots_.empty())
+  if (!ballots_.empty() || !cancelled_.empty())
     return refuse(ErrorCode::AlreadyConfigured, "The session cannot be reconfigured once a ballot has been opened.");
   if (c.info.seats < 0)
     return refuse(ErrorCode::InvalidArgument, "The number of seats cannot be negative.");
@@ -242,7 +243,7 @@ Session::Result Session::decide_(const cmd::ConfigureSession& c, Millis) const {
 }
 
 Session::Result Session::decide_(const cmd::ImportRoster& c, Millis) const {
-  if (!ballots_.empty())
+  if (!ballots_.empty() || !cancelled_.empty())
     return refuse(ErrorCode::RosterLocked, "The roster cannot change once a ballot has been opened.");
   std::map<MemberId, const Member*> all;
   for (const Member& m : roster_) all[m.id] = &m;
@@ -380,8 +381,8 @@ Session::Result Session::decide_(const cmd::OpenBallot& c, Millis now) const {
   e.item = c.item;
   e.mode = c.mode;
   e.allow_change = c.allow_change && c.mode != BallotMode::Secret;  // a secret vote is not linked to its voter
-  e.majority = c.qualified_majority.value_or(rules_.majority);
-  e.majority_strict = c.qualified_majority ? false : rules_.majority_strict;  // "at least two thirds"
+  e.majority = c.qualified_majority.value_or(rules_.majority);  // one rule for both (majority.hpp)
+  e.majority_base = rules_.majority_base;
   e.snapshot = attendance_for(c.item);
   e.at = now;
   if (!e.snapshot.quorum_met && !info_.reconvened)
@@ -415,7 +416,12 @@ Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
     return refuse(ErrorCode::NotEntitled, fmt::format("{} may not vote for {} on item {}.", c.by, voice->name, c.item));
 
   if (b->mode == BallotMode::Secret) {
-    if (b->secret_voted.contains(voice->id)) return std::vector<Event>{};  // a resend; the first vote stands
+    // Who voted what is never kept, so a second vote cannot be told from a
+    // resend or a change: either way, the first one counts.
+    if (b->secret_voted.contains(voice->id))
+      return refuse(ErrorCode::AlreadyVoted,
+                    fmt::format("{} has already voted on item {}; a secret ballot does not allow changes: your first vote stands.",
+                                voice->name, c.item));
     return std::vector<Event>{ev::SecretVoteCast{c.item, voice->id, v->second, c.by_clerk, now},
                               ev::SecretChoiceCast{c.item, c.choice, voice->weight}};
   }
@@ -424,8 +430,8 @@ Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
     if (prev->second.choice == c.choice) return std::vector<Event>{};  // a resend
     if (!b->allow_change)
       return refuse(ErrorCode::AlreadyVoted,
-                    fmt::format("{} has already voted {} on item {}; this ballot does not allow changes.", voice->name,
-                                to_string(prev->second.choice), c.item));
+                    fmt::format("{} has already voted {} on item {}; this ballot does not allow changes: your first vote stands.",
+                                voice->name, to_string(prev->second.choice), c.item));
   }
   return std::vector<Event>{ev::VoteCast{c.item, voice->id, cast, now}};
 }
@@ -462,6 +468,28 @@ Session::Result Session::decide_(const cmd::RecordPrefectureDates& c, Millis) co
   return std::vector<Event>{ev::PrefectureDatesRecorded{c.item, now.received, now.published}};
 }
 
+Session::Result Session::decide_(const cmd::CancelBallot& c, Millis now) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Ballot* b = ballot(c.item);
+  if (!b) return refuse(ErrorCode::BallotNotOpen, fmt::format("Item {} has not been put to the vote; there is nothing to cancel.", c.item));
+  if (b->closed)
+    return refuse(ErrorCode::BallotClosed,
+                  fmt::format("The ballot on item {} is closed and its result proclaimed; a closed ballot cannot be cancelled.", c.item));
+  if (c.reason.find_first_not_of(" \t\n") == std::string::npos)
+    return refuse(ErrorCode::InvalidArgument, fmt::format("Say why the ballot on item {} is cancelled: the reason is journalled.", c.item));
+  return std::vector<Event>{ev::BallotCancelled{c.item, c.reason, now}};
+}
+
+Session::Result Session::decide_(const cmd::ReconveneSession& c, Millis) const {
+  if (!ballots_.empty() || !cancelled_.empty())
+    return refuse(ErrorCode::AlreadyConfigured,
+                  "A ballot has been opened in this sitting; a reconvened sitting starts before any vote.");
+  if (!iso_date(c.date))
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("A reconvened sitting needs its new date (YYYY-MM-DD, e.g. 2026-12-07), not '{}'.", c.date));
+  return std::vector<Event>{ev::SessionReconvened{c.date, c.time}};
+}
+
 // ---- apply (the fold) --------------------------------------------------------
 
 void Session::apply(const Event& event) {
@@ -490,11 +518,12 @@ void Session::apply_(const ev::ItemAdded& e) { agenda_.push_back(e.item); }
 void Session::apply_(const ev::ConflictDeclared& e) { interested_[e.item].insert(e.member); }
 void Session::apply_(const ev::BallotOpened& e) {
   Ballot& b = ballots_[e.item];
+  b = Ballot{};  // a fresh ballot, also after a cancelled one
   b.item = e.item;
   b.mode = e.mode;
   b.allow_change = e.allow_change;
   b.majority = e.majority;
-  b.majority_strict = e.majority_strict;
+  b.majority_base = e.majority_base;
   b.snapshot = e.snapshot;
   b.voices = e.voices;
 }
@@ -514,6 +543,15 @@ void Session::apply_(const ev::BallotClosed& e) {
   b.closed = true;
   b.tally = e.tally;
   b.outcome = e.outcome;
+}
+void Session::apply_(const ev::BallotCancelled& e) {
+  ballots_.erase(e.item);
+  cancelled_.push_back(CancelledBallot{e.item, e.reason, e.at});
+}
+void Session::apply_(const ev::SessionReconvened& e) {
+  info_.reconvened = true;
+  info_.date = e.date;
+  info_.time = e.time;
 }
 
 void Session::apply_(const ev::PrefectureDatesRecorded& e) {
@@ -549,14 +587,11 @@ Tally count(const Session& session, const Ballot& b) {
     const Member* m = session.member(id);
     return m ? m->weight : 1;
   };
-  for (const auto* list : {&b.snapshot.present_titulars, &b.snapshot.sitting_substitutes})
-    for (const MemberId& id : *list) {
-      t.heads.voters += 1;
-      t.weighted.voters += weight(id);
-    }
-  for (const Proxy& p : b.snapshot.represented) {
+  // The voters are the voices: members sitting and free of interest, and the
+  // mandants whose proxy is exercised. An interested member is not a voter.
+  for (const auto& [voice, holder] : b.voices) {
     t.heads.voters += 1;
-    t.weighted.voters += weight(p.mandant);
+    t.weighted.voters += weight(voice);
   }
   if (b.mode == BallotMode::Secret) {
     for (const auto& [choice, n] : b.secret_heads) add(t.heads, choice, n);
@@ -573,16 +608,15 @@ Tally count(const Session& session, const Ballot& b) {
 }
 
 Outcome decide_outcome(const RuleSet& rules, const Ballot& b, const Tally& tally, const MemberId& president) {
-  const Counts& c = rules.weighted ? tally.weighted : tally.heads;
-  const std::int64_t base = rules.majority_base == MajorityBase::Expressed ? c.expressed() : c.expressed() + c.abstentions;
+  const MajorityCheck m = check_majority(b.majority, b.majority_base, rules.weighted, tally);
+  const Counts& c = m.deciding;
   Outcome o;
-  if (base > 0) {
-    const std::int64_t lhs = c.pour * b.majority.den, rhs = base * b.majority.num;
-    o.adopted = b.majority_strict ? lhs > rhs : lhs >= rhs;
+  o.adopted = m.reached();
+  o.tie = m.tie();  // on weights where the rules weigh
+  if (o.tie) {
     // A tie under the absolute majority: the president's own vote decides,
     // except in a secret ballot where a tie rejects (CGCT L2121-20).
-    const bool simple_majority = b.majority == Fraction{1, 2} && b.majority_strict;
-    if (rules.casting_vote && b.mode != BallotMode::Secret && simple_majority && c.pour == c.contre) {
+    if (rules.casting_vote && b.mode != BallotMode::Secret && is_absolute_majority(b.majority)) {
       if (auto it = b.casts.find(president); it != b.casts.end() &&
                                              (it->second.choice == Choice::Pour || it->second.choice == Choice::Contre)) {
         o.adopted = it->second.choice == Choice::Pour;
@@ -590,7 +624,9 @@ Outcome decide_outcome(const RuleSet& rules, const Ballot& b, const Tally& tally
       }
     }
   }
-  o.unanimous = o.adopted && tally.heads.pour == tally.heads.voters;
+  // Unanimity: every expressed vote is pour. The record says "des suffrages
+  // exprimés" when some voters abstained or took no part.
+  o.unanimous = o.adopted && c.contre == 0 && c.pour > 0;
   return o;
 }
 

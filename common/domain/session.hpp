@@ -45,6 +45,7 @@ class Session {
   const std::set<MemberId>& interested(const ItemId& id) const;
   const Ballot* ballot(const ItemId& id) const;
   const Ballot* open_ballot() const;  // at most one ballot is open at a time
+  const std::vector<CancelledBallot>& cancelled() const { return cancelled_; }  // journal order
   // Who would be where if the item were put to the vote now.
   AttendanceSnapshot attendance_for(const ItemId& item) const;
   std::uint64_t events_applied() const { return events_applied_; }
@@ -69,6 +70,8 @@ class Session {
   Result decide_(const cmd::CastVote&, Millis) const;
   Result decide_(const cmd::CloseBallot&, Millis) const;
   Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
+  Result decide_(const cmd::CancelBallot&, Millis) const;
+  Result decide_(const cmd::ReconveneSession&, Millis) const;
 
   void apply_(const ev::SessionConfigured&);
   void apply_(const ev::MemberAdded&);
@@ -85,6 +88,8 @@ class Session {
   void apply_(const ev::SecretChoiceCast&);
   void apply_(const ev::BallotClosed&);
   void apply_(const ev::PrefectureDatesRecorded&);
+  void apply_(const ev::BallotCancelled&);
+  void apply_(const ev::SessionReconvened&);
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -101,6 +106,7 @@ class Session {
   std::map<ItemId, std::set<MemberId>> interested_;
   std::map<ItemId, Ballot> ballots_;
   std::map<ItemId, PrefectureDates> prefecture_dates_;
+  std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
   std::uint64_t events_applied_ = 0;
 };
 

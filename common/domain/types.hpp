@@ -52,8 +52,7 @@ struct RuleSet {
   int max_proxies_per_holder = 1;
   int max_proxy_sessions = 3;        // a proxy is valid at most this many sessions
   MajorityBase majority_base = MajorityBase::Expressed;
-  Fraction majority{1, 2};
-  bool majority_strict = true;       // absolute majority: strictly more than half
+  Fraction majority{1, 2};           // 1/2: strictly more than half; any other: at least (majority.hpp)
   bool casting_vote = true;          // president decides a tie (never in a secret ballot)
   bool weighted = false;             // counts use Member::weight
   bool operator==(const RuleSet&) const = default;
@@ -156,8 +155,18 @@ struct Tally {
 struct Outcome {
   bool adopted = false;
   bool casting_vote_decided = false;  // a tie broken by the president's vote
-  bool unanimous = false;             // every voice pour
+  bool unanimous = false;             // every expressed vote pour (at least one)
+  bool tie = false;                   // as many pour as contre (weights where the rules weigh), some expressed
   bool operator==(const Outcome&) const = default;
+};
+
+// A ballot put aside by the clerk (opened by mistake): not a deliberation; the
+// item can be put to the vote again.
+struct CancelledBallot {
+  ItemId item;
+  std::string reason;
+  Millis at = 0;
+  bool operator==(const CancelledBallot&) const = default;
 };
 
 struct Cast {
@@ -172,7 +181,7 @@ struct Ballot {
   BallotMode mode = BallotMode::Public;
   bool allow_change = true;
   Fraction majority;            // from the rules, or a qualified majority (2/3, 3/5)
-  bool majority_strict = true;
+  MajorityBase majority_base = MajorityBase::Expressed;  // from the rules
   AttendanceSnapshot snapshot;
   std::map<MemberId, MemberId> voices;  // voice -> member who may cast it
   // Public and nominal ballots: who voted what.

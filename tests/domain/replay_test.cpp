@@ -16,7 +16,7 @@ Command random_command(std::mt19937& rng, int members, int items) {
   auto m = [&] { return pick(8) == 0 ? std::string("S1") : "M" + std::to_string(1 + pick(members)); };
   auto it = [&] { return std::to_string(1 + pick(items)); };
   const Choice choices[] = {Choice::Pour, Choice::Contre, Choice::Abstention, Choice::NotTakingPart};
-  switch (pick(10)) {
+  switch (pick(11)) {
     case 0: return cmd::CheckIn{m()};
     case 1: return cmd::CheckOut{m()};
     case 2: return cmd::RegisterProxy{Proxy{m(), m(), 1 + pick(3)}};
@@ -25,6 +25,7 @@ Command random_command(std::mt19937& rng, int members, int items) {
     case 5: return cmd::OpenBallot{it(), pick(3) == 0 ? BallotMode::Secret : BallotMode::Public, pick(2) == 0, std::nullopt};
     case 6: return cmd::CloseBallot{it()};
     case 7: return cmd::ExcuseAbsence{m()};
+    case 10: return cmd::CancelBallot{it(), pick(5) == 0 ? "" : "ouvert par erreur"};
     default: {
       auto voice = m();
       return cmd::CastVote{it(), voice, pick(4) == 0 ? m() : voice, choices[pick(4)], pick(10) == 0};

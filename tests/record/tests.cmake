@@ -6,6 +6,7 @@ if(TARGET scrutin_record)
     record/extract_test.cpp
     record/scdl_test.cpp
     record/verify_test.cpp
+    record/result_line_test.cpp
     record/journalled.cpp
     record/french_test.cpp
     record/layout_test.cpp
