@@ -55,7 +55,7 @@ Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hu
 }
 
 Connection::~Connection() {
-  if (on_gone) on_gone();
+  if (on_gone) on_gone();  // a connection destroyed without do_close()
 }
 
 void Connection::start() {
@@ -85,6 +85,9 @@ void Connection::do_close(const char* reason) {
   if (state_ == State::Closing) return;
   state_ = State::Closing;
   spdlog::info("conn {} {}: closed ({})", id_, peer_, reason);
+  // Counted out of its address now, not when the last answer waiting for the
+  // journal lets the object go: reconnecting tablets must not fill the cap.
+  if (auto gone = std::exchange(on_gone, nullptr)) gone();
   if (attached_) hub_.detach(id_);
   idle_timer_.cancel();
   boost::system::error_code ec;
@@ -124,8 +127,12 @@ void Connection::read() {
 
 void Connection::process() {
   // Frames in order; a login being checked holds the ones after it.
-  while (state_ != State::Closing && !close_after_write_ && !login_pending_ && reader_.next(payload_))
+  bool took_frame = false;
+  while (state_ != State::Closing && !close_after_write_ && !login_pending_ && reader_.next(payload_)) {
     on_frame(payload_);
+    took_frame = true;
+  }
+  if (took_frame || login_pending_) frame_started_.reset();  // what is left starts a new frame now
   if (state_ == State::Closing || close_after_write_ || login_pending_) return;
   if (reader_.error() != FrameError::None) {
     spdlog::warn("conn {} {}: bad frame ({})", id_, peer_, to_string(reader_.error()));
@@ -232,6 +239,8 @@ void Connection::on_frame(const std::string& payload) {
 void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   if (login.role() != pb::CLERK && login.role() != pb::DELEGATE && login.role() != pb::DISPLAY)
     return refuse(rid, pb::BAD_CREDENTIALS, "Say who you are: delegate, clerk or display.");
+  if (login.member_id().size() > kMaxMemberIdBytes)
+    return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
   // Throttled before any hashing: a guessing source costs no CPU once blocked.
   const auto admission =
       secrets_.guard->admit(address_, login.role() == pb::DELEGATE ? login.member_id() : std::string());
@@ -263,7 +272,10 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
 }
 
 void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, bool ok) {
-  if (ok) return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string());
+  if (ok) {
+    secrets_.guard->succeeded(address_);
+    return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string());
+  }
   note_failed_login(login);
   switch (login.role()) {
     case pb::CLERK: return refuse(rid, pb::BAD_CREDENTIALS, "Wrong passphrase.");
@@ -275,7 +287,9 @@ void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, boo
 // One log line per source per minute, not per attempt: a flood of guesses
 // cannot fill the disk. The clerk's view lists failures by source.
 void Connection::note_failed_login(const pb::Login& login) {
-  if (auto n = secrets_.guard->failed(address_, login.role() == pb::DELEGATE ? login.member_id() : std::string()))
+  // A member is counted only when it exists: ids from the wire never grow the guard's memory.
+  const bool member = login.role() == pb::DELEGATE && secrets_.delegates->known(login.member_id());
+  if (auto n = secrets_.guard->failed(address_, member ? login.member_id() : std::string()))
     spdlog::warn("login: {} failed attempt(s) from {} since the last line about it (last: {} {})", *n, address_,
                  pb::Role_Name(login.role()), login.member_id());
   hub_.logins_failed();

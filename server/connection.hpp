@@ -27,6 +27,7 @@ namespace scrutin::server {
 
 inline constexpr std::size_t kMaxQueuedFrames = 256;
 inline constexpr int kMaxInFlight = 64;
+inline constexpr std::size_t kMaxMemberIdBytes = 64;  // longer ids are refused before anything else
 inline constexpr std::chrono::seconds kIdleTimeout{30};  // default; --idle-timeout
 
 // What a connection needs to check logins.

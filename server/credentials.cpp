@@ -28,6 +28,11 @@ bool Credentials::check(const std::string& member, std::string_view pin) const {
   return known && match && pin.size() == kPinDigits;
 }
 
+bool Credentials::known(const std::string& member) const {
+  std::lock_guard lock(mutex_);
+  return entries_.contains(member);
+}
+
 std::size_t Credentials::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

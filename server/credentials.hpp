@@ -22,6 +22,7 @@ class Credentials {
   // True when `pin` is the member's PIN. An unknown member costs the same hash
   // as a known one, so the time of a refusal does not tell which ids exist.
   bool check(const std::string& member, std::string_view pin) const;
+  bool known(const std::string& member) const;
   std::size_t size() const;
 
  private:

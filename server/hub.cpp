@@ -82,6 +82,17 @@ void Hub::journal_health(std::optional<std::string> problem) {
   });
 }
 
+// A refusal decided against state not yet on disk ("your first vote stands"
+// while that first vote waits for its commit) waits like an answer: it must
+// never promise what the journal might still lose.
+void Hub::refuse_once_durable(const PeerPtr& peer, std::uint64_t request_id, const Error& error) {
+  if (undurable_.empty() && secret_pool_.empty())
+    return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(error.code), error.message);
+  record({}, {}, [peer, request_id, error](std::uint64_t, const std::string&) {
+    refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(error.code), error.message);
+  });
+}
+
 bool Hub::refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events) {
   // A repeat (no events) is not refused: it waits, like any answer, for what is
   // already queued, which the journal keeps retrying.
@@ -130,6 +141,7 @@ void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t 
     } else {
       watchers_.insert(peer->id());
       *first.mutable_room_view() = room_view();
+      if (role == pb::CLERK) add_failed_logins(*first.mutable_room_view());
       peer->deliver(make_frame(first), FrameKind::RoomView);
     }
   });
@@ -166,13 +178,11 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, std::vect
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     auto events = decided_.decide(cmd, now_millis());
-    if (!events)
-      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(events.error().code), events.error().message);
+    if (!events) return refuse_once_durable(peer, request_id, events.error());
     if (refuse_if_unwritable(peer, request_id, *events)) return;
     const bool repeat = events->empty();
     if (repeat) creds.clear(), pins.clear();
-    record(*events, std::move(creds),
-           [peer, request_id, repeat, pins = std::move(pins)](std::uint64_t seq, const std::string& head) {
+    After done = [peer, request_id, repeat, pins = std::move(pins)](std::uint64_t seq, const std::string& head) {
       pb::ServerMessage m;
       auto* d = m.mutable_done();
       d->set_repeat(repeat);
@@ -180,7 +190,12 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, std::vect
       d->set_journal_head(to_hex(head));
       for (const auto& p : pins) *d->add_pins() = p;
       answer(peer, m, request_id);
-    });
+    };
+    // A vote the clerk enters in a secret ballot is mixed like a tablet's.
+    if (!repeat && std::holds_alternative<ev::SecretVoteCast>(events->front()))
+      pool_secret_vote(*events, std::move(done));
+    else
+      record(*events, std::move(creds), std::move(done));
   });
 }
 
@@ -190,8 +205,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     cmd::CastVote cast{vote.item(), vote.voice(), by, from_pb(vote.choice()), false};
     auto events = decided_.decide(Command{std::move(cast)}, now_millis());
-    if (!events)
-      return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(events.error().code), events.error().message);
+    if (!events) return refuse_once_durable(peer, request_id, events.error());
     if (refuse_if_unwritable(peer, request_id, *events)) return;
     if (refuse_if_changing_too_often(peer, request_id, *events)) return;
     const bool repeat = events->empty();
@@ -264,19 +278,25 @@ void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal
 }
 
 void Hub::stop() {
-  asio::post(strand_, [this] {
-    secret_timer_.cancel();
-    flush_secret_pool();  // applied votes go to the journal before it stops
-    stopping_ = true;
-    room_timer_.cancel();
-  });
+  asio::post(strand_, [this] { drain(); });
+}
+
+void Hub::drain() {
+  secret_timer_.cancel();
+  flush_secret_pool();  // applied votes go to the journal before it stops
+  stopping_ = true;
+  room_timer_.cancel();
 }
 
 // ---- Journalling ---------------------------------------------------------------
 
 void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds, After after) {
   flush_secret_pool();  // the journal keeps the order in which events were decided
-  for (const Event& e : events) decided_.apply(e);
+  for (const Event& e : events) {
+    decided_.apply(e);
+    // A new ballot on an item (or its cancellation) starts every voice's change budget afresh.
+    if (std::holds_alternative<ev::BallotOpened>(e) || std::holds_alternative<ev::BallotCancelled>(e)) changes_.clear();
+  }
   journal_applied(events, std::move(creds), std::move(after));
 }
 
@@ -461,10 +481,22 @@ void Hub::send_room_view() {
   last_room_view_ = std::chrono::steady_clock::now();
   pb::ServerMessage m;
   *m.mutable_room_view() = room_view();
-  const Frame frame = make_frame(m);  // serialized once for every display and clerk
+  const Frame for_displays = make_frame(m);  // serialized once for every display
+  add_failed_logins(*m.mutable_room_view());
+  const Frame for_clerks = make_frame(m);  // the clerk also sees who is guessing; the projector does not
   for (std::uint64_t id : watchers_)
     if (auto it = subscribers_.find(id); it != subscribers_.end())
-      if (auto peer = it->second.peer.lock()) peer->deliver(frame, FrameKind::RoomView);
+      if (auto peer = it->second.peer.lock())
+        peer->deliver(it->second.role == pb::CLERK ? for_clerks : for_displays, FrameKind::RoomView);
+}
+
+void Hub::add_failed_logins(pb::RoomView& view) const {
+  if (!login_guard_) return;
+  for (const auto& r : login_guard_->report()) {
+    auto* f = view.add_failed_logins();
+    f->set_source(r.source);
+    f->set_failures(r.failures);
+  }
 }
 
 pb::BallotView Hub::ballot_view() const {
@@ -551,12 +583,7 @@ pb::RoomView Hub::room_view() const {
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
   if (journal_problem_) v.set_journal_problem(*journal_problem_);
-  if (login_guard_)
-    for (const auto& r : login_guard_->report()) {
-      auto* f = v.add_failed_logins();
-      f->set_source(r.source);
-      f->set_failures(r.failures);
-    }
+
   return v;
 }
 

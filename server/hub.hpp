@@ -63,7 +63,8 @@ class Hub {
                std::vector<pb::MemberPin> pins);
   void vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote);
   void fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch);
-  void stop();  // refuses what comes next; the journal commits what it has
+  void stop();   // refuses what comes next; the journal commits what it has
+  void drain();  // stop() itself, for the caller that owns the strand (no thread runs the io_context any more)
 
  private:
   struct Subscriber {
@@ -82,6 +83,7 @@ class Hub {
   void pool_secret_vote(const std::vector<Event>& events, After after);
   void flush_secret_pool();
   // Refuses a change while the journal cannot write; true when it did.
+  void refuse_once_durable(const PeerPtr& peer, std::uint64_t request_id, const Error& error);
   bool refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
   bool refuse_if_changing_too_often(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
   void track(const Event& event);  // what the views need beyond Session's queries; before durable_.apply
@@ -93,6 +95,7 @@ class Hub {
   pb::BallotView ballot_view() const;
   pb::DelegateView delegate_view(const std::string& member) const;
   pb::RoomView room_view() const;
+  void add_failed_logins(pb::RoomView& view) const;  // clerks only
   static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
   static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
                      std::string message);

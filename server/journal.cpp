@@ -162,13 +162,14 @@ void Journal::run() {
   auto backoff = options_.first_retry;
   std::optional<clock::time_point> give_up_at;
   for (;;) {
+    if (problem) {  // retry after the back-off, whatever arrives meanwhile (appends must not hasten it)
+      std::this_thread::sleep_for(backoff);
+      backoff = std::min(backoff * 2, options_.max_retry);
+    }
     bool stopping;
     {
       std::unique_lock lock(mutex_);
-      if (problem)
-        wake_.wait_for(lock, backoff);  // retry after the back-off, whatever arrives meanwhile
-      else
-        wake_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (!problem) wake_.wait(lock, [&] { return !queue_.empty() || stopping_; });
       stopping = stopping_;
       if (queue_.empty() && batch.empty() && stopping) return;
       // What arrived meanwhile goes after what is being retried: the order of
@@ -191,7 +192,6 @@ void Journal::run() {
         if (health_) health_(written.error());
       }
       problem = written.error();
-      backoff = std::min(backoff * 2, options_.max_retry);
       if (stopping) {
         if (!give_up_at) give_up_at = clock::now() + options_.give_up_on_stop;
         if (clock::now() >= *give_up_at) {

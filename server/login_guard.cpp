@@ -14,22 +14,41 @@ LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::st
   std::lock_guard lock(mutex_);
   forget_old(now);
   auto s = sources_.find(source);
-  if (s != sources_.end() && s->second.blocked_until > now)
-    return {Verdict::SourceBlocked, std::chrono::ceil<std::chrono::seconds>(s->second.blocked_until - now)};
-  if (member.empty()) return {};
-  auto m = members_.find(member);
-  if (m == members_.end() || now - m->second.hour_start >= kHour) return {};
-  if (m->second.failures < limits_.member_failures_per_hour) return {};
-  // The member's PIN is under attack: only a source that has not been guessing may try.
-  const bool guessing = s != sources_.end() && now - s->second.last_failure < kHour;
-  if (!guessing) return {};
-  return {Verdict::MemberGuarded, std::chrono::ceil<std::chrono::seconds>(m->second.hour_start + kHour - now)};
+  if (s != sources_.end()) {
+    Source& src = s->second;
+    if (src.blocked_until > now)
+      return {Verdict::SourceBlocked, std::chrono::ceil<std::chrono::seconds>(src.blocked_until - now)};
+    std::erase_if(src.recent, [&](Clock::time_point t) { return now - t >= limits_.source_window; });
+    // A source that has been failing may not widen its guesses with parallel
+    // connections: attempts in flight count. (A room's burst of logins from one
+    // NAT'd address, with no failure, is never held back by this.)
+    if (!src.recent.empty() && static_cast<int>(src.recent.size()) + src.pending >= limits_.source_failures)
+      return {Verdict::SourceBlocked, std::chrono::seconds(1)};
+  }
+  if (!member.empty()) {
+    auto m = members_.find(member);
+    const bool under_attack = m != members_.end() && now - m->second.hour_start < kHour &&
+                              m->second.failures >= limits_.member_failures_per_hour;
+    // The member's PIN is under attack: only a source that has not been guessing may try.
+    const bool guessing = s != sources_.end() && s->second.hour_failures > 0 && now - s->second.last_failure < kHour;
+    if (under_attack && guessing)
+      return {Verdict::MemberGuarded, std::chrono::ceil<std::chrono::seconds>(m->second.hour_start + kHour - now)};
+  }
+  if (s == sources_.end()) s = sources_.try_emplace(source, Source{.last_failure = now, .hour_start = now}).first;
+  ++s->second.pending;
+  return {};
+}
+
+void LoginGuard::succeeded(const std::string& source) {
+  std::lock_guard lock(mutex_);
+  if (auto s = sources_.find(source); s != sources_.end() && s->second.pending > 0) --s->second.pending;
 }
 
 std::optional<std::int64_t> LoginGuard::failed(const std::string& source, const std::string& member,
                                                Clock::time_point now) {
   std::lock_guard lock(mutex_);
-  Source& s = sources_.try_emplace(source, Source{.hour_start = now}).first->second;
+  Source& s = sources_.try_emplace(source, Source{.last_failure = now, .hour_start = now}).first->second;
+  if (s.pending > 0) --s.pending;
   std::erase_if(s.recent, [&](Clock::time_point t) { return now - t >= limits_.source_window; });
   s.recent.push_back(now);
   if (static_cast<int>(s.recent.size()) >= limits_.source_failures) {
@@ -51,15 +70,21 @@ std::optional<std::int64_t> LoginGuard::failed(const std::string& source, const 
   return std::exchange(s.unlogged, 0);
 }
 
-std::vector<LoginGuard::SourceReport> LoginGuard::report(Clock::time_point now) const {
+std::vector<LoginGuard::SourceReport> LoginGuard::report(Clock::time_point now, std::size_t max) const {
   std::lock_guard lock(mutex_);
   std::vector<SourceReport> out;
   for (const auto& [address, s] : sources_)
-    if (now - s.last_failure < kHour) out.push_back({address, s.hour_failures});
+    if (s.hour_failures > 0 && now - s.last_failure < kHour) out.push_back({address, s.hour_failures});
   std::sort(out.begin(), out.end(), [](const SourceReport& a, const SourceReport& b) {
     return a.failures != b.failures ? a.failures > b.failures : a.source < b.source;
   });
+  if (out.size() > max) out.resize(max);
   return out;
+}
+
+std::size_t LoginGuard::tracked() const {
+  std::lock_guard lock(mutex_);
+  return sources_.size() + members_.size();
 }
 
 // Nothing grows without bound: sources and members quiet for an hour are forgotten
@@ -68,7 +93,7 @@ void LoginGuard::forget_old(Clock::time_point now) {
   if (now - last_sweep_ < kLogEvery) return;
   last_sweep_ = now;
   std::erase_if(sources_, [&](const auto& kv) {
-    return now - kv.second.last_failure >= kHour && kv.second.blocked_until <= now;
+    return kv.second.pending == 0 && now - kv.second.last_failure >= kHour && kv.second.blocked_until <= now;
   });
   std::erase_if(members_, [&](const auto& kv) { return now - kv.second.hour_start >= kHour; });
 }

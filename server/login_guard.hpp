@@ -4,7 +4,9 @@
 // by member, so that a flood of wrong PINs from one device never locks out the
 // real delegate typing the right PIN on hers:
 //  - a source with `source_failures` wrong secrets within `source_window` is
-//    refused for `source_block`, whoever it names, before any hashing;
+//    refused for `source_block`, whoever it names, before any hashing (and
+//    attempts still being checked count: parallel connections do not multiply
+//    its guesses);
 //  - once a member's PIN has been got wrong `member_failures_per_hour` times
 //    (all sources together), only sources that have not failed within the hour
 //    may try it: the real delegate still gets in at once, a guesser does not.
@@ -52,11 +54,16 @@ class LoginGuard {
   std::optional<std::int64_t> failed(const std::string& source, const std::string& member,
                                      Clock::time_point now = Clock::now());
 
-  // Sources that failed within the last hour, most failures first (for the clerk).
-  std::vector<SourceReport> report(Clock::time_point now = Clock::now()) const;
+  // After a right secret: the attempt admitted is over.
+  void succeeded(const std::string& source);
+
+  // Sources that failed within the last hour, most failures first (for the clerk), at most `max`.
+  std::vector<SourceReport> report(Clock::time_point now = Clock::now(), std::size_t max = 20) const;
+  std::size_t tracked() const;  // sources and members remembered (tests: nothing grows without bound)
 
  private:
   struct Source {
+    int pending = 0;  // admitted, secret being checked: counted against the limit too
     std::vector<Clock::time_point> recent;  // failures within source_window
     Clock::time_point blocked_until{};
     Clock::time_point last_failure{};

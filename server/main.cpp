@@ -25,6 +25,8 @@ Options:
   --port N                    TCP port (default 7443; 0 picks a free port, see DIR/endpoint)
   --threads N                 network threads (default 2)
   --idle-timeout S            close a connection silent for S seconds (default 30; clients ping every 10)
+  --guesses-per-device N      wrong PINs or passphrases a minute from one address before that address
+                              waits a minute (default 10; the right PIN from another device always gets in)
   --login-timeout S           close a connection that has not logged in within S seconds (default 20)
   --frame-timeout S           close a connection that starts a frame and does not finish it within S
                               seconds (default 10)
@@ -100,6 +102,8 @@ int main(int argc, char** argv) {
       options.idle_timeout_s = std::max(1, number(value()));
     } else if (a == "--max-connections-per-address") {
       options.max_connections_per_address = std::max(1, number(value()));
+    } else if (a == "--guesses-per-device") {
+      options.guesses_per_device = std::max(1, number(value()));
     } else if (a == "--login-timeout") {
       options.login_timeout_s = std::max(1, number(value()));
     } else if (a == "--frame-timeout") {

@@ -93,8 +93,10 @@ int Server::run() {
   io_.run();
   for (auto& t : pool) t.join();
 
-  // The io_context is stopped: nobody adds to the journal any more. Commit what
-  // is queued, then say we are gone.
+  // The io_context is stopped: nobody adds to the journal any more. The hub's
+  // stop may not have run before io_.stop(): drain it here (no thread runs its
+  // strand now), then commit what is queued and say we are gone.
+  hub_->drain();
   hashing_.stop();
   hashing_.join();
   clerk_hashing_.stop();

@@ -35,6 +35,7 @@ struct Options {
   int idle_timeout_s = 30;
   int journal_busy_ms = 5000;
   int max_connections_per_address = 64;
+  int guesses_per_device = 10;  // wrong secrets a minute from one address before it waits a minute
   int login_timeout_s = 20;  // a connection must have logged in by then
   int frame_timeout_s = 10;  // a frame begun must be whole by then  // generous: a room behind one NAT'd router shows as one address  // how long a commit waits for another process's lock before it fails (and is retried)
 };
@@ -61,7 +62,7 @@ class Server {
   asio::io_context io_;
   asio::thread_pool hashing_{1};        // PBKDF2 of delegates' PINs
   asio::thread_pool clerk_hashing_{1};  // PBKDF2 of the clerk's passphrase: guesses queue here, not before PINs
-  LoginGuard login_guard_;
+  LoginGuard login_guard_{LoginGuard::Limits{.source_failures = options_.guesses_per_device}};
   asio::ssl::context tls_;
   std::unique_ptr<Hub> hub_;
   asio::ip::tcp::acceptor acceptor_;

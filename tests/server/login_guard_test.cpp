@@ -61,6 +61,24 @@ TEST(LoginGuard, AMemberUnderAttackIsClosedToGuessersOnlyAndTheBoundIsPerHour) {
   EXPECT_EQ(guard.admit("10.0.1.1", "M9", now + 61min).verdict, LoginGuard::Verdict::Try);
 }
 
+TEST(LoginGuard, AttemptsStillBeingCheckedCountAgainstTheSource) {
+  LoginGuard::Limits limits;
+  limits.source_failures = 4;
+  LoginGuard guard(limits);
+  auto now = t0();
+  // A burst of right logins from one address (a NAT'd room) is never held back.
+  for (int i = 0; i < 40; ++i)
+    EXPECT_EQ(guard.admit("10.0.0.1", "M" + std::to_string(i), now).verdict, LoginGuard::Verdict::Try) << i;
+  // A source that has failed once may not widen its guessing with parallel connections.
+  ASSERT_EQ(guard.admit("10.0.0.66", "M0", now).verdict, LoginGuard::Verdict::Try);
+  guard.failed("10.0.0.66", "M0", now);
+  for (int i = 0; i < 3; ++i)  // three guesses in flight at once: 1 failure + 3 pending = the limit
+    EXPECT_EQ(guard.admit("10.0.0.66", "M" + std::to_string(i), now).verdict, LoginGuard::Verdict::Try);
+  EXPECT_EQ(guard.admit("10.0.0.66", "M9", now).verdict, LoginGuard::Verdict::SourceBlocked);
+  guard.succeeded("10.0.0.66");  // one was right: room for one more
+  EXPECT_EQ(guard.admit("10.0.0.66", "M9", now).verdict, LoginGuard::Verdict::Try);
+}
+
 TEST(LoginGuard, OneLogLinePerSourcePerMinuteWithTheCount) {
   LoginGuard guard;
   auto now = t0();
@@ -89,8 +107,11 @@ TEST(LoginGuard, TheReportListsSourcesMostFirstAndForgetsThemAfterAnHour) {
   guard.admit("10.0.0.3", "M1", now + 61min);
   EXPECT_TRUE(guard.report(now + 61min).empty());
   for (int i = 0; i < 10000; ++i) guard.failed("10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250), "M1", now + 2h);
+  EXPECT_EQ(guard.report(now + 2h).size(), 20u) << "the clerk's list is capped";
+  EXPECT_GE(guard.tracked(), 10000u);
   guard.admit("10.0.0.3", "M1", now + 4h);
   EXPECT_TRUE(guard.report(now + 4h).empty());
+  EXPECT_LE(guard.tracked(), 1u) << "quiet sources and members must be forgotten";
 }
 
 }  // namespace
