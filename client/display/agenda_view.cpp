@@ -30,9 +30,16 @@ void draw_agenda(const pb::RoomView& room, const ViewState& s, const gui::Fonts&
            room.agenda(next).state() != pb::AGENDA_OPEN)
       ++next;
     const int first = std::clamp(next - fit / 3, 0, std::max(0, room.agenda_size() - fit));
-    for (int i = first; i < std::min(room.agenda_size(), first + fit); ++i)
-      gui::wrapped(agenda_line(room.agenda(i), lang), i == next ? fonts.large : fonts.body,
-                   i == next ? gui::theme::kText : gui::theme::kMuted);
+    for (int i = first; i < std::min(room.agenda_size(), first + fit); ++i) {
+      if (i != next) {
+        gui::wrapped(agenda_line(room.agenda(i), lang), fonts.body, gui::theme::kMuted);
+        continue;
+      }
+      const bool open = room.agenda(i).state() == pb::AGENDA_OPEN;
+      gui::wrapped(std::string(open ? gui::tr(lang, "En cours : ", "Now: ") : gui::tr(lang, "Prochain point : ", "Next item: ")) +
+                       room.agenda(i).item() + "  " + room.agenda(i).title(),
+                   fonts.large, gui::theme::kText);
+    }
   }
   const std::string corner = enrolment_line(s, lang);
   if (!corner.empty()) {

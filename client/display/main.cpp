@@ -76,12 +76,13 @@ int main(int argc, char** argv) {
   });
   if (parsed >= 0) return parsed;
   // Read at ten or twenty metres: the fonts are built for this screen's
-  // height (figures 15% of it), narrowed on a portrait screen.
+  // height (figures drawn at a fifth of it: digits of 0.14 of the height),
+  // narrowed on a portrait screen.
   o.app.plan = [forced = o.app.scale](int w, int h, float) {
     const float hf = static_cast<float>(h), wf = static_cast<float>(w);
     const float scale = forced > 0 ? forced : std::max(1.0f, hf / 900.0f);
-    return gui::FontPlan{scale, std::min(hf * 0.032f, wf * 0.022f), std::min(hf * 0.055f, wf * 0.036f),
-                         std::min(hf * 0.15f, wf * 0.10f)};
+    return gui::FontPlan{scale, std::min(hf * 0.032f, wf * 0.022f), std::min(hf * 0.058f, wf * 0.036f),
+                         std::min(hf * 0.20f, wf * 0.13f)};
   };
 
   display::ViewState state;

@@ -18,8 +18,9 @@ void draw_open(const pb::RoomView& room, const ViewState& s, const gui::Fonts& f
                fonts.body, gui::theme::kMuted);
   ImGui::Spacing();
   const std::string figure = received_figure(b);
-  gui::fitted_line(figure, ImGui::GetContentRegionAvail().x, {fonts.huge, fonts.large}, gui::theme::kText);
-  gui::wrapped(received_words(lang), fonts.large, gui::theme::kText);
+  centred(figure, gui::text_width(fonts.huge, figure) <= ImGui::GetContentRegionAvail().x ? fonts.huge : fonts.large,
+          gui::theme::kText);
+  centred(received_words(lang), fonts.large, gui::theme::kText);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, gui::theme::kMuted);
   ImGui::ProgressBar(b.expected() > 0 ? static_cast<float>(b.cast()) / static_cast<float>(b.expected()) : 0.0f,
                      ImVec2(-1, 18 * scale), "");

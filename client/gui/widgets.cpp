@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 #include "gui/theme.hpp"
 
@@ -117,7 +118,20 @@ bool touch_button(const char* id, const std::string& label, ImVec2 size, const B
   return pressed;
 }
 
-void wrapped(const std::string& text, ImFont* font, ImVec4 colour) {
+std::string keep_french_spaces(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool before_mark = text[i] == ' ' && i + 1 < text.size() && std::string_view(":;?!").find(text[i + 1]) != std::string_view::npos;
+    const bool before_close = text[i] == ' ' && text.compare(i + 1, 2, "»") == 0;
+    const bool after_open = text[i] == ' ' && i >= 2 && text.compare(i - 2, 2, "«") == 0;
+    out += before_mark || before_close || after_open ? std::string("\u00a0") : std::string(1, text[i]);
+  }
+  return out;
+}
+
+void wrapped(const std::string& raw, ImFont* font, ImVec4 colour) {
+  const std::string text = keep_french_spaces(raw);
   if (font) ImGui::PushFont(font);
   // A single word wider than the line would run off: report it.
   std::size_t start = 0;

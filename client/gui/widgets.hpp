@@ -40,6 +40,10 @@ struct ButtonLook {
 bool touch_button(const char* id, const std::string& label, ImVec2 size, const ButtonLook& look, bool enabled,
                   ImFont* font, ImFont* fallback);
 
+// French puts a space before : ; ? ! and inside « »: a line must not break
+// there, so those spaces become no-break spaces (U+00A0). wrapped() does it.
+std::string keep_french_spaces(const std::string& text);
+
 // Text wrapped to the available width; reported when even one word is wider.
 void wrapped(const std::string& text, ImFont* font = nullptr, ImVec4 colour = ImVec4(0, 0, 0, 0));
 

@@ -155,8 +155,10 @@ std::vector<VoteAction> draw_voting(const pb::DelegateView& v, ViewState& s, con
                                    : sent   ? gui::ButtonLook{gui::theme::kPending, gui::theme::kText}
                                             : idle;
       const std::string id = fmt::format("voice-{}-{}", voice.voice(), choice_id(c));
-      if (gui::touch_button(id.c_str(), label, ImVec2(button_w, button_h), look, whole && !locked && !is_pending,
-                            fonts.large, fonts.body))
+      // While a choice is on its way the card takes no other; the pending one keeps its colour.
+      const bool enabled = whole && !locked && (!is_pending || sent);
+      if (gui::touch_button(id.c_str(), label, ImVec2(button_w, button_h), look, enabled, fonts.large, fonts.body) &&
+          !is_pending)
         ask({b.item(), voice.voice(), c});
     }
     ImGui::EndGroup();

@@ -29,13 +29,18 @@ TopBandActions draw_top_band(const std::string& title, bool signed_in, ViewState
                                          fonts.body, fonts.body);
   }
   // The banner: a band the width of the screen, white on dark when offline.
-  const bool bad = s.wrong_server || !s.online;
-  const std::string text = banner_sentence(s, lang);
+  const bool bad = s.wrong_server || !(s.online || (s.reachable && s.last_update.empty()));
+  const std::string text = gui::keep_french_spaces(banner_sentence(s, lang));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  ImGui::PushFont(bad ? fonts.large : fonts.body);
   const float pad = 8 * scale;
+  // Large when something is wrong, unless it would take more than two lines.
+  ImFont* font = bad && fonts.large->CalcTextSizeA(fonts.large->FontSize, 1e9f, width - 2 * pad, text.c_str()).y <=
+                            2.1f * fonts.large->FontSize
+                     ? fonts.large
+                     : fonts.body;
+  ImGui::PushFont(font);
   const float height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width - 2 * pad).y + 2 * pad;
   draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height),
                       ImGui::GetColorU32(bad ? gui::theme::kOffline : ImVec4(0.90f, 0.95f, 0.93f, 1)), 6 * scale);

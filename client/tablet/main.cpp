@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
     state.sending.clear();
     state.to_confirm.clear();
     state.online = signed_in = have_view = false;
+    state.last_update.clear();
     sign_in.signing_in = false;
     sign_in_state.pin.clear();
     view.Clear();
@@ -172,7 +173,7 @@ int main(int argc, char** argv) {
         const ServerMessage answer = lobby.list->get();
         if (answer.has_member_list()) {
           sign_in.members.assign(answer.member_list().members().begin(), answer.member_list().members().end());
-          sign_in.list_loaded = true;
+          sign_in.list_loaded = state.reachable = true;
         }
       } catch (const std::exception&) {  // the connection dropped: asked again when it is back
       }

@@ -34,7 +34,10 @@ void draw_list(const SignInSnapshot& snap, SignInState& in, ViewState& s, const 
   ImGui::PopFont();
   ImGui::BeginChild("list", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysVerticalScrollbar);
   if (!snap.list_loaded) {
-    gui::wrapped(gui::tr(lang, "La liste des membres arrive du serveur…", "The list of members is coming from the server…"),
+    gui::wrapped(s.wrong_server ? gui::tr(lang, "Pas de liste : ce serveur n'est pas celui de la salle.",
+                                          "No list: this server is not the room's.")
+                                : gui::tr(lang, "La liste des membres arrive du serveur…",
+                                          "The list of members is coming from the server…"),
                  fonts.body);
   }
   // Grouped: by group, then by name within it (the register's order is the clerk's, not the delegate's).
@@ -79,14 +82,17 @@ std::optional<LoginAction> draw_sign_in(const SignInSnapshot& snap, SignInState&
   // The keypad's place: from the window's size only.
   const float info_h = ImGui::GetFontSize() * 1.6f;  // the server line at the very bottom
   const float pad_w = landscape ? width * 0.42f : width;
+  // Above the keypad, a fixed block: the chosen name, the PIN as dots, and a sentence;
+  // above that, room for the top band at its tallest (a title and two lines of banner).
+  const float head_h = fonts.large->FontSize * 2.2f + fonts.body->FontSize * 3.4f;
+  const float band_h = fonts.large->FontSize * 3.4f + 4 * style.ItemSpacing.y + 16 * scale;
   const float key_w = std::min((pad_w - 2 * style.ItemSpacing.x) / 3, 170 * scale);
-  const float key_h = std::min(key_w * 0.7f, 90 * scale);
+  const float rows_room = window.y - 2 * pad - info_h - head_h - band_h - style.ItemSpacing.y;
+  const float key_h = std::max(std::min({key_w * 0.7f, 90 * scale, rows_room / 4 - style.ItemSpacing.y}), 48 * scale);
   const float keys_h = 4 * key_h + 3 * style.ItemSpacing.y;
   const float keys_x = landscape ? window.x - pad - (3 * key_w + 2 * style.ItemSpacing.x)
                                  : pad + (width - (3 * key_w + 2 * style.ItemSpacing.x)) / 2;
   const float keys_y = window.y - pad - info_h - keys_h;
-  // Above the keypad, a fixed block: the chosen name, the PIN as dots, and a sentence.
-  const float head_h = fonts.large->FontSize * 2.2f + fonts.body->FontSize * 3.4f;
   const float head_y = keys_y - head_h - style.ItemSpacing.y;
 
   const ImVec2 list_size = landscape ? ImVec2(width - pad_w - style.ItemSpacing.x * 2, window.y - origin.y - pad - info_h)
@@ -99,8 +105,9 @@ std::optional<LoginAction> draw_sign_in(const SignInSnapshot& snap, SignInState&
   std::string name;
   for (const auto& m : snap.members)
     if (m.id() == in.selected) name = m.name();
-  gui::fitted_line(name.empty() ? gui::tr(lang, "2. Puis tapez votre code", "2. Then type your PIN") : name, pad_w,
-                   {fonts.large, fonts.body}, gui::theme::kText);
+  const std::string head = name.empty() ? gui::tr(lang, "2. Puis tapez votre code", "2. Then type your PIN") : name;
+  if (gui::text_width(fonts.large, head) <= pad_w) gui::fitted_line(head, pad_w, {fonts.large}, gui::theme::kText);
+  else gui::wrapped(head, fonts.body);  // a long name: two lines of the smaller font
   std::string dots;
   for (std::size_t i = 0; i < in.pin.size(); ++i) dots += "● ";
   ImGui::PushFont(fonts.large);

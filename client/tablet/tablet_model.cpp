@@ -132,7 +132,9 @@ std::string banner_sentence(const ViewState& s, Lang lang) {
     return s.last_update.empty() ? std::string(tr(lang, "En ligne", "Online"))
                                  : fmt::format("{} {}", tr(lang, "En ligne — mis à jour à", "Online — updated at"),
                                                s.last_update);
-  if (s.last_update.empty()) return tr(lang, "Connexion au serveur…", "Connecting to the server…");
+  if (s.last_update.empty())
+    return s.reachable ? tr(lang, "Serveur de la salle joignable", "The room's server is reachable")
+                       : tr(lang, "Connexion au serveur…", "Connecting to the server…");
   return fmt::format(fmt::runtime(tr(lang,
                                      "Connexion perdue : écran figé depuis {}. Reconnexion en cours ; "
                                      "vos choix en attente seront envoyés au retour.",

@@ -27,6 +27,7 @@ struct ViewState {
   Lang lang = Lang::Fr;
   bool online = false;         // connected and signed in now
   bool wrong_server = false;   // the certificate is not the pinned one: refused for good
+  bool reachable = false;      // before sign-in: the server answered (the list of names came)
   std::string last_update;     // "14:05:09": when the last view arrived ("" = never)
   std::string refusal;         // code of the last refusal (sign-in or vote), shown as a sentence
   std::map<std::string, pb::Choice> sending;  // voice -> choice sent, receipt not back yet

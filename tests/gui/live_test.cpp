@@ -41,10 +41,10 @@ struct LiveRoom {
   LiveRoom() {
     server.start();
     std::ofstream(pass) << server.passphrase << "\n";
-    std::ofstream(work + "/configure.json") << R"({"info": {"body": "Assemblée de la Communauté", "date": "2026-12-03",
+    std::ofstream(work + "/configure.json") << R"json({"info": {"body": "Assemblée de la Communauté", "date": "2026-12-03",
       "place": "Salle du conseil", "president": "M02", "secretary": "M03", "seats": 8},
       "rules": {"name": "Assemblée (trois pouvoirs)", "quorum": {"num": 1, "den": 2}, "maxProxiesPerHolder": 3,
-      "maxProxySessions": 1, "majorityBase": "EXPRESSED", "majority": {"num": 1, "den": 2}, "majorityStrict": true}})";
+      "maxProxySessions": 1, "majorityBase": "EXPRESSED", "majority": {"num": 1, "den": 2}, "majorityStrict": true}})json";
     std::ofstream(work + "/roster.csv") << "id,name,group,kind,substitute_of,weight,birth_date\n"
                                            "M01,Anne ROUX,Majorité,titular,,1,\n"
                                            "M02,Paul MARTIN,Majorité,titular,,1,\n"
@@ -77,9 +77,14 @@ struct LiveRoom {
   }
 
   // The taps that sign in a member through the sign-in screen: name, PIN digits, Valider.
-  std::string sign_in_taps(const std::string& member) const {
+  // With `shot`, a screenshot of the sign-in screen half-way through the PIN.
+  std::string sign_in_taps(const std::string& member, const std::string& shot = "") const {
     std::string taps = "member-" + member;
-    for (char d : pins.at(member)) taps += std::string(",key-") + d;
+    const std::string pin = pins.at(member);
+    for (std::size_t i = 0; i < pin.size(); ++i) {
+      taps += std::string(",key-") + pin[i];
+      if (i == 2 && !shot.empty()) taps += ",shot:" + shot;
+    }
     return taps + ",key-ok,until:online";
   }
 
@@ -114,7 +119,7 @@ TEST(LiveTablet, ADelegateWithThreeProxiesVotesEachOfThemInLandscape1280x800) {
   REQUIRE_XVFB();
   LiveRoom room;
   room.ok({"ballot", "open", "2026-41", "--mode", "public"});
-  const std::string taps = room.sign_in_taps("M01") + ",shot:" + shot("live-tablet-1280x800-top") +
+  const std::string taps = room.sign_in_taps("M01", shot("live-tablet-sign-in")) + ",shot:" + shot("live-tablet-1280x800-top") +
                            ",voice-M01-pour,voice-M05-contre,drag:3000,voice-M06-abstention,voice-M07-pour,until:settled";
   const GuiRun r = run_under_xvfb(SCRUTIN_TABLET_BINARY,
                                   "--data " + room.server.data_dir + " --size 1280x800 --check-layout --frames 6 "
@@ -217,6 +222,26 @@ TEST(LiveTablet, ServerKilledAndRestartedBannerPendingThenRecorded) {
   ASSERT_TRUE(b->casts.contains("M05"));
   EXPECT_EQ(b->casts.at("M05").choice, Choice::Contre);
   EXPECT_EQ(b->casts.at("M01").choice, Choice::Pour);
+}
+
+TEST(LiveTablet, SignInScreenFitsFrom800x600To2560x1600InBothLanguages) {
+  REQUIRE_XVFB();
+  LiveRoom room;
+  for (auto [w, h] : {std::pair{800, 600}, {1280, 800}, {800, 1280}, {1920, 1080}, {2560, 1600}})
+    for (const char* lang : {"", "--english"}) {
+      const std::string png = shot(fmt::format("live-sign-in-{}x{}{}", w, h, *lang ? "-en" : ""));
+      const GuiRun r = run_under_xvfb(SCRUTIN_TABLET_BINARY,
+                                      fmt::format("--data {} --size {}x{} --check-layout {} --frames 6 "
+                                                  "--test-taps member-M05,key-1,key-2 --screenshot {}",
+                                                  room.server.data_dir, w, h, lang, png),
+                                      w, h);
+      EXPECT_EQ(r.status, 0) << w << "x" << h << " " << lang << ": " << r.errors;
+      Image img;
+      ASSERT_TRUE(img.load(png));
+      // The chosen name in blue; no offline band (the server answered with the names).
+      EXPECT_GT(img.count(kBlue[0], kBlue[1], kBlue[2]), 1000) << w << "x" << h;
+      EXPECT_LT(img.count(kOfflineBand[0], kOfflineBand[1], kOfflineBand[2], 20), 100) << w << "x" << h;
+    }
 }
 
 TEST(LiveTablet, AWrongFingerprintSaysThisIsNotTheRoomsServerInTheTabletsLanguage) {

@@ -177,6 +177,8 @@ TEST(TabletSentences, PendingChoicesAreNeverShownAsRecorded) {
 TEST(TabletSentences, TheBannerSaysOfflineWithTheTimeOfTheLastUpdate) {
   tablet::ViewState s;
   EXPECT_EQ(tablet::banner_sentence(s, Lang::Fr), "Connexion au serveur…");
+  s.reachable = true;  // before sign-in, the names came
+  EXPECT_EQ(tablet::banner_sentence(s, Lang::Fr), "Serveur de la salle joignable");
   s.last_update = "10:42:13";
   const std::string fr = tablet::banner_sentence(s, Lang::Fr);
   EXPECT_TRUE(has(fr, "Connexion perdue") && has(fr, "10:42:13")) << fr;
