@@ -117,7 +117,8 @@ void draw_room(const pb::RoomView& room, const ViewState& s, const gui::Fonts& f
     const float wrap = vp->Size.x * 0.9f;
     const ImVec2 size = fonts.large->CalcTextSizeA(fonts.large->FontSize, 1e9f, wrap, text.c_str());
     const float pad = 24 * scale;
-    const ImVec2 centre(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2);
+    // At the bottom, where it hides no figure; the grey says the rest.
+    const ImVec2 centre(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y - size.y / 2 - 2 * pad);
     fg->AddRectFilled(ImVec2(centre.x - size.x / 2 - pad, centre.y - size.y / 2 - pad),
                       ImVec2(centre.x + size.x / 2 + pad, centre.y + size.y / 2 + pad),
                       ImGui::GetColorU32(gui::theme::kOffline), 12 * scale);

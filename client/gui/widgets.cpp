@@ -125,7 +125,9 @@ std::string keep_french_spaces(const std::string& text) {
     const bool before_mark = text[i] == ' ' && i + 1 < text.size() && std::string_view(":;?!").find(text[i + 1]) != std::string_view::npos;
     const bool before_close = text[i] == ' ' && text.compare(i + 1, 2, "»") == 0;
     const bool after_open = text[i] == ' ' && i >= 2 && text.compare(i - 2, 2, "«") == 0;
-    out += before_mark || before_close || after_open ? std::string("\u00a0") : std::string(1, text[i]);
+    // A mark stays with its word: "✓ adopté" never splits.
+    const bool after_mark = text[i] == ' ' && i >= 3 && (text.compare(i - 3, 3, "✓") == 0 || text.compare(i - 3, 3, "✗") == 0);
+    out += before_mark || before_close || after_open || after_mark ? std::string("\u00a0") : std::string(1, text[i]);
   }
   return out;
 }
