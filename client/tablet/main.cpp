@@ -160,13 +160,14 @@ int main(int argc, char** argv) {
   const int status = gui::run(o.app, [&](const gui::Fonts& fonts, float scale) {
     // Drain what the network threads produced, once per frame.
     if (auto news = lobby.state.take()) {
-      if (news->first == scrutin::client::State::Ready && !lobby.list) {
-        scrutin::pb::ClientMessage ask;
-        ask.mutable_list_members();
-        lobby.list = lobby.client->request(ask);
-      } else if (news->first == scrutin::client::State::Failed && lobby.client->failure().fingerprint_mismatch) {
+      if (news->first == scrutin::client::State::Failed && lobby.client->failure().fingerprint_mismatch)
         state.wrong_server = true;
-      }
+    }
+    // Ask for the names once the lobby is connected, and again if an answer was lost.
+    if (lobby.client && !sign_in.list_loaded && !lobby.list && lobby.client->state() == scrutin::client::State::Ready) {
+      scrutin::pb::ClientMessage ask;
+      ask.mutable_list_members();
+      lobby.list = lobby.client->request(ask);
     }
     if (lobby.list && lobby.list->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
       try {
