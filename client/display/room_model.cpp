@@ -73,6 +73,12 @@ std::string offline_sentence(const ViewState& s, Lang lang) {
                      s.last_update);
 }
 
+std::string journal_sentence(const pb::RoomView& r, Lang lang) {
+  if (r.journal_problem().empty()) return {};
+  return tr(lang, "Le serveur ne peut plus écrire son journal : rien de nouveau n'est enregistré pour l'instant.",
+            "The server cannot write its journal: nothing new is recorded for now.");
+}
+
 std::string enrolment_line(const ViewState& s, Lang lang) {
   if (s.server.empty()) return {};
   return fmt::format("{} {} · {} {}", tr(lang, "Serveur", "Server"), s.server, tr(lang, "code", "code"),

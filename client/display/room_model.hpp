@@ -39,6 +39,8 @@ std::string live_note(const pb::BallotView& ballot, const ViewState& state, Lang
 bool live_counts_shown(const pb::BallotView& ballot, const ViewState& state);
 // The band over a frozen screen: the figures are as of the last update.
 std::string offline_sentence(const ViewState& state, Lang lang);
+// The server cannot write its journal: figures stop moving ("" when all is well).
+std::string journal_sentence(const pb::RoomView& room, Lang lang);
 std::string enrolment_line(const ViewState& state, Lang lang);  // "Serveur … · code …"
 
 // A closed nominal ballot's names, by direction, a page at a time.

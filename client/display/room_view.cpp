@@ -98,6 +98,8 @@ void draw_room(const pb::RoomView& room, const ViewState& s, const gui::Fonts& f
     ImGui::PopFont();
   }
   ImGui::Separator();
+  if (const std::string problem = journal_sentence(room, lang); !problem.empty())
+    gui::wrapped(problem, fonts.large, gui::theme::kOffline);
   switch (screen_of(room, s)) {
     case Screen::Agenda: draw_agenda(room, s, fonts, scale); break;
     case Screen::Open: draw_open(room, s, fonts, scale); break;

@@ -8,8 +8,9 @@
 namespace scrutin::gui {
 
 std::string refusal_code(const pb::Refused& refused) {
-  if (!refused.code().empty()) return refused.code();
-  std::string name = pb::ErrorKind_Name(refused.kind());
+  // "CODE_BALLOT_CLOSED" -> "ballot_closed"; without a code, the kind: "LOCKED_OUT" -> "locked_out".
+  std::string name = refused.code() != pb::CODE_NONE ? pb::RefusalCode_Name(refused.code()).substr(5)
+                                                     : pb::ErrorKind_Name(refused.kind());
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return name;
 }
@@ -54,6 +55,9 @@ constexpr Sentence kRefusals[] = {
     {"invalid_argument", "Choix non valable : touchez Pour, Contre, Abstention ou Ne prend pas part.",
      "Not a valid choice: tap For, Against, Abstain or Not taking part."},
     {"quorum_not_met", "Le quorum n'est pas atteint.", "The quorum is not met."},
+    {"journal_unavailable", "Le serveur ne peut pas enregistrer pour l'instant : votre vote n'est pas pris en compte. Réessayez, ou appelez le secrétariat.",
+     "The server cannot record right now: your vote was not counted. Try again, or call the clerk."},
+    {"stopping", "Le serveur s'arrête : réessayez dans un instant.", "The server is stopping: try again in a moment."},
 };
 
 }  // namespace

@@ -15,13 +15,12 @@ enum class Lang { Fr, En };
 
 inline const char* tr(Lang lang, const char* fr, const char* en) { return lang == Lang::En ? en : fr; }
 
-// The code a refusal is known by: Refused.code (the domain's ErrorCode name)
-// when set, else the lower-case ErrorKind ("bad_credentials", "locked_out"...).
+// The code a refusal is known by, in lower case: Refused.code (pb::RefusalCode,
+// "ballot_closed") when set, else its ErrorKind ("bad_credentials", "locked_out").
 std::string refusal_code(const pb::Refused& refused);
 
 // The sentence for a refusal code, in the tablet's language: never the
 // server's English text. An unknown code gets a general sentence that names it.
-// (When Refused carries the pb::RefusalCode enum, only refusal_code changes.)
 std::string refusal_sentence(std::string_view code, Lang lang);
 
 // Why a tablet or projector cannot reach the room's server, as a sentence.

@@ -91,7 +91,7 @@ TEST(Display, NothingIsCutOffFrom800x600To2560x1600) {
   const std::pair<const char*, const char*> kCases[] = {
       {"room-open", ""}, {"room-open", "--english --offline-since 14:05:09"}, {"room-closed", "--english"},
       {"room-rejected", ""}, {"room-agenda", ""}, {"room-agenda", "--english"}, {"room-nominal-names", "--names-page 1"},
-      {"room-nominal-names", "--names-page 2 --english"}};
+      {"room-nominal-names", "--names-page 2 --english"}, {"room-journal-problem", ""}};
   for (auto [fixture, extra] : kCases)
     for (auto [w, h] : kSizes) {
       const Shot s = display(fixture, w, h, extra);

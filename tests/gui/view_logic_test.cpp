@@ -248,7 +248,8 @@ TEST(TabletVoting, SecretBallotNeverShowsAChoice) {
 
 TEST(Refusals, EveryCodeTheTabletMeetsHasASentenceInBothLanguages) {
   for (const char* code : {"bad_credentials", "locked_out", "ballot_closed", "already_voted", "not_entitled",
-                           "interested", "ballot_not_open", "not_present", "server_busy", "internal", "version_mismatch"}) {
+                           "interested", "ballot_not_open", "not_present", "server_busy", "internal", "version_mismatch",
+                           "journal_unavailable", "stopping"}) {
     const std::string fr = gui::refusal_sentence(code, Lang::Fr);
     const std::string en = gui::refusal_sentence(code, Lang::En);
     EXPECT_NE(fr, en) << code;
@@ -268,8 +269,13 @@ TEST(Refusals, TheCodeComesFromRefusedCodeElseItsKind) {
   r.set_message("Too many wrong PINs for T02: try again in 60 s.");
   EXPECT_EQ(gui::refusal_code(r), "locked_out");
   r.set_kind(pb::DOMAIN_REFUSED);
-  r.set_code("ballot_closed");
+  r.set_code(pb::CODE_BALLOT_CLOSED);
   EXPECT_EQ(gui::refusal_code(r), "ballot_closed");
+  r.set_kind(pb::INTERNAL);
+  r.set_code(pb::CODE_JOURNAL_UNAVAILABLE);
+  r.set_message("journal unavailable: disk full; nothing was recorded");
+  EXPECT_EQ(gui::refusal_code(r), "journal_unavailable");
+  EXPECT_TRUE(has(gui::refusal_sentence(gui::refusal_code(r), Lang::Fr), "ne peut pas enregistrer"));
   EXPECT_FALSE(has(gui::refusal_sentence(gui::refusal_code(r), Lang::Fr), "Too many"));
 }
 
@@ -323,6 +329,14 @@ TEST(ProjectorSentences, BetweenBallotsAttendanceAndQuorum) {
   EXPECT_EQ(display::quorum_sentence(46, 20, Lang::Fr), "Quorum : 46 présents, 20 requis — ✓ atteint");
   EXPECT_EQ(display::quorum_sentence(12, 15, Lang::Fr), "Quorum : 12 présents, 15 requis — ✗ non atteint");
   EXPECT_EQ(display::quorum_sentence(15, 15, Lang::En), "Quorum: 15 present, 15 required — ✓ met");
+}
+
+TEST(ProjectorSentences, AJournalProblemIsSaidOnTheScreen) {
+  pb::RoomView r;
+  EXPECT_EQ(display::journal_sentence(r, Lang::Fr), "");
+  r.set_journal_problem("disk full");
+  EXPECT_TRUE(has(display::journal_sentence(r, Lang::Fr), "rien de nouveau n'est enregistré"));
+  EXPECT_TRUE(has(display::journal_sentence(r, Lang::En), "nothing new is recorded"));
 }
 
 TEST(ProjectorSentences, OfflineSaysTheFiguresAreFrozenSince) {
