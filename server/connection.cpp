@@ -187,6 +187,11 @@ void Connection::on_frame(const std::string& payload) {
     case pb::ClientMessage::kLogin:
       if (state_ == State::LoggedIn) return refuse(rid, pb::FORBIDDEN, "Already logged in on this connection.");
       return on_login(rid, m.login());
+    case pb::ClientMessage::kListMembers:  // before login too: a tablet's list of names to sign in with
+      if (in_flight_ >= kMaxInFlight)
+        return refuse(rid, pb::SERVER_BUSY, "Too many requests at once; wait for the answers.");
+      ++in_flight_;
+      return hub_.list_members(shared_from_this(), rid);
     case pb::ClientMessage::BODY_NOT_SET:
       return refuse(rid, pb::UNKNOWN_MESSAGE, "Unknown message: this server does not know it.");
     default:

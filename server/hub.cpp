@@ -154,6 +154,20 @@ void Hub::logins_failed() {
   });
 }
 
+void Hub::list_members(PeerPtr peer, std::uint64_t request_id) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id] {
+    pb::ServerMessage m;
+    auto* list = m.mutable_member_list();
+    for (const Member& member : durable_.roster()) {
+      auto* e = list->add_members();
+      e->set_id(member.id);
+      e->set_name(member.name);
+      e->set_group(member.group);
+    }
+    answer(peer, m, request_id);
+  });
+}
+
 void Hub::detach(std::uint64_t peer_id) {
   asio::post(strand_, [this, peer_id] {
     auto it = subscribers_.find(peer_id);
@@ -435,6 +449,14 @@ void Hub::track(const Event& event) {
           dirty_delegates_.insert(e.member);
         } else if constexpr (std::is_same_v<T, ev::MemberAdded>) {
           dirty_delegates_.insert(e.member.id);
+        } else if constexpr (std::is_same_v<T, ev::ProxyRegistered>) {  // "vous avez donné pouvoir à …"
+          dirty_delegates_.insert(e.proxy.mandant);
+        } else if constexpr (std::is_same_v<T, ev::ProxyRevoked>) {
+          dirty_delegates_.insert(e.mandant);
+        } else if constexpr (std::is_same_v<T, ev::ConflictDeclared>) {  // "vous ne prenez pas part à ce vote"
+          dirty_delegates_.insert(e.member);
+        } else if constexpr (std::is_same_v<T, ev::ItemAdded>) {  // the agenda every tablet shows between ballots
+          all_delegates_dirty_ = true;
         }
       },
       event);
@@ -540,8 +562,13 @@ pb::DelegateView Hub::delegate_view(const std::string& member) const {
     for (const auto& [mandant, proxy] : durable_.proxies())
       if (proxy.holder == member)
         if (const Member* m = durable_.member(mandant)) v.add_proxies_not_exercised(m->name);
+  if (!v.present())
+    if (auto p = durable_.proxies().find(member); p != durable_.proxies().end())
+      if (const Member* holder = durable_.member(p->second.holder)) v.set_proxy_holder_name(holder->name);
   const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
+  if (!b || b->closed) add_agenda(*v.mutable_agenda());  // between ballots only: votes' views stay small
   if (!b) return v;
+  v.set_interested(durable_.interested(b->item).contains(member));
   // One ballot view per state, shared by every delegate's view (a ballot opening
   // pushes thousands of views).
   if (ballot_cache_seq_ != durable_.events_applied() || !ballot_cache_) {
@@ -580,11 +607,45 @@ pb::RoomView Hub::room_view() const {
     v.set_represented(represented);
   }
   if (b) *v.mutable_ballot() = ballot_view();
+  add_agenda(*v.mutable_agenda());
+  if (!b || b->closed) {
+    // Between ballots: the quorum as it would be for the next item on the agenda.
+    std::string next;
+    for (const Item& item : durable_.agenda())
+      if (!durable_.ballot(item.id)) {
+        next = item.id;
+        break;
+      }
+    const AttendanceSnapshot s = durable_.attendance_for(next);
+    v.set_quorum_present(s.quorum_present);
+    v.set_quorum_required(s.quorum_required);
+  }
+  if (b && b->closed && b->mode == BallotMode::Nominal)
+    for (const auto& [voice, cast] : b->casts) {
+      const Member* m = durable_.member(voice);
+      const std::string name = m ? m->name : voice;
+      if (cast.choice == Choice::Pour) v.add_names_pour(name);
+      else if (cast.choice == Choice::Contre) v.add_names_contre(name);
+      else if (cast.choice == Choice::Abstention) v.add_names_abstention(name);
+    }
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
   if (journal_problem_) v.set_journal_problem(*journal_problem_);
 
   return v;
+}
+
+void Hub::add_agenda(google::protobuf::RepeatedPtrField<pb::AgendaEntry>& out) const {
+  for (const Item& item : durable_.agenda()) {
+    auto* e = out.Add();
+    e->set_item(item.id);
+    e->set_title(item.title);
+    const Ballot* b = durable_.ballot(item.id);
+    e->set_state(!b                        ? pb::AGENDA_PENDING
+                 : !b->closed              ? pb::AGENDA_OPEN
+                 : b->outcome.adopted      ? pb::AGENDA_ADOPTED
+                                           : pb::AGENDA_REJECTED);
+  }
 }
 
 }  // namespace scrutin::server

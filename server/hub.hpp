@@ -63,6 +63,7 @@ class Hub {
                std::vector<pb::MemberPin> pins);
   void vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote);
   void fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch);
+  void list_members(PeerPtr peer, std::uint64_t request_id);  // MemberList: ids, names, groups (before login)
   void stop();   // refuses what comes next; the journal commits what it has
   void drain();  // stop() itself, for the caller that owns the strand (no thread runs the io_context any more)
 
@@ -96,6 +97,7 @@ class Hub {
   pb::DelegateView delegate_view(const std::string& member) const;
   pb::RoomView room_view() const;
   void add_failed_logins(pb::RoomView& view) const;  // clerks only
+  void add_agenda(google::protobuf::RepeatedPtrField<pb::AgendaEntry>& out) const;
   static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
   static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
                      std::string message);

@@ -1,107 +1,132 @@
-#include "display/room_view.hpp"
+// The projector's frame: the body and date, the view for the room's state,
+// and, when the connection is lost, a grey veil over the whole screen with
+// the time the figures froze. Also the helpers the views share.
+#include <algorithm>
 
-#include <fmt/format.h>
 #include <imgui.h>
 
-#include "client/record/french.hpp"
-#include "proto/convert.hpp"
+#include "display/views.hpp"
+#include "gui/theme.hpp"
+#include "gui/widgets.hpp"
 
 namespace scrutin::display {
 
-namespace {
-
-const char* tr(bool en, const char* fr, const char* english) { return en ? english : fr; }
-
-// Colour is never the only signal: every bar carries its label and number.
-void bar(const char* label, std::int64_t n, std::int64_t total, ImVec4 colour, float scale) {
-  ImGui::TextUnformatted(label);
-  ImGui::SameLine(260 * scale);
-  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
-  const float fraction = total > 0 ? static_cast<float>(n) / static_cast<float>(total) : 0.0f;
-  ImGui::ProgressBar(fraction, ImVec2(-1, 44 * scale), fmt::format("{}", n).c_str());
+void centred(const std::string& text, ImFont* font, ImVec4 colour) {
+  const float w = gui::text_width(font, text);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (w > avail) gui::report_clipped(text);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - w) / 2));
+  ImGui::PushFont(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
+  ImGui::PopFont();
 }
 
-}  // namespace
+void draw_title(const std::string& text, const gui::Fonts& fonts) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  auto lines = [&](ImFont* f, const std::string& t) {
+    return f->CalcTextSizeA(f->FontSize, 1e9f, width, t.c_str()).y / f->FontSize;
+  };
+  ImFont* font = fonts.large;
+  std::string shown = text;
+  if (lines(font, shown) > 2.01f) font = fonts.body;
+  if (lines(font, shown) > 2.01f) {  // still too long: the longest start that fits, with "…"
+    std::size_t lo = 0, hi = text.size();
+    while (lo + 1 < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      (lines(font, text.substr(0, mid) + "…") <= 2.01f ? lo : hi) = mid;
+    }
+    while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;  // not inside a UTF-8 character
+    shown = text.substr(0, lo) + "…";
+  }
+  gui::wrapped(shown, font);
+}
 
-void draw_room(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale) {
-  const bool en = state.english;
+void draw_figures(const std::vector<Figure>& figures, const gui::Fonts& fonts) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float column = width / static_cast<float>(figures.size());
+  const float x0 = ImGui::GetCursorPosX();
+  const float y0 = ImGui::GetCursorPosY();
+  float bottom = y0;
+  for (std::size_t i = 0; i < figures.size(); ++i) {
+    const Figure& f = figures[i];
+    ImGui::SetCursorPos(ImVec2(x0 + column * static_cast<float>(i), y0));
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(column);
+    ImGui::Dummy(ImVec2(column, 0));
+    ImFont* number_font = gui::text_width(fonts.huge, f.number) <= column * 0.95f ? fonts.huge : fonts.large;
+    const ImVec4 colour = gui::theme::of(f.colour);
+    const float nw = gui::text_width(number_font, f.number);
+    ImGui::SetCursorPosX(x0 + column * static_cast<float>(i) + std::max(0.0f, (column - nw) / 2));
+    ImGui::PushFont(number_font);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(f.number.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    const float ww = gui::text_width(fonts.large, f.word);
+    if (ww > column) gui::report_clipped(f.word);
+    ImGui::SetCursorPosX(x0 + column * static_cast<float>(i) + std::max(0.0f, (column - ww) / 2));
+    ImGui::PushFont(fonts.large);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(f.word.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    bottom = std::max(bottom, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y);
+  }
+  ImGui::SetCursorPos(ImVec2(x0, bottom + ImGui::GetStyle().ItemSpacing.y));
+}
+
+void draw_room(const pb::RoomView& room, const ViewState& s, const gui::Fonts& fonts, float scale) {
+  const Lang lang = s.lang;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
-  ImGui::Begin("room", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-
-  ImGui::PushFont(fonts.large);
-  ImGui::TextUnformatted(room.body().empty() ? "Scrutin" : room.body().c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", room.date().c_str());
-  if (!state.connected || !state.status_line.empty()) {
-    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s",
-                       state.status_line.empty() ? tr(en, "Hors ligne", "Offline") : state.status_line.c_str());
+  ImGui::Begin("room", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
+                                    ImGuiWindowFlags_NoScrollWithMouse);
+  const std::string date = room.date();
+  const float date_w = gui::text_width(fonts.body, date) + ImGui::GetStyle().ItemSpacing.x;
+  gui::fitted_line(room.body().empty() ? "Scrutin" : room.body(), ImGui::GetContentRegionAvail().x - date_w,
+                   {fonts.large, fonts.body}, gui::theme::kText);
+  if (!date.empty()) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - date_w + ImGui::GetStyle().ItemSpacing.x);
+    ImGui::PushFont(fonts.body);
+    ImGui::TextDisabled("%s", date.c_str());
+    ImGui::PopFont();
   }
   ImGui::Separator();
-  ImGui::Text("%s %d   %s %d   %s %d", tr(en, "En exercice :", "In office:"), room.in_office(),
-              tr(en, "Présents :", "Present:"), room.present(), tr(en, "Représentés :", "Represented:"),
-              room.represented());
-
-  if (!room.has_ballot()) {
-    ImGui::Dummy(ImVec2(0, 60 * scale));
-    ImGui::PushFont(fonts.large);
-    ImGui::TextUnformatted(tr(en, "Aucun vote en cours", "No vote in progress"));
-    ImGui::PopFont();
-    ImGui::End();
-    return;
+  if (const std::string problem = journal_sentence(room, lang); !problem.empty())
+    gui::wrapped(problem, fonts.large, gui::theme::kOffline);
+  switch (screen_of(room, s)) {
+    case Screen::Agenda: draw_agenda(room, s, fonts, scale); break;
+    case Screen::Open: draw_open(room, s, fonts, scale); break;
+    case Screen::Result: draw_result(room, s, fonts, scale); break;
+    case Screen::Names: draw_names(room, s, fonts, scale); break;
   }
-  const pb::BallotView& b = room.ballot();
-  ImGui::Dummy(ImVec2(0, 16 * scale));
-  ImGui::PushFont(fonts.large);
-  ImGui::TextWrapped("%s  %s", b.item().c_str(), b.title().c_str());
-  ImGui::PopFont();
-  const bool quorum_ok = b.quorum_present() >= b.quorum_required();
-  ImGui::Text("%s %d / %d %s  %s", tr(en, "Quorum :", "Quorum:"), b.quorum_present(), b.quorum_required(),
-              tr(en, "requis", "required"), quorum_ok ? tr(en, "✓ atteint", "✓ met") : tr(en, "✗ non atteint", "✗ not met"));
-  ImGui::Text("%s", b.mode() == pb::SECRET    ? tr(en, "Scrutin secret", "Secret ballot")
-                    : b.mode() == pb::NOMINAL ? tr(en, "Scrutin public nominal", "Nominal ballot")
-                                              : tr(en, "Vote à main levée", "Public ballot"));
-  ImGui::Dummy(ImVec2(0, 16 * scale));
-
-  if (b.open()) {
-    ImGui::PushFont(fonts.huge);
-    ImGui::Text("%lld / %lld", static_cast<long long>(b.cast()), static_cast<long long>(b.expected()));
-    ImGui::PopFont();
-    ImGui::TextUnformatted(tr(en, "votes exprimés sur les tablettes", "votes cast on the tablets"));
-    ImGui::ProgressBar(b.expected() > 0 ? static_cast<float>(b.cast()) / static_cast<float>(b.expected()) : 0.0f,
-                       ImVec2(-1, 30 * scale), "");
-  }
-  if (b.closed()) {
-    ImGui::PushFont(fonts.huge);
-    const bool adopted = b.outcome().adopted();
-    ImGui::TextColored(adopted ? ImVec4(0.05f, 0.45f, 0.15f, 1) : ImVec4(0.65f, 0.1f, 0.1f, 1), "%s",
-                       adopted ? tr(en, "✓ ADOPTÉ", "✓ ADOPTED") : tr(en, "✗ REJETÉ", "✗ REJECTED"));
-    ImGui::PopFont();
-    if (b.outcome().unanimous()) ImGui::TextUnformatted(tr(en, "à l'unanimité", "unanimously"));
-    if (b.outcome().casting_vote_decided())
-      ImGui::TextUnformatted(tr(en, "Partage des voix : la voix du président est prépondérante",
-                                "Tie: the president's casting vote decided"));
-    // The rule and the number needed, as in the record (weights where the rules weigh).
-    const Fraction majority = b.has_majority() ? from_pb(b.majority()) : Fraction{1, 2};
-    const MajorityCheck m = check_majority(majority, from_pb(b.majority_base()), b.weighted(),
-                                           Tally{from_pb(b.counts()), from_pb(b.weighted_counts())});
-    ImGui::TextWrapped("%s", record::fr::majority_line(m, from_pb(b.outcome())).c_str());
-  }
-  if (b.has_counts() && (b.closed() || b.mode() != pb::SECRET)) {
-    const pb::Counts& c = b.counts();
-    ImGui::Dummy(ImVec2(0, 12 * scale));
-    const std::int64_t total = c.voters();
-    bar(tr(en, "Pour", "For"), c.pour(), total, ImVec4(0.2f, 0.55f, 0.25f, 1), scale);
-    bar(tr(en, "Contre", "Against"), c.contre(), total, ImVec4(0.75f, 0.2f, 0.2f, 1), scale);
-    bar(tr(en, "Abstentions", "Abstentions"), c.abstentions(), total, ImVec4(0.5f, 0.5f, 0.55f, 1), scale);
-    ImGui::Text("%s %lld   %s %lld   %s %lld", tr(en, "Votants :", "Voters:"), static_cast<long long>(c.voters()),
-                tr(en, "Exprimés :", "Expressed:"), static_cast<long long>(c.pour() + c.contre()),
-                tr(en, "Ne prennent pas part :", "Not taking part:"), static_cast<long long>(c.not_taking_part()));
-  }
+  // Nothing may run off the bottom: the views are sized from the screen, this checks they fit.
+  if (ImGui::GetCursorPosY() > ImGui::GetWindowHeight() + 1) gui::report_clipped("the projector's content is taller than the screen");
   ImGui::End();
+
+  if (!s.connected || s.wrong_server) {
+    // The whole screen greyed, and one sentence across it: these figures are not live.
+    ImDrawList* fg = ImGui::GetForegroundDrawList();
+    const ImVec2 a = vp->Pos, b = ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y);
+    fg->AddRectFilled(a, b, IM_COL32(90, 90, 95, 170));
+    const std::string text = offline_sentence(s, lang);
+    const float wrap = vp->Size.x * 0.9f;
+    const ImVec2 size = fonts.large->CalcTextSizeA(fonts.large->FontSize, 1e9f, wrap, text.c_str());
+    const float pad = 24 * scale;
+    // At the bottom, where it hides no figure; the grey says the rest.
+    const ImVec2 centre(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y - size.y / 2 - 2 * pad);
+    fg->AddRectFilled(ImVec2(centre.x - size.x / 2 - pad, centre.y - size.y / 2 - pad),
+                      ImVec2(centre.x + size.x / 2 + pad, centre.y + size.y / 2 + pad),
+                      ImGui::GetColorU32(gui::theme::kOffline), 12 * scale);
+    fg->AddText(fonts.large, fonts.large->FontSize, ImVec2(centre.x - size.x / 2, centre.y - size.y / 2),
+                IM_COL32(255, 255, 255, 255), text.c_str(), nullptr, wrap);
+  }
 }
 
 }  // namespace scrutin::display

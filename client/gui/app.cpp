@@ -4,11 +4,14 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
+#include "gui/theme.hpp"
+#include "gui/widgets.hpp"
 
 namespace scrutin::gui {
 
@@ -17,16 +20,19 @@ namespace {
 constexpr const char* kSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr const char* kSansBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-// Latin-1 + Latin Extended-A (œ, Œ), typographic quotes and dashes, €, ✓ ✗.
-const ImWchar kRanges[] = {0x0020, 0x017F, 0x2013, 0x2026, 0x20AC, 0x20AC, 0x2713, 0x2717, 0};
+// Latin-1 + Latin Extended-A (œ, Œ), typographic quotes and dashes, €, ● (PIN dots), ✓ ✗.
+const ImWchar kRanges[] = {0x0020, 0x017F, 0x2013, 0x2026, 0x20AC, 0x20AC, 0x25CF, 0x25CF, 0x2713, 0x2717, 0};
+// The huge font only writes figures, verdicts and short words: fewer glyphs
+// keep its atlas small at 170 px.
+const ImWchar kHugeRanges[] = {0x0020, 0x007E, 0x00C0, 0x00DF, 0x2713, 0x2717, 0};
 
-Fonts load_fonts(float scale) {
+Fonts load_fonts(const FontPlan& plan) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   Fonts f;
-  f.body = io.Fonts->AddFontFromFileTTF(kSans, 20.0f * scale, nullptr, kRanges);
-  f.large = io.Fonts->AddFontFromFileTTF(kSansBold, 34.0f * scale, nullptr, kRanges);
-  f.huge = io.Fonts->AddFontFromFileTTF(kSansBold, 72.0f * scale, nullptr, kRanges);
+  f.body = io.Fonts->AddFontFromFileTTF(kSans, plan.body, nullptr, kRanges);
+  f.large = io.Fonts->AddFontFromFileTTF(kSansBold, plan.large, nullptr, kRanges);
+  f.huge = io.Fonts->AddFontFromFileTTF(kSansBold, plan.huge, nullptr, kHugeRanges);
   if (!f.body || !f.large || !f.huge) {  // fonts-dejavu-core missing: fall back, still usable
     std::fprintf(stderr, "warning: DejaVu fonts not found; accents may not show\n");
     f.body = f.large = f.huge = io.Fonts->AddFontDefault();
@@ -45,7 +51,13 @@ void write_screenshot(GLFWwindow* window, const std::string& path) {
     std::fprintf(stderr, "error: could not write the screenshot %s\n", path.c_str());
 }
 
+std::string g_screenshot_now;
+bool g_quit_now = false;
+
 }  // namespace
+
+void screenshot_after_this_frame(const std::string& path) { g_screenshot_now = path; }
+void quit_after_this_frame() { g_quit_now = true; }
 
 int run(const AppOptions& options, const std::function<void(const Fonts&, float)>& frame) {
   if (!glfwInit()) {
@@ -74,15 +86,19 @@ int run(const AppOptions& options, const std::function<void(const Fonts&, float)
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // kiosks keep no layout file
-  ImGui::StyleColorsLight();
   float scale = options.scale;
   if (scale <= 0) {
     float sx = 1, sy = 1;
     glfwGetWindowContentScale(window, &sx, &sy);
     scale = sx;
   }
-  ImGui::GetStyle().ScaleAllSizes(scale);
-  Fonts fonts = load_fonts(scale);
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window, &fb_w, &fb_h);
+  FontPlan plan{scale, 20 * scale, 34 * scale, 72 * scale};
+  if (options.plan) plan = options.plan(fb_w, fb_h, scale);
+  scale = plan.scale;
+  theme::apply(scale);
+  Fonts fonts = load_fonts(plan);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -91,6 +107,7 @@ int run(const AppOptions& options, const std::function<void(const Fonts&, float)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    test_frame();
     frame(fonts, scale);
     ImGui::Render();
     int fw = 0, fh = 0;
@@ -99,6 +116,12 @@ int run(const AppOptions& options, const std::function<void(const Fonts&, float)
     glClearColor(0.95f, 0.95f, 0.96f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!g_screenshot_now.empty()) {
+      write_screenshot(window, g_screenshot_now);
+      g_screenshot_now.clear();
+    }
+    if (g_quit_now) break;
+    if (options.busy && options.busy()) n = std::min(n, options.frames - 1);  // wait for the script
     if (options.frames > 0 && n >= options.frames) {
       if (!options.screenshot.empty()) write_screenshot(window, options.screenshot);
       break;
@@ -110,6 +133,10 @@ int run(const AppOptions& options, const std::function<void(const Fonts&, float)
   ImGui::DestroyContext();
   glfwDestroyWindow(window);
   glfwTerminate();
+  if (options.check_layout && !clipped_labels().empty()) {
+    for (const std::string& label : clipped_labels()) std::fprintf(stderr, "does not fit: %s\n", label.c_str());
+    return 3;
+  }
   return 0;
 }
 

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "gui/widgets.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -30,6 +32,22 @@ int parse_options(int argc, char** argv, const char* usage, CommonOptions& o, co
       else if (a == "--english") o.english = true;
       else if (a == "--screenshot") o.app.screenshot = value();
       else if (a == "--frames") o.app.frames = std::stoi(value());
+      else if (a == "--size") {
+        const std::string v = value();
+        const auto x = v.find('x');
+        if (x == std::string::npos) throw std::invalid_argument("--size needs WIDTHxHEIGHT, e.g. 1280x800");
+        o.app.width = std::stoi(v.substr(0, x));
+        o.app.height = std::stoi(v.substr(x + 1));
+        o.app.fullscreen = false;
+      } else if (a == "--test-taps") {  // tests: buttons pressed by id, comma-separated, through the same UI code
+        const std::string v = value();
+        for (std::size_t start = 0; start <= v.size();) {
+          std::size_t end = v.find(',', start);
+          if (end == std::string::npos) end = v.size();
+          if (end > start) test_script().steps.push_back(v.substr(start, end - start));
+          start = end + 1;
+        }
+      } else if (a == "--check-layout") o.app.check_layout = true;
       else if (!extra(a, value)) throw std::invalid_argument("unknown option " + a);
     }
   } catch (const std::invalid_argument& e) {

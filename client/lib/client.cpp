@@ -185,6 +185,7 @@ struct Client::Impl {
   std::condition_variable changed;
   State state = State::Idle;
   std::string last_error;
+  Failure failure;
   std::optional<pb::LoginOk> login;
   Endpoint endpoint;
   std::uint64_t logins = 0;
@@ -344,6 +345,10 @@ struct Client::Impl {
       return false;
     }
     if (actual != *expected) {
+      {
+        std::lock_guard lock(mutex);
+        failure.fingerprint_mismatch = true;
+      }
       fail(c, fmt::format("refusing to connect to {}:{}: its certificate fingerprint is {} but the pinned one is {}; "
                           "check the fingerprint the server printed (or its endpoint file)",
                           target.host, target.port, actual.empty() ? "missing" : actual, *expected));
@@ -379,7 +384,9 @@ struct Client::Impl {
     switch (c->phase) {
       case Conn::Phase::Connecting: return;
       case Conn::Phase::Hello:
-        if (m.has_hello_ok()) {
+        if (m.has_hello_ok() && config.role == pb::ROLE_NONE) {
+          return ready(c, pb::LoginOk());  // no login: only what the server answers before it (ListMembers)
+        } else if (m.has_hello_ok()) {
           c->phase = Conn::Phase::Login;
           pb::ClientMessage hello_login;
           hello_login.set_request_id(next_id++);
@@ -388,6 +395,7 @@ struct Client::Impl {
           hello_login.mutable_login()->set_secret(config.secret);
           send_message(c, hello_login);
         } else if (m.has_refused() && m.refused().kind() == pb::VERSION_MISMATCH) {
+          note_refused(m.refused());
           fail(c, refusal(m.refused()));
         } else {
           lost(c, m.has_refused() ? refusal(m.refused()) : "the server did not answer Hello");
@@ -395,22 +403,10 @@ struct Client::Impl {
         return;
       case Conn::Phase::Login:
         if (m.has_login_ok()) {
-          c->phase = Conn::Phase::Ready;
-          attempt_timer.cancel();
-          backoff = config.backoff_min;
-          {
-            std::lock_guard lock(mutex);
-            login = m.login_ok();
-            ++logins;
-          }
-          set_state(State::Ready, "");
-          // Resend, in their original order, every request without an answer.
-          std::vector<std::uint64_t> ids;
-          for (auto& [id, p] : pending)
-            if (!p.on_wire) ids.push_back(id);
-          for (auto id : ids) send_pending(id);
+          ready(c, m.login_ok());
         } else if (m.has_refused() &&
                    (m.refused().kind() == pb::BAD_CREDENTIALS || m.refused().kind() == pb::LOCKED_OUT)) {
+          note_refused(m.refused());
           fail(c, refusal(m.refused()));
         } else if (m.request_id() != 0) {
           lost(c, m.has_refused() ? refusal(m.refused()) : "the server did not answer Login");
@@ -429,6 +425,28 @@ struct Client::Impl {
     it->second.promise->set_value(m);
     pending.erase(it);
     update_pending_count();
+  }
+
+  void ready(const std::shared_ptr<Conn>& c, const pb::LoginOk& ok) {
+    c->phase = Conn::Phase::Ready;
+    attempt_timer.cancel();
+    backoff = config.backoff_min;
+    {
+      std::lock_guard lock(mutex);
+      login = ok;
+      ++logins;
+    }
+    set_state(State::Ready, "");
+    // Resend, in their original order, every request without an answer.
+    std::vector<std::uint64_t> ids;
+    for (auto& [id, p] : pending)
+      if (!p.on_wire) ids.push_back(id);
+    for (auto id : ids) send_pending(id);
+  }
+
+  void note_refused(const pb::Refused& refused) {
+    std::lock_guard lock(mutex);
+    failure.refused = refused;
   }
 
   void deliver_push(const pb::ServerMessage& m) {
@@ -665,6 +683,10 @@ State Client::state() const {
 std::string Client::last_error() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->last_error;
+}
+Failure Client::failure() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->failure;
 }
 std::optional<pb::LoginOk> Client::login() const {
   std::lock_guard lock(impl_->mutex);

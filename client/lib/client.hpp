@@ -60,7 +60,7 @@ struct Config {
   // "not known right now", the attempt counts as failed and is retried.
   std::function<std::optional<Endpoint>()> resolve;
 
-  pb::Role role = pb::ROLE_NONE;
+  pb::Role role = pb::ROLE_NONE;  // ROLE_NONE: Hello only, no login (e.g. to ask for ListMembers)
   std::string member_id;  // delegate
   std::string secret;     // PIN, clerk passphrase or display token
   std::string client_name = "scrutin-client";
@@ -81,6 +81,13 @@ enum class State {
   Stopped,      // close() called
 };
 const char* to_string(State s);
+
+// Why a Client stopped trying (State::Failed), for a front end that words it
+// in its own language instead of showing last_error()'s English sentence.
+struct Failure {
+  bool fingerprint_mismatch = false;   // the server's certificate is not the pinned one
+  std::optional<pb::Refused> refused;  // Hello or Login refused (version, credentials, lock-out)
+};
 
 class Client {
  public:
@@ -121,6 +128,7 @@ class Client {
 
   State state() const;
   std::string last_error() const;
+  Failure failure() const;
   std::optional<pb::LoginOk> login() const;  // of the current or last connection
   Endpoint endpoint() const;                 // of the current or last attempt
   std::uint64_t logins() const;              // successful logins so far (1 + reconnections)

@@ -1,4 +1,6 @@
 // scrutin-tablet: a delegate's voting tablet, touch first.
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <future>
 #include <map>
@@ -6,100 +8,197 @@
 #include <string>
 
 #include "gui/options.hpp"
-#include "tablet/ballot_view.hpp"
+#include <imgui.h>
+
+#include "gui/widgets.hpp"
+#include "tablet/views.hpp"
 
 namespace {
 
 const char* const kUsage =
     "usage: scrutin-tablet [options]\n"
-    "A delegate's tablet: sign in with member id and PIN, vote for yourself and each proxy held.\n"
+    "A delegate's tablet: choose your name, type your PIN, vote for yourself and each proxy held.\n"
     "  --data DIR          the server's data folder on this machine (reads DIR/endpoint)\n"
     "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
     "  --member ID --pin PIN   sign in at once (kiosk set-up); otherwise the sign-in screen\n"
     "  --view-json FILE    show a DelegateView read from FILE (protobuf JSON), without a server\n"
     "  --fullscreen        full screen (kiosk)\n"
-    "  --scale S           interface scale (default 1.5)\n"
-    "  --english           English labels\n"
+    "  --size WxH          window size (default 1024x768)\n"
+    "  --scale S           interface scale (default: from the screen's shorter side)\n"
+    "  --english           start in English (a button switches at any time)\n"
     "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
     "  --frames N          quit after N frames\n"
+    "  --test-taps A,B,..  tests: press these buttons by id, in order (same code as a finger);\n"
+    "                      also until:online|offline|settled, drag:DY, shot:F.png, quit\n"
+    "  --check-layout      tests: exit 3 listing every label that did not fit\n"
     "  --help";
 
 using scrutin::pb::ServerMessage;
+namespace gui = scrutin::gui;
+namespace tablet = scrutin::tablet;
 
-// The network side of the tablet: one Client per signed-in delegate. Votes are
-// sent asynchronously; their receipts are collected once per frame.
+using StateNews = std::pair<scrutin::client::State, std::string>;
+
+// Before login: a connection without a role that asks for the list of names
+// (and finds out early when the certificate is not the room's server's).
+struct Lobby {
+  std::unique_ptr<scrutin::client::Client> client;
+  gui::Latest<StateNews> state;
+  std::optional<std::future<ServerMessage>> list;
+};
+
+// After login: one Client for the signed-in delegate. Votes are sent
+// asynchronously; their receipts are collected once per frame.
 struct Link {
   std::unique_ptr<scrutin::client::Client> client;
-  scrutin::gui::Latest<scrutin::pb::DelegateView> view;
-  scrutin::gui::Latest<std::pair<bool, std::string>> state;
+  gui::Latest<scrutin::pb::DelegateView> view;
+  gui::Latest<StateNews> state;
   std::map<std::string, std::future<ServerMessage>> receipts;  // by voice
 };
 
-void sign_in(Link& link, const scrutin::gui::ServerOptions& server, const std::string& member, const std::string& pin,
-             scrutin::tablet::ViewState& ui) {
-  auto resolve = scrutin::gui::make_resolver(server);
-  if (!resolve) {
-    ui.status_line = resolve.error();
-    return;
-  }
-  if (link.client) link.client->close();
+scrutin::client::Config config_for(const std::function<std::optional<scrutin::client::Endpoint>()>& resolve,
+                                   scrutin::pb::Role role) {
   scrutin::client::Config config;
-  config.resolve = *resolve;
-  config.role = scrutin::pb::DELEGATE;
-  config.member_id = member;
-  config.secret = pin;
+  config.resolve = resolve;
+  config.role = role;
   config.client_name = "scrutin-tablet";
-  link.client = std::make_unique<scrutin::client::Client>(config);
-  link.client->on_push([&link](const ServerMessage& m) {
-    if (m.has_delegate_view()) link.view.put(m.delegate_view());
-  });
-  link.client->on_state([&link, en = ui.english](scrutin::client::State s, const std::string& detail) {
-    const bool up = s == scrutin::client::State::Ready;
-    std::string line;
-    if (s == scrutin::client::State::Failed) line = detail;  // e.g. wrong PIN: the server's sentence
-    else if (!up) line = (en ? "Connecting to the server… " : "Connexion au serveur… ") + detail;
-    link.state.put({up, line});
-  });
-  (void)link.client->start(std::chrono::milliseconds(0));  // starts the network thread; does not wait
-  ui.status_line = ui.english ? "Signing in…" : "Connexion…";
+  return config;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  scrutin::gui::CommonOptions o;
+  gui::CommonOptions o;
   o.app.title = "Scrutin — tablette";
   o.app.fullscreen = false;
   o.app.width = 1024;
   o.app.height = 768;
-  o.app.scale = 1.5f;  // fingers, at arm's length
+  o.app.scale = 0;
   std::string member, pin;
-  const int parsed = scrutin::gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
+  const int parsed = gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
     if (a == "--member") member = value();
     else if (a == "--pin") pin = value();
     else return false;
     return true;
   });
   if (parsed >= 0) return parsed;
-  const auto& server = o.server;
-  auto& app = o.app;
-  scrutin::tablet::ViewState state;
-  state.english = o.english;
+  const float forced_scale = o.app.scale;
+  // Fingers at arm's length: everything sized from the screen's shorter side.
+  o.app.plan = [forced_scale](int w, int h, float) {
+    const float s = forced_scale > 0 ? forced_scale : std::clamp(static_cast<float>(std::min(w, h)) / 620.0f, 1.0f, 2.6f);
+    return gui::FontPlan{s, 21 * s, 28 * s, 44 * s};
+  };
+
+  tablet::ViewState state;
+  state.lang = o.english ? gui::Lang::En : gui::Lang::Fr;
+  tablet::SignInSnapshot sign_in;
+  tablet::SignInState sign_in_state;
   scrutin::pb::DelegateView view;
+  bool signed_in = false, have_view = false;
   const bool offline = !o.view_json.empty();
   if (offline) {
-    if (!scrutin::gui::load_json(o.view_json, view)) return 2;
-    state.connected = state.logged_in = true;
+    if (!gui::load_json(o.view_json, view)) return 2;
+    state.online = signed_in = have_view = true;
   }
-  Link link;
-  if (!offline && !member.empty() && !pin.empty()) sign_in(link, server, member, pin, state);
 
-  const int status = scrutin::gui::run(app, [&](const scrutin::gui::Fonts& fonts, float scale) {
-    // Drain what the network thread produced, once per frame.
-    if (auto v = link.view.take()) view = std::move(*v);
-    if (auto s = link.state.take()) {
-      std::tie(state.connected, state.status_line) = *s;
-      if (state.connected) state.logged_in = true;
+  std::function<std::optional<scrutin::client::Endpoint>()> resolve;
+  if (!offline) {
+    auto r = gui::make_resolver(o.server);
+    if (!r) {
+      std::fprintf(stderr, "error: %s\n", r.error().c_str());
+      return 2;
+    }
+    resolve = *r;
+    if (auto e = resolve()) {
+      sign_in.server = e->host + ":" + std::to_string(e->port);
+      sign_in.short_code = scrutin::fingerprint_short_code(e->fingerprint);
+    }
+  }
+
+  Lobby lobby;
+  Link link;
+  auto start_lobby = [&] {
+    lobby.client = std::make_unique<scrutin::client::Client>(config_for(resolve, scrutin::pb::ROLE_NONE));
+    lobby.client->on_state([&lobby](scrutin::client::State s, const std::string& d) { lobby.state.put({s, d}); });
+    (void)lobby.client->start(std::chrono::milliseconds(0));  // starts the network thread; does not wait
+  };
+  auto sign_in_as = [&](const std::string& id, const std::string& secret) {
+    if (link.client) link.client->close();
+    auto config = config_for(resolve, scrutin::pb::DELEGATE);
+    config.member_id = id;
+    config.secret = secret;
+    link.client = std::make_unique<scrutin::client::Client>(config);
+    link.client->on_push([&link](const ServerMessage& m) {
+      if (m.has_delegate_view()) link.view.put(m.delegate_view());
+    });
+    link.client->on_state([&link](scrutin::client::State s, const std::string& d) { link.state.put({s, d}); });
+    sign_in.signing_in = true;
+    state.refusal.clear();
+    (void)link.client->start(std::chrono::milliseconds(0));
+  };
+  auto sign_out = [&] {
+    if (link.client) link.client->close();
+    link.client.reset();
+    link.receipts.clear();
+    state.sending.clear();
+    state.to_confirm.clear();
+    state.online = signed_in = have_view = false;
+    state.last_update.clear();
+    sign_in.signing_in = false;
+    sign_in_state.pin.clear();
+    view.Clear();
+  };
+  if (!offline) {
+    start_lobby();
+    if (!member.empty() && !pin.empty()) sign_in_as(member, pin);
+  }
+
+  o.app.busy = [&] {
+    return !gui::test_script().done() || !state.sending.empty() || !state.to_confirm.empty() ||
+           (!offline && !state.wrong_server && (!sign_in.list_loaded || (signed_in && !have_view)));
+  };
+  const int status = gui::run(o.app, [&](const gui::Fonts& fonts, float scale) {
+    // Drain what the network threads produced, once per frame.
+    if (auto news = lobby.state.take()) {
+      if (news->first == scrutin::client::State::Failed && lobby.client->failure().fingerprint_mismatch)
+        state.wrong_server = true;
+    }
+    // Ask for the names once the lobby is connected, and again if an answer was lost.
+    if (lobby.client && !sign_in.list_loaded && !lobby.list && lobby.client->state() == scrutin::client::State::Ready) {
+      scrutin::pb::ClientMessage ask;
+      ask.mutable_list_members();
+      lobby.list = lobby.client->request(ask);
+    }
+    if (lobby.list && lobby.list->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      try {
+        const ServerMessage answer = lobby.list->get();
+        if (answer.has_member_list()) {
+          sign_in.members.assign(answer.member_list().members().begin(), answer.member_list().members().end());
+          sign_in.list_loaded = state.reachable = true;
+        }
+      } catch (const std::exception&) {  // the connection dropped: asked again when it is back
+      }
+      lobby.list.reset();
+      if (sign_in.list_loaded) lobby.client->close();
+    }
+    if (auto v = link.view.take()) {
+      view = std::move(*v);
+      have_view = true;
+      state.last_update = gui::clock_time(std::chrono::system_clock::now());
+    }
+    if (auto news = link.state.take()) {
+      using scrutin::client::State;
+      state.online = news->first == State::Ready;
+      if (state.online) {
+        signed_in = true;
+        sign_in.signing_in = false;
+      } else if (news->first == State::Failed && link.client) {
+        const auto failure = link.client->failure();
+        state.wrong_server = failure.fingerprint_mismatch;
+        state.refusal = failure.refused ? gui::refusal_code(*failure.refused) : "";
+        sign_out();
+        sign_in_state.pin.clear();  // a refused PIN clears the field; the keypad stays where it is
+      }
     }
     for (auto it = link.receipts.begin(); it != link.receipts.end();) {
       if (it->second.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
@@ -108,21 +207,49 @@ int main(int argc, char** argv) {
       }
       try {
         const ServerMessage answer = it->second.get();
-        if (answer.has_refused()) state.status_line = scrutin::client::refusal(answer.refused());
-      } catch (const std::exception& e) {
-        state.status_line = e.what();
+        if (answer.has_refused()) state.refusal = gui::refusal_code(answer.refused());
+      } catch (const std::exception&) {  // signed out or closed: nothing was confirmed
       }
       state.sending.erase(it->first);
       it = link.receipts.erase(it);
     }
 
-    auto actions = scrutin::tablet::draw_tablet(view, state, fonts, scale);
-    if (actions.login && !offline) sign_in(link, server, actions.login->member_id, actions.login->pin, state);
-    for (const auto& v : actions.votes) {
-      state.sending[v.voice] = v.choice;
-      if (!offline) link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+    // Test steps that wait for the network or act on the window (see --test-taps).
+    std::string arg;
+    if (gui::script_step("until:", &arg)) {
+      const bool reached = arg == "online" ? state.online && have_view
+                           : arg == "offline" ? !state.online
+                           : arg == "settled" ? state.sending.empty() && state.online
+                                              : true;
+      if (reached) gui::script_advance();
+    } else if (gui::script_step("shot:", &arg)) {
+      gui::screenshot_after_this_frame(arg);
+      gui::script_advance();
+    } else if (gui::script_step("quit")) {
+      gui::quit_after_this_frame();
+      gui::script_advance();
     }
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("tablet", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
+    const std::string title = signed_in && !view.name().empty() ? view.name() : std::string("Scrutin");
+    const auto band = tablet::draw_top_band(title, signed_in && !offline, state, fonts, scale);
+    if (band.sign_out) sign_out();
+    if (!signed_in) {
+      if (auto login = tablet::draw_sign_in(sign_in, sign_in_state, state, fonts, scale); login && !offline)
+        sign_in_as(login->member_id, login->pin);
+    } else {
+      for (const auto& v : tablet::draw_delegate(view, state, fonts, scale)) {
+        state.sending[v.voice] = v.choice;
+        if (!offline) link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+      }
+    }
+    ImGui::End();
   });
   if (link.client) link.client->close();
+  if (lobby.client) lobby.client->close();
   return status;
 }

@@ -1,95 +1,147 @@
-// The real display and tablet under Xvfb, from a view in JSON, checked through
-// their screenshots: the outcome's colour and text are where they belong.
+// The real display and tablet under Xvfb, from views in JSON: their
+// screenshots (colours, sizes of the figures, the offline veil) and their
+// layout check (--check-layout: the binary lists every label that did not
+// fit and exits 3) at screen sizes from 800x600 to 2560x1600.
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 
+#include "gui/harness.hpp"
+
+namespace scrutin::testing {
 namespace {
 
-struct Image {
-  int w = 0, h = 0;
-  unsigned char* px = nullptr;
-  ~Image() { stbi_image_free(px); }
-  // How many pixels are within `tol` of the colour.
-  long count(int r, int g, int b, int tol = 12) const {
-    long n = 0;
-    for (int i = 0; i < w * h; ++i) {
-      const unsigned char* p = px + 3 * i;
-      if (std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol) ++n;
-    }
-    return n;
-  }
+const std::string kFixtures = SCRUTIN_GUI_FIXTURES;
+const std::string kDisplay = SCRUTIN_DISPLAY_BINARY;
+const std::string kTablet = SCRUTIN_TABLET_BINARY;
+
+// The theme's colours (client/gui/theme.hpp).
+constexpr int kBlue[] = {0, 114, 178};       // pour, adopted
+constexpr int kVermillion[] = {213, 94, 0};  // contre, rejected
+constexpr int kOfflineBand[] = {153, 51, 0};
+constexpr int kText[] = {20, 20, 26};
+
+const std::pair<int, int> kSizes[] = {{800, 600}, {1280, 800}, {800, 1280}, {1920, 1080}, {2560, 1600}};
+
+struct Shot {
+  GuiRun run;
+  Image image;
 };
 
-bool shoot(const std::string& binary, const std::string& args, const std::string& png, Image& img) {
+Shot display(const std::string& fixture, int w, int h, const std::string& extra = "") {
+  Shot s;
+  const std::string png = shots_dir() + "/display-" + fixture + "-" + std::to_string(w) + "x" + std::to_string(h) +
+                          (extra.empty() ? "" : "-x") + ".png";
   std::filesystem::remove(png);
-  const std::string cmd = "timeout 60 xvfb-run -a -s '-screen 0 1280x800x24' " + binary + " " + args +
-                          " --frames 3 --screenshot " + png + " > /dev/null 2>&1";
-  if (std::system(cmd.c_str()) != 0) return false;
-  int channels = 0;
-  img.px = stbi_load(png.c_str(), &img.w, &img.h, &channels, 3);
-  return img.px != nullptr;
+  s.run = run_under_xvfb(kDisplay, "--view-json " + kFixtures + "/" + fixture + ".json --frames 4 --check-layout " +
+                                       extra + " --screenshot " + png,
+                         w, h);
+  s.image.load(png);
+  return s;
 }
 
-const std::string kFixtures = SCRUTIN_GUI_FIXTURES;
+Shot tablet(const std::string& fixture, int w, int h, const std::string& extra = "") {
+  Shot s;
+  const std::string png = shots_dir() + "/tablet-" + fixture + "-" + std::to_string(w) + "x" + std::to_string(h) +
+                          (extra.empty() ? "" : "-x") + ".png";
+  std::filesystem::remove(png);
+  s.run = run_under_xvfb(kTablet, "--view-json " + kFixtures + "/" + fixture + ".json --size " + std::to_string(w) +
+                                      "x" + std::to_string(h) + " --frames 4 --check-layout " + extra +
+                                      " --screenshot " + png,
+                         w, h);
+  s.image.load(png);
+  return s;
+}
 
-TEST(Display, ShowsAdoptedInGreenAndRejectedInRed) {
-  Image adopted, rejected;
-  ASSERT_TRUE(shoot(SCRUTIN_DISPLAY_BINARY, "--windowed --scale 1 --view-json " + kFixtures + "/room-closed.json",
-                    "/tmp/scrutin-display-adopted.png", adopted));
-  ASSERT_TRUE(shoot(SCRUTIN_DISPLAY_BINARY, "--windowed --scale 1 --view-json " + kFixtures + "/room-rejected.json",
-                    "/tmp/scrutin-display-rejected.png", rejected));
-  EXPECT_EQ(adopted.w, 1280);
-  EXPECT_EQ(adopted.h, 800);
-  const int green[] = {13, 115, 38}, red[] = {166, 26, 26};
-  EXPECT_GT(adopted.count(green[0], green[1], green[2]), 2000) << "the ADOPTÉ banner";
-  EXPECT_LT(adopted.count(red[0], red[1], red[2]), 50);
-  EXPECT_GT(rejected.count(red[0], red[1], red[2]), 2000) << "the REJETÉ banner";
-  EXPECT_LT(rejected.count(green[0], green[1], green[2]), 50);
+TEST(Display, TheVerdictIsInItsColourBesideItsWord) {
+  REQUIRE_XVFB();
+  const Shot adopted = display("room-closed", 1280, 800);
+  const Shot rejected = display("room-rejected", 1280, 800);
+  ASSERT_EQ(adopted.run.status, 0) << adopted.run.errors;
+  ASSERT_EQ(rejected.run.status, 0) << rejected.run.errors;
+  EXPECT_EQ(adopted.image.w, 1280);
+  EXPECT_EQ(adopted.image.h, 800);
+  // Adopted 56-0-0: the verdict and the 56 in blue; rejected: the verdict and the 30 in vermillion.
+  EXPECT_GT(adopted.image.count(kBlue[0], kBlue[1], kBlue[2]), 3 * adopted.image.count(kVermillion[0], kVermillion[1], kVermillion[2]));
+  EXPECT_GT(rejected.image.count(kVermillion[0], kVermillion[1], kVermillion[2]), rejected.image.count(kBlue[0], kBlue[1], kBlue[2]));
+}
+
+TEST(Display, FiguresAreAtLeastATenthOfTheScreenAt1920x1080) {
+  REQUIRE_XVFB();
+  // Closed, rejected 20-30-6: the blue pixels are the "20" and its word "Pour" under it.
+  const Shot closed = display("room-rejected", 1920, 1080);
+  ASSERT_EQ(closed.run.status, 0) << closed.run.errors;
+  ASSERT_EQ(closed.image.h, 1080);
+  const int pour_digits = closed.image.tallest_run(kBlue[0], kBlue[1], kBlue[2]);
+  EXPECT_GE(pour_digits, 108) << "the Pour figure's digits are " << pour_digits << " px high";
+  EXPECT_LT(pour_digits, 1080 / 3);
+  // Open: "37 / 56" in the text colour is the tallest dark line on the screen.
+  const Shot open = display("room-open", 1920, 1080);
+  ASSERT_EQ(open.run.status, 0) << open.run.errors;
+  const int received = open.image.tallest_run(kText[0], kText[1], kText[2], 30, 6);
+  EXPECT_GE(received, 108) << "the votes-received figure is " << received << " px high";
+  const int contre = open.image.tallest_run(kVermillion[0], kVermillion[1], kVermillion[2]);
+  EXPECT_GE(contre, 108) << "the live Contre figure is " << contre << " px high";
+}
+
+TEST(Display, NothingIsCutOffFrom800x600To2560x1600) {
+  REQUIRE_XVFB();
+  const std::pair<const char*, const char*> kCases[] = {
+      {"room-open", ""}, {"room-open", "--english --offline-since 14:05:09"}, {"room-closed", "--english"},
+      {"room-rejected", ""}, {"room-agenda", ""}, {"room-agenda", "--english"}, {"room-nominal-names", "--names-page 1"},
+      {"room-nominal-names", "--names-page 2 --english"}, {"room-journal-problem", ""}};
+  for (auto [fixture, extra] : kCases)
+    for (auto [w, h] : kSizes) {
+      const Shot s = display(fixture, w, h, extra);
+      EXPECT_EQ(s.run.status, 0) << fixture << " at " << w << "x" << h << " " << extra << ":\n" << s.run.errors;
+      EXPECT_EQ(s.image.w, w);
+    }
+}
+
+TEST(Display, OfflineGreysTheWholeScreenWithTheTimeItFroze) {
+  REQUIRE_XVFB();
+  const Shot live = display("room-open", 1920, 1080);
+  const Shot frozen = display("room-open", 1920, 1080, "--offline-since 14:05:09");
+  ASSERT_EQ(frozen.run.status, 0) << frozen.run.errors;
+  // Greyed: every part of the screen is darker, not one red line.
+  for (int band = 0; band < 4; ++band) {
+    const int y0 = band * 270, y1 = y0 + 270;
+    EXPECT_LT(frozen.image.mean_brightness(y0, y1), 0.75 * live.image.mean_brightness(y0, y1)) << "rows " << y0;
+  }
+  EXPECT_GT(frozen.image.count(kOfflineBand[0], kOfflineBand[1], kOfflineBand[2], 20), 20000) << "the band with the sentence";
 }
 
 TEST(Display, RefusesAViewThatIsNotJson) {
-  const std::string cmd = std::string("timeout 60 xvfb-run -a ") + SCRUTIN_DISPLAY_BINARY + " --view-json " + kFixtures +
-                          "/../fixtures/seed-roster.csv --frames 1 > /dev/null 2>&1";
-  EXPECT_NE(std::system(cmd.c_str()), 0);
+  REQUIRE_XVFB();
+  const GuiRun r = run_under_xvfb(kDisplay, "--view-json " + kFixtures + "/../fixtures/seed-roster.csv --frames 1", 800, 600);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.errors.find("is not a scrutin.pb.RoomView"), std::string::npos) << r.errors;
 }
 
-TEST(Tablet, ShowsTheRecordedChoicePerVoice) {
-  Image img;
-  ASSERT_TRUE(shoot(SCRUTIN_TABLET_BINARY, "--scale 1.2 --view-json " + kFixtures + "/delegate-open.json",
-                    "/tmp/scrutin-tablet.png", img));
-  // Own vote recorded pour (green button), one proxy abstention (grey-blue), one not voted.
-  EXPECT_GT(img.count(51, 140, 64), 10000) << "the recorded Pour button";
-  EXPECT_GT(img.count(115, 115, 128), 10000) << "the recorded Abstention button";
+TEST(Tablet, ThreeProxiesFitOrScrollWithNothingClippedAtEverySize) {
+  REQUIRE_XVFB();
+  for (auto [w, h] : kSizes)
+    for (const char* extra : {"", "--english"}) {
+      const Shot s = tablet("delegate-3-proxies", w, h, extra);
+      EXPECT_EQ(s.run.status, 0) << w << "x" << h << " " << extra << ":\n" << s.run.errors;
+      ASSERT_EQ(s.image.w, w);
+      // Own vote recorded Pour: a blue button with its check mark and word.
+      EXPECT_GT(s.image.count(kBlue[0], kBlue[1], kBlue[2]), 2000) << w << "x" << h;
+    }
 }
 
-}  // namespace
-
-namespace {
-
-// The whole demo room, headless: the real server, the seed session run with
-// scrutinctl, the real display and a real tablet connected over TLS. Their
-// screenshots must show the state the server holds.
-TEST(LiveRoom, DisplayAndTabletFollowTheServer) {
-  const std::string data = "/tmp/scrutin-live-room-" + std::to_string(::getpid());
-  const std::string cmd = "cd " SCRUTIN_SOURCE_DIR " && env -u DISPLAY SCRUTIN_DEMO_DATA=" + data +
-                          " timeout 300 ./deploy/demo-room.sh " SCRUTIN_BUILD_DIR " > " + data + ".log 2>&1";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << "see " << data << ".log";
-  Image display, tablet;
-  int channels = 0;
-  display.px = stbi_load((data + "/export/display.png").c_str(), &display.w, &display.h, &channels, 3);
-  tablet.px = stbi_load((data + "/export/tablet.png").c_str(), &tablet.w, &tablet.h, &channels, 3);
-  ASSERT_NE(display.px, nullptr);
-  ASSERT_NE(tablet.px, nullptr);
-  EXPECT_GT(display.count(13, 115, 38), 2000) << "the projector shows ADOPTÉ from the server's RoomView";
-  // Olivier CHAMBON's own vote and his two proxies, each a recorded Pour button.
-  EXPECT_GT(tablet.count(51, 140, 64), 3 * 20000) << "three recorded Pour buttons on the tablet";
-  std::filesystem::remove_all(data);
+TEST(Tablet, EveryStateHasASentenceThatFits) {
+  REQUIRE_XVFB();
+  for (const char* fixture : {"delegate-represented", "delegate-not-checked-in", "delegate-interested", "delegate-closed"})
+    for (auto [w, h] : kSizes)
+      for (const char* extra : {"", "--english"}) {
+        const Shot s = tablet(fixture, w, h, extra);
+        EXPECT_EQ(s.run.status, 0) << fixture << " at " << w << "x" << h << " " << extra << ":\n" << s.run.errors;
+        EXPECT_GT(s.image.count(kText[0], kText[1], kText[2], 30), 500) << fixture << ": some text on screen";
+      }
 }
 
 }  // namespace
+}  // namespace scrutin::testing

@@ -1,0 +1,165 @@
+#include "tablet/tablet_model.hpp"
+
+#include <fmt/format.h>
+
+namespace scrutin::tablet {
+
+using gui::tr;
+
+Situation situation_of(const pb::DelegateView& v) {
+  const bool open = v.has_ballot() && v.ballot().open();
+  if (open && v.voices_size() > 0) return Situation::Voting;
+  if (open && v.interested()) return Situation::Interested;
+  if (!v.present()) return v.proxy_holder_name().empty() ? Situation::NotCheckedIn : Situation::Represented;
+  if (open) return Situation::ArrivedAfterOpening;
+  if (v.has_ballot() && v.ballot().closed()) return Situation::Closed;
+  return Situation::NoBallot;
+}
+
+std::string situation_sentence(const pb::DelegateView& v, Lang lang) {
+  switch (situation_of(v)) {
+    case Situation::NotCheckedIn:
+      return tr(lang, "Vous n'êtes pas pointé présent : voyez le secrétariat.", "You are not checked in: see the clerk.");
+    case Situation::Represented:
+      return fmt::format(fmt::runtime(tr(lang, "Vous avez donné pouvoir à {} : c'est {} qui vote pour vous.",
+                                         "You gave your proxy to {}: {} votes for you.")),
+                         v.proxy_holder_name(), v.proxy_holder_name());
+    case Situation::Interested:
+      return tr(lang, "Vous ne prenez pas part à ce vote : vous avez déclaré un intérêt pour ce point.",
+                "You take no part in this vote: you declared an interest in this item.");
+    case Situation::ArrivedAfterOpening:
+      return tr(lang, "Ce vote était ouvert avant votre arrivée : vous voterez au point suivant.",
+                "This ballot opened before you arrived: you will vote on the next item.");
+    case Situation::Voting:
+      return v.ballot().mode() == pb::SECRET
+                 ? tr(lang, "Scrutin secret en cours : touchez votre choix. Un vote ne peut pas être modifié.",
+                      "Secret ballot open: tap your choice. A vote cannot be changed.")
+             : vote_can_change(v.ballot())
+                 ? tr(lang, "Vote en cours : touchez votre choix pour chaque voix. Vous pouvez le changer jusqu'à la clôture.",
+                      "Ballot open: tap your choice for each voice. You may change it until the close.")
+                 : tr(lang, "Vote en cours : touchez votre choix pour chaque voix. Un vote ne peut pas être modifié.",
+                      "Ballot open: tap your choice for each voice. A vote cannot be changed.");
+    case Situation::Closed: return result_sentence(v.ballot(), lang);
+    case Situation::NoBallot:
+      return tr(lang, "Pas de vote en cours : attendez l'ouverture du scrutin.",
+                "No ballot open: wait for the next vote.");
+  }
+  return {};
+}
+
+std::vector<std::string> proxies_not_exercised_sentences(const pb::DelegateView& v, Lang lang) {
+  std::vector<std::string> out;
+  for (const std::string& mandant : v.proxies_not_exercised())
+    out.push_back(fmt::format(fmt::runtime(tr(lang, "Pouvoir de {} : non exercé tant que vous êtes absent.",
+                                              "Proxy from {}: not exercised while you are away.")),
+                              mandant));
+  return out;
+}
+
+bool vote_can_change(const pb::BallotView& b) { return b.allow_change() && b.mode() != pb::SECRET; }
+
+std::string choice_word(pb::Choice c, Lang lang) {
+  switch (c) {
+    case pb::POUR: return tr(lang, "Pour", "For");
+    case pb::CONTRE: return tr(lang, "Contre", "Against");
+    case pb::ABSTENTION: return tr(lang, "Abstention", "Abstain");
+    default: return tr(lang, "Ne prend pas part", "Not taking part");
+  }
+}
+
+std::string voice_title(const pb::DelegateView& v, const pb::DelegateVoice& voice, Lang lang) {
+  if (voice.voice() == v.member_id()) return tr(lang, "Mon vote", "My vote");
+  return fmt::format("{} {}", tr(lang, "Pouvoir de", "Proxy for"), voice.name().empty() ? voice.voice() : voice.name());
+}
+
+std::string voice_status(const pb::DelegateView& v, const pb::DelegateVoice& voice, const ViewState& s, Lang lang) {
+  const bool secret = v.has_ballot() && v.ballot().mode() == pb::SECRET;
+  if (auto p = s.sending.find(voice.voice()); p != s.sending.end())
+    return fmt::format("{} {} — {}", tr(lang, "En attente :", "Pending:"), choice_word(p->second, lang),
+                       s.online ? tr(lang, "pas encore enregistré", "not recorded yet")
+                                : tr(lang, "sera envoyé au retour de la connexion", "will be sent when the connection is back"));
+  if (!voice.voted())
+    return v.ballot().closed() ? tr(lang, "N'a pas voté", "Did not vote") : tr(lang, "Pas encore voté", "Not voted yet");
+  std::string line = secret ? tr(lang, "✓ Vote enregistré (secret)", "✓ Vote recorded (secret)")
+                            : fmt::format("{} {}", tr(lang, "✓ Vote enregistré :", "✓ Vote recorded:"),
+                                          choice_word(voice.choice(), lang));
+  if (!s.online && !s.last_update.empty())
+    line += fmt::format(fmt::runtime(tr(lang, " (état de {})", " (as of {})")), s.last_update);
+  return line;
+}
+
+int voices_left(const pb::DelegateView& v, const ViewState& s) {
+  int left = 0;
+  for (const auto& voice : v.voices())
+    if (!voice.voted() && !s.sending.contains(voice.voice())) ++left;
+  return left;
+}
+
+std::string voices_left_sentence(const pb::DelegateView& v, const ViewState& s, Lang lang) {
+  const int left = voices_left(v, s);
+  const int total = v.voices_size();
+  if (left > 0)
+    return fmt::format(fmt::runtime(tr(lang, "Voix restant à voter : {} sur {}", "Voices still to cast: {} of {}")), left,
+                       total);
+  if (!s.sending.empty())
+    return tr(lang, "Toutes vos voix sont choisies : en attente de l'enregistrement.",
+              "All your voices are chosen: waiting for them to be recorded.");
+  return total > 1 ? tr(lang, "✓ Toutes vos voix sont enregistrées.", "✓ All your voices are recorded.")
+                   : tr(lang, "✓ Votre vote est enregistré.", "✓ Your vote is recorded.");
+}
+
+std::string result_sentence(const pb::BallotView& b, Lang lang) {
+  std::string verdict = fmt::format("{} {} : {}", tr(lang, "Vote clos", "Ballot closed"), b.item(),
+                                    b.outcome().adopted() ? tr(lang, "adopté", "adopted") : tr(lang, "rejeté", "rejected"));
+  if (b.outcome().unanimous()) verdict += tr(lang, " à l'unanimité", " unanimously");
+  const pb::Counts& c = b.counts();
+  return fmt::format("{}. {} {} · {} {} · {} {}", verdict, tr(lang, "Pour", "For"), c.pour(),
+                     tr(lang, "Contre", "Against"), c.contre(), tr(lang, "Abstentions", "Abstentions"), c.abstentions());
+}
+
+std::string confirm_sentence(const pb::DelegateView& v, const VoteAction& a, Lang lang) {
+  std::string whose;
+  for (const auto& voice : v.voices())
+    if (voice.voice() == a.voice) whose = voice_title(v, voice, lang);
+  return fmt::format(fmt::runtime(tr(lang, "{} : « {} ». Ce vote ne pourra plus être modifié. Confirmer ?",
+                                     "{}: \"{}\". This vote cannot be changed. Confirm?")),
+                     whose, choice_word(a.choice, lang));
+}
+
+std::string banner_sentence(const ViewState& s, Lang lang) {
+  if (s.wrong_server) return gui::fingerprint_mismatch_sentence(lang);
+  if (s.online)
+    return s.last_update.empty() ? std::string(tr(lang, "En ligne", "Online"))
+                                 : fmt::format("{} {}", tr(lang, "En ligne — mis à jour à", "Online — updated at"),
+                                               s.last_update);
+  if (s.last_update.empty())
+    return s.reachable ? tr(lang, "Serveur de la salle joignable", "The room's server is reachable")
+                       : tr(lang, "Connexion au serveur…", "Connecting to the server…");
+  return fmt::format(fmt::runtime(tr(lang,
+                                     "Connexion perdue : écran figé depuis {}. Reconnexion en cours ; "
+                                     "vos choix en attente seront envoyés au retour.",
+                                     "Connection lost: screen frozen since {}. Reconnecting; "
+                                     "your pending choices will be sent when it is back.")),
+                     s.last_update);
+}
+
+const pb::AgendaEntry* item_under_discussion(const pb::DelegateView& v) {
+  for (const auto& e : v.agenda())
+    if (e.state() == pb::AGENDA_OPEN) return &e;
+  for (const auto& e : v.agenda())
+    if (e.state() == pb::AGENDA_PENDING) return &e;
+  return nullptr;
+}
+
+std::vector<VoteAction> same_choice_for_all(const pb::DelegateView& v, const ViewState& s, pb::Choice choice) {
+  std::vector<VoteAction> out;
+  if (!v.has_ballot() || !v.ballot().open()) return out;
+  for (const auto& voice : v.voices()) {
+    if (s.sending.contains(voice.voice())) continue;
+    if (voice.voted() && (!vote_can_change(v.ballot()) || voice.choice() == choice)) continue;
+    out.push_back({v.ballot().item(), voice.voice(), choice});
+  }
+  return out;
+}
+
+}  // namespace scrutin::tablet

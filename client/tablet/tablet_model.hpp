@@ -1,0 +1,78 @@
+// What the tablet says in each state, as plain functions of the DelegateView
+// the server pushed plus the tablet's own view-only state. No ImGui: the
+// view-logic tests check every sentence without a window.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/text.hpp"
+#include "scrutin.pb.h"
+
+namespace scrutin::tablet {
+
+using gui::Lang;
+
+struct VoteAction {
+  std::string item, voice;
+  pb::Choice choice;
+  bool operator==(const VoteAction&) const = default;
+};
+
+// The tablet's own state: what the network side said, and what the delegate
+// did that the server has not answered yet.
+struct ViewState {
+  Lang lang = Lang::Fr;
+  bool online = false;         // connected and signed in now
+  bool wrong_server = false;   // the certificate is not the pinned one: refused for good
+  bool reachable = false;      // before sign-in: the server answered (the list of names came)
+  std::string last_update;     // "14:05:09": when the last view arrived ("" = never)
+  std::string refusal;         // code of the last refusal (sign-in or vote), shown as a sentence
+  std::map<std::string, pb::Choice> sending;  // voice -> choice sent, receipt not back yet
+  std::vector<VoteAction> to_confirm;         // a ballot whose vote cannot change: one at a time
+  std::map<std::string, float> card_height;   // measured last frame: a card answers only when whole
+};
+
+enum class Situation {
+  NotCheckedIn,         // not present, no proxy given
+  Represented,          // not present, gave a proxy
+  Interested,           // declared an interest in the item under vote
+  ArrivedAfterOpening,  // present, but the ballot's attendance was taken before
+  Voting,               // a ballot is open and some voices are this delegate's to cast
+  Closed,               // the last ballot is closed: its result and this delegate's choices
+  NoBallot,             // nothing opened yet: the agenda
+};
+
+Situation situation_of(const pb::DelegateView& view);
+// The headline: one sentence saying where the delegate stands.
+std::string situation_sentence(const pb::DelegateView& view, Lang lang);
+
+// Proxies held but not exercised while this member is checked out, one sentence each.
+std::vector<std::string> proxies_not_exercised_sentences(const pb::DelegateView& view, Lang lang);
+
+bool vote_can_change(const pb::BallotView& ballot);
+std::string choice_word(pb::Choice choice, Lang lang);
+// "Mon vote" or "Pouvoir de Maryse BARGE".
+std::string voice_title(const pb::DelegateView& view, const pb::DelegateVoice& voice, Lang lang);
+// One voice's line: recorded (with the choice unless secret), pending (never
+// "recorded" before the receipt), or not voted yet.
+std::string voice_status(const pb::DelegateView& view, const pb::DelegateVoice& voice, const ViewState& state,
+                         Lang lang);
+int voices_left(const pb::DelegateView& view, const ViewState& state);
+std::string voices_left_sentence(const pb::DelegateView& view, const ViewState& state, Lang lang);
+// "Vote clos : adopté. Pour 20 · Contre 30 · Abstentions 6".
+std::string result_sentence(const pb::BallotView& ballot, Lang lang);
+// What the confirmation asks before a vote that cannot be changed.
+std::string confirm_sentence(const pb::DelegateView& view, const VoteAction& vote, Lang lang);
+// The connection band, always at the top.
+std::string banner_sentence(const ViewState& state, Lang lang);
+// The item being discussed between ballots: the open one, else the first not voted yet.
+const pb::AgendaEntry* item_under_discussion(const pb::DelegateView& view);
+using gui::agenda_line;
+
+// The same choice for every voice not cast yet (or every voice, when votes can change).
+std::vector<VoteAction> same_choice_for_all(const pb::DelegateView& view, const ViewState& state, pb::Choice choice);
+
+}  // namespace scrutin::tablet
