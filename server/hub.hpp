@@ -83,8 +83,9 @@ class Hub {
   // Secret ballots: votes are applied at once but journalled in mixes (see hub.cpp).
   void pool_secret_vote(const std::vector<Event>& events, After after);
   void flush_secret_pool();
-  // Refuses a change while the journal cannot write; true when it did.
+  // A domain refusal, sent once everything decided before it is durable.
   void refuse_once_durable(const PeerPtr& peer, std::uint64_t request_id, const Error& error);
+  // Refuses a change while the journal cannot write; true when it did.
   bool refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
   bool refuse_if_changing_too_often(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
   void track(const Event& event);  // what the views need beyond Session's queries; before durable_.apply

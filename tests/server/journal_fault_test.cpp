@@ -25,6 +25,7 @@
 #include "proto/convert.hpp"
 #include "raw_client.hpp"
 #include "server/journal.hpp"
+#include "support/journal_file.hpp"
 #include "support/seed.hpp"
 #include "support/server_process.hpp"
 
@@ -83,24 +84,6 @@ class SmallFileSystem {
   std::string error_;
 };
 
-// Another program holding the journal's write lock: `sqlite3 journal.sqlite`, `BEGIN IMMEDIATE;`.
-class OutsideLock {
- public:
-  explicit OutsideLock(const std::string& path) {
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db_);
-  }
-  void release() {
-    if (!db_) return;
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
-  ~OutsideLock() { release(); }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 class JournalFaultTest : public ::testing::Test {
  protected:

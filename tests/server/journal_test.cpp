@@ -174,25 +174,6 @@ TEST(Journal, ReplayRefusesABrokenChainAndNamesTheSeq) {
   EXPECT_NE(replayed.error().find("seq 3"), std::string::npos) << replayed.error();
 }
 
-// Another program holds the file's write lock (`sqlite3 journal.sqlite` then
-// `BEGIN IMMEDIATE;`) for longer than the busy timeout.
-class OutsideLock {
- public:
-  explicit OutsideLock(const std::string& path) {
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db_);
-  }
-  void release() {
-    if (!db_) return;
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
-  ~OutsideLock() { release(); }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 Journal::Options quick_retries() {
   Journal::Options o;

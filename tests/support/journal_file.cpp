@@ -35,4 +35,22 @@ void flip_event_byte(const std::string& path, std::uint64_t seq, int byte) {
   sqlite3_close(db);
 }
 
+OutsideLock::OutsideLock(const std::string& journal_path) {
+  if (sqlite3_open(journal_path.c_str(), &db_) != SQLITE_OK ||
+      sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    const std::string e = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot lock " + journal_path + ": " + e);
+  }
+}
+
+OutsideLock::~OutsideLock() { release(); }
+
+void OutsideLock::release() {
+  if (!db_) return;
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db_);
+  db_ = nullptr;
+}
+
 }  // namespace scrutin::testing
