@@ -11,18 +11,12 @@
 
 #include "client/record/record.hpp"
 #include "room.hpp"
+#include "support/text.hpp"
 
 namespace scrutin::testing {
 namespace {
 
-std::string run_shell(const std::string& command) {
-  std::unique_ptr<FILE, decltype(&pclose)> p(popen(command.c_str(), "r"), &pclose);
-  if (!p) return {};
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
-  return out;
-}
+std::string run_shell(const std::string& command) { return text::shell_output(command); }
 
 // pdftotext's words on one line (no-break spaces as spaces).
 std::string pdf_words(const std::string& pdf, int page = 0) {

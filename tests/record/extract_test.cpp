@@ -154,14 +154,7 @@ TEST(SeedExtract, UnknownItemIsRefusedWithTheItemsItHolds) {
   EXPECT_NE(text.error().find("20220322-59"), std::string::npos) << text.error();
 }
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, decltype(&pclose)> p(popen(command.c_str(), "r"), &pclose);
-  if (!p) return {};
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
-  return out;
-}
+std::string run(const std::string& command) { return text::shell_output(command); }
 
 // pdftotext output as running text: lines joined (a line broken after a hyphen
 // joins without a space: "GOUILLON-" + "CHENOT"), spaces collapsed, except

@@ -14,18 +14,12 @@
 #include "client/record/record.hpp"
 #include "record/journalled.hpp"
 #include "support/seed.hpp"
+#include "support/text.hpp"
 
 namespace scrutin {
 namespace {
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, decltype(&pclose)> p(popen(command.c_str(), "r"), &pclose);
-  if (!p) return {};
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
-  return out;
-}
+std::string run(const std::string& command) { return text::shell_output(command); }
 
 std::string out_path(const std::string& name) { return std::string(SCRUTIN_RECORD_TEST_OUT) + "/" + name; }
 

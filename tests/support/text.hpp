@@ -1,10 +1,22 @@
 // Small text helpers for tests that read the seed extract.
 #pragma once
 
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace scrutin::text {
+
+// What a shell command prints on its standard output (pdftotext and the like).
+inline std::string shell_output(const std::string& command) {
+  std::unique_ptr<FILE, decltype(&pclose)> p(popen(command.c_str(), "r"), &pclose);
+  if (!p) return {};
+  std::string out;
+  char buf[4096];
+  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
+  return out;
+}
 
 // The text between `from` and the next `to`; empty when `from` is absent.
 inline std::string between(const std::string& text, const std::string& from, const std::string& to) {
