@@ -22,15 +22,7 @@ std::string run_shell(const std::string& command) { return text::shell_output(co
 std::string pdf_words(const std::string& pdf, int page = 0) {
   const std::string pages = page ? fmt::format("-f {} -l {} ", page, page) : "";
   std::string s = run_shell("pdftotext " + pages + "-enc UTF-8 '" + pdf + "' -");
-  for (const std::string nb : {"\u00A0", "\u202F"})
-    for (auto p = s.find(nb); p != std::string::npos; p = s.find(nb, p)) s.replace(p, nb.size(), " ");
-  std::string out;
-  for (char c : s) {
-    if (c == '\n' || c == '\f') c = ' ';
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out += c;
-  }
-  return out;
+  return text::one_line_of_words(std::move(s));
 }
 
 // A small sitting closed by the clerk: five members (hyphenated names), one

@@ -30,19 +30,7 @@ int page_count(const std::string& pdf) {
   return std::stoi(m[1]);
 }
 
-// pdftotext's text as one line of words: line ends and no-break spaces become
-// spaces (a paragraph wraps anywhere between words).
-std::string words(std::string s) {
-  for (const std::string nb : {"\u00A0", "\u202F"})
-    for (auto p = s.find(nb); p != std::string::npos; p = s.find(nb, p)) s.replace(p, nb.size(), " ");
-  std::string out;
-  for (char c : s) {
-    if (c == '\n' || c == '\f') c = ' ';
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out += c;
-  }
-  return out;
-}
+std::string words(std::string s) { return text::one_line_of_words(std::move(s)); }
 
 std::string pdf_words(const std::string& pdf) { return words(run("pdftotext -enc UTF-8 '" + pdf + "' -")); }
 

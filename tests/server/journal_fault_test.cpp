@@ -62,6 +62,7 @@ class SmallFileSystem {
   }
   bool mounted() const { return mounted_; }
   const std::string& error() const { return error_; }
+  const std::string& dir() const { return dir_; }
   bool remount_read_only() { return ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0; }
   // Fills the file system to the last byte; returns the filler's path.
   std::string fill() {
@@ -106,6 +107,17 @@ class JournalFaultTest : public ::testing::Test {
     for (const Command& command : seed::vote_and_close_commands())
       if (const auto* v = std::get_if<cmd::CastVote>(&command)) votes.push_back({v->voice, v->by});
     ASSERT_GE(votes.size(), 8u);
+  }
+
+  // The server on a small tmpfs of its own, up to the seed's open ballot
+  // (when the tmpfs could be mounted).
+  SmallFileSystem& start_on_small_file_system() {
+    small_fs = std::make_unique<SmallFileSystem>(make_temp_dir() + "/data");
+    if (!small_fs->mounted()) return *small_fs;
+    server = std::make_unique<ServerProcess>(small_fs->dir());
+    server->start();
+    open_seed_ballot();
+    return *small_fs;
   }
 
   // Sends a vote without waiting; returns its request id.
@@ -161,6 +173,7 @@ class JournalFaultTest : public ::testing::Test {
   struct SeedVote {
     std::string voice, by;
   };
+  std::unique_ptr<SmallFileSystem> small_fs;  // declared first: unmounted only after the server is gone
   std::unique_ptr<ServerProcess> server;
   std::map<std::string, std::string> pins;
   std::vector<SeedVote> votes;
@@ -225,12 +238,8 @@ TEST_F(JournalFaultTest, AnOutsideLockLosesNothingAndShowsNothingBeforeItIsDurab
 }
 
 TEST_F(JournalFaultTest, AFullFileSystemLosesNothing) {
-  const std::string base = make_temp_dir();
-  SmallFileSystem small(base + "/data");
+  auto& small = start_on_small_file_system();
   if (!small.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (" << small.error() << "): needs root";
-  server = std::make_unique<ServerProcess>(base + "/data");
-  server->start();
-  open_seed_ballot();
   auto clerk = logged_in(pb::CLERK, "", server->passphrase);
   std::set<std::string> acknowledged;
 
@@ -277,12 +286,8 @@ TEST_F(JournalFaultTest, AFullFileSystemLosesNothing) {
 }
 
 TEST_F(JournalFaultTest, AReadOnlyJournalIsFoundAtStartAndTheLastLineSaysWhatIsOnDisk) {
-  const std::string base = make_temp_dir();
-  SmallFileSystem small(base + "/data");
+  auto& small = start_on_small_file_system();
   if (!small.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (" << small.error() << "): needs root";
-  server = std::make_unique<ServerProcess>(base + "/data");
-  server->start();
-  open_seed_ballot();
   ASSERT_EQ(server->stop(), 0);
   auto entries = server::Journal::read(server->data_dir + "/journal.sqlite");
   ASSERT_TRUE(entries);

@@ -27,6 +27,20 @@ inline std::string between(const std::string& text, const std::string& from, con
   return text.substr(a, b == std::string::npos ? std::string::npos : b - a);
 }
 
+// Text (pdftotext's, say) as one line of words: line and page ends and
+// no-break spaces become single spaces (a paragraph wraps anywhere between words).
+inline std::string one_line_of_words(std::string s) {
+  for (const std::string nb : {"\u00A0", "\u202F"})
+    for (auto p = s.find(nb); p != std::string::npos; p = s.find(nb, p)) s.replace(p, nb.size(), " ");
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\f') c = ' ';
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += c;
+  }
+  return out;
+}
+
 // Without surrounding blanks, newlines and a final full stop.
 inline std::string trim(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '.' || s.back() == '\r')) s.pop_back();
