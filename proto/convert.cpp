@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "domain/majority.hpp"
-#include "domain/roster_csv.hpp"
 
 namespace scrutin {
 
@@ -21,23 +20,6 @@ template <class R>
 std::vector<std::string> get_ids(const R& in) {
   return {in.begin(), in.end()};
 }
-
-pb::Member to_pb(const Member& m) {
-  pb::Member p;
-  p.set_id(m.id);
-  p.set_name(m.name);
-  p.set_group(m.group);
-  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
-  p.set_substitute_of(m.substitute_of);
-  p.set_weight(m.weight);
-  p.set_birth_date(m.birth_date);
-  return p;
-}
-Member from_pb(const pb::Member& p) {
-  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
-                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
-}
-
 
 pb::Proxy to_pb(const Proxy& x) {
   pb::Proxy p;
@@ -121,6 +103,22 @@ pb::NamedProxy to_pb(const NamedProxy& n) {
 }
 
 }  // namespace
+
+pb::Member to_pb(const Member& m) {
+  pb::Member p;
+  p.set_id(m.id);
+  p.set_name(m.name);
+  p.set_group(m.group);
+  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
+  p.set_substitute_of(m.substitute_of);
+  p.set_weight(m.weight);
+  p.set_birth_date(m.birth_date);
+  return p;
+}
+Member from_pb(const pb::Member& p) {
+  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
+                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
+}
 
 pb::Fraction to_pb(const Fraction& f) {
   pb::Fraction p;
@@ -405,9 +403,10 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
     case pb::Command::kConfigureSession:
       return cmd::ConfigureSession{from_pb(p.configure_session().info()), from_pb(p.configure_session().rules())};
     case pb::Command::kImportRoster: {
-      auto members = parse_roster_csv(p.import_roster().csv());
-      if (!members) return std::unexpected(members.error());
-      return cmd::ImportRoster{std::move(*members)};
+      cmd::ImportRoster c;
+      c.members.reserve(static_cast<std::size_t>(p.import_roster().members_size()));
+      for (const pb::Member& m : p.import_roster().members()) c.members.push_back(from_pb(m));
+      return c;
     }
     case pb::Command::kCheckIn: return cmd::CheckIn{p.check_in().member()};
     case pb::Command::kCheckOut: return cmd::CheckOut{p.check_out().member()};
@@ -439,6 +438,22 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
   return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
 }
 
+std::vector<pb::Command> import_roster_commands(const std::vector<Member>& members) {
+  constexpr int kChunkMembers = 1000;
+  constexpr std::size_t kChunkBytes = 56 * 1024;  // leaves room for the envelope in a 64 KiB frame
+  std::vector<pb::Command> chunks;
+  for (const Member& m : members) {
+    if (chunks.empty() || chunks.back().import_roster().members_size() >= kChunkMembers) chunks.emplace_back();
+    auto* roster = chunks.back().mutable_import_roster();
+    *roster->add_members() = to_pb(m);
+    if (roster->members_size() > 1 && roster->ByteSizeLong() > kChunkBytes) {
+      roster->mutable_members()->RemoveLast();
+      *chunks.emplace_back().mutable_import_roster()->add_members() = to_pb(m);
+    }
+  }
+  return chunks;
+}
+
 pb::Command to_pb(const Command& command) {
   pb::Command p;
   std::visit(
@@ -448,17 +463,7 @@ pb::Command to_pb(const Command& command) {
           *p.mutable_configure_session()->mutable_info() = to_pb(c.info);
           *p.mutable_configure_session()->mutable_rules() = to_pb(c.rules);
         } else if constexpr (std::is_same_v<T, cmd::ImportRoster>) {
-          std::string csv = "id,name,group,kind,substitute_of,weight,birth_date\n";
-          auto q = [](const std::string& s) {
-            std::string out = "\"";
-            for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-            return out + "\"";
-          };
-          for (const Member& m : c.members)
-            csv += fmt::format("{},{},{},{},{},{},{}\n", q(m.id), q(m.name), q(m.group),
-                               m.kind == MemberKind::Substitute ? "substitute" : "titular", q(m.substitute_of), m.weight,
-                               q(m.birth_date));
-          p.mutable_import_roster()->set_csv(csv);
+          for (const Member& m : c.members) *p.mutable_import_roster()->add_members() = to_pb(m);
         } else if constexpr (std::is_same_v<T, cmd::CheckIn>) {
           p.mutable_check_in()->set_member(c.member);
         } else if constexpr (std::is_same_v<T, cmd::CheckOut>) {

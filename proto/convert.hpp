@@ -14,13 +14,18 @@ inline constexpr std::uint32_t kProtocolVersion = 1;
 pb::Event to_pb(const Event& e);
 std::expected<Event, Error> from_pb(const pb::Event& e);  // refuses an empty oneof
 
-// Clerk commands. ImportRoster travels as CSV and is parsed by the server.
+// Clerk commands.
 std::expected<Command, Error> from_pb(const pb::Command& c);
 pb::Command to_pb(const Command& c);
+// A roster as ImportRoster commands of at most 1,000 members each, each well
+// under the 64 KiB frame; the domain appends chunk after chunk.
+std::vector<pb::Command> import_roster_commands(const std::vector<Member>& members);
 
 pb::DeliberationRecord to_pb(const DeliberationRecord& r);
 DeliberationRecord from_pb(const pb::DeliberationRecord& r);
 
+pb::Member to_pb(const Member& m);
+Member from_pb(const pb::Member& m);  // weight 0 (not set) is 1
 pb::SessionInfo to_pb(const SessionInfo& i);
 SessionInfo from_pb(const pb::SessionInfo& i);
 pb::RuleSet to_pb(const RuleSet& r);

@@ -17,23 +17,6 @@ namespace scrutin::server {
 
 namespace {
 
-// Roster import: one PIN per member, hashed here (on the connection's thread)
-// so that the hub's strand never spends time on PBKDF2.
-void make_pins(const Command& command, std::vector<Credential>& credentials, std::vector<pb::MemberPin>& pins) {
-  const auto* import = std::get_if<cmd::ImportRoster>(&command);
-  if (!import) return;
-  credentials.reserve(import->members.size());
-  pins.reserve(import->members.size());
-  for (const Member& m : import->members) {
-    pb::MemberPin p;
-    p.set_member_id(m.id);
-    p.set_name(m.name);
-    p.set_pin(random_digits(kPinDigits));
-    credentials.push_back({m.id, to_text(hash_secret(p.pin(), kPinIterations))});
-    pins.push_back(std::move(p));
-  }
-}
-
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -214,13 +197,14 @@ void Connection::on_frame(const std::string& payload) {
         vote->by_clerk = true;
         vote->by.clear();
       }
-      std::vector<Credential> credentials;
-      std::vector<pb::MemberPin> pins;
-      make_pins(*command, credentials, pins);
+      // A roster's PINs are made and hashed here, on the connection's thread,
+      // so that the hub's strand never spends time on PBKDF2.
+      Enrolment enrolment;
+      if (const auto* import = std::get_if<cmd::ImportRoster>(&*command)) enrolment = enrol(import->members);
       ++in_flight_;
       if (const auto* field = pb::Command::descriptor()->FindFieldByNumber(static_cast<int>(m.command().kind_case())))
         spdlog::info("conn {} {}: command {}", id_, peer_, field->name());
-      return hub_.command(self, rid, std::move(*command), std::move(credentials), std::move(pins));
+      return hub_.command(self, rid, std::move(*command), std::move(enrolment));
     }
     case pb::ClientMessage::kVote:
       if (role_ != pb::DELEGATE) return refuse(rid, pb::FORBIDDEN, "Only a delegate may vote.");

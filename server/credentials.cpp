@@ -2,6 +2,18 @@
 
 namespace scrutin::server {
 
+Enrolment enrol(const std::vector<Member>& members) {
+  Enrolment e;
+  e.stored.reserve(members.size());
+  e.issued.reserve(members.size());
+  for (const Member& m : members) {
+    IssuedPin pin{m.id, m.name, random_digits(kPinDigits)};
+    e.stored.push_back({m.id, to_text(hash_secret(pin.pin, kPinIterations))});
+    e.issued.push_back(std::move(pin));
+  }
+  return e;
+}
+
 Credentials::Credentials() : decoy_(hash_secret(random_digits(kPinDigits), kPinIterations)) {}
 
 void Credentials::set(const std::string& member, const std::string& hash_text) {

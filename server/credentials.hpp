@@ -8,12 +8,37 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
+#include "domain/types.hpp"
 #include "server/secrets.hpp"
 
 namespace scrutin::server {
 
 inline constexpr int kPinDigits = 6;
+
+// A delegate's PIN as stored (journal's credentials table and Credentials).
+struct Credential {
+  std::string member_id;
+  std::string hash;  // to_text(SecretHash)
+};
+
+// A PIN given out at roster import: shown to the clerk once, never stored.
+struct IssuedPin {
+  std::string member_id;
+  std::string name;
+  std::string pin;
+};
+
+// The PINs of an imported roster: what is stored (hashed) and what is shown once.
+struct Enrolment {
+  std::vector<Credential> stored;
+  std::vector<IssuedPin> issued;
+};
+
+// One fresh PIN per member, hashed. PBKDF2 takes a while per member: call it
+// off the hub's strand (the connection does, before handing the import over).
+Enrolment enrol(const std::vector<Member>& members);
 
 class Credentials {
  public:

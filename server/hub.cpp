@@ -185,31 +185,36 @@ void Hub::detach(std::uint64_t peer_id) {
   });
 }
 
-void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, std::vector<Credential> creds,
-                  std::vector<pb::MemberPin> pins) {
-  asio::post(strand_, [this, peer = std::move(peer), request_id, cmd = std::move(cmd), creds = std::move(creds),
-                       pins = std::move(pins)]() mutable {
+void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, Enrolment enrolment) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, cmd = std::move(cmd),
+                       enrolment = std::move(enrolment)]() mutable {
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     auto events = decided_.decide(cmd, now_millis());
     if (!events) return refuse_once_durable(peer, request_id, events.error());
     if (refuse_if_unwritable(peer, request_id, *events)) return;
     const bool repeat = events->empty();
-    if (repeat) creds.clear(), pins.clear();
-    After done = [peer, request_id, repeat, pins = std::move(pins)](std::uint64_t seq, const std::string& head) {
+    if (repeat) enrolment = {};
+    After done = [peer, request_id, repeat, pins = std::move(enrolment.issued)](std::uint64_t seq,
+                                                                                const std::string& head) {
       pb::ServerMessage m;
       auto* d = m.mutable_done();
       d->set_repeat(repeat);
       d->set_journal_seq(seq);
       d->set_journal_head(to_hex(head));
-      for (const auto& p : pins) *d->add_pins() = p;
+      for (const IssuedPin& p : pins) {
+        auto* out = d->add_pins();
+        out->set_member_id(p.member_id);
+        out->set_name(p.name);
+        out->set_pin(p.pin);
+      }
       answer(peer, m, request_id);
     };
     // A vote the clerk enters in a secret ballot is mixed like a tablet's.
     if (!repeat && std::holds_alternative<ev::SecretVoteCast>(events->front()))
       pool_secret_vote(*events, std::move(done));
     else
-      record(*events, std::move(creds), std::move(done));
+      record(*events, std::move(enrolment.stored), std::move(done));
   });
 }
 

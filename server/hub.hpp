@@ -58,9 +58,8 @@ class Hub {
   // The clerk's view lists failed logins by source (read from `guard`).
   void watch_logins(const LoginGuard* guard) { login_guard_ = guard; }
   void logins_failed();  // a login failed: the clerk's view is due
-  // A clerk command, already parsed; `credentials`/`pins` for a roster import.
-  void command(PeerPtr peer, std::uint64_t request_id, Command command, std::vector<Credential> credentials,
-               std::vector<pb::MemberPin> pins);
+  // A clerk command, already parsed; a roster import comes with its PINs (credentials.hpp).
+  void command(PeerPtr peer, std::uint64_t request_id, Command command, Enrolment enrolment = {});
   void vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote);
   void fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch);
   void list_members(PeerPtr peer, std::uint64_t request_id);  // MemberList: ids, names, groups (before login)

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "proto/journal_chain.hpp"
+#include "server/credentials.hpp"
 
 struct sqlite3;
 
@@ -39,11 +40,6 @@ struct StoredEntry {
   std::string event;  // event_bytes(pb::Event): exactly the bytes hashed
   std::string prev_hash;
   std::string hash;
-};
-
-struct Credential {
-  std::string member_id;
-  std::string hash;  // to_text(SecretHash)
 };
 
 class Journal {

@@ -5,6 +5,7 @@
 
 #include "client/ctl/ctl.hpp"
 #include "client/record/french.hpp"
+#include "common/csv.hpp"
 #include "domain/roster_csv.hpp"
 #include "proto/convert.hpp"
 
@@ -217,58 +218,29 @@ const Register reconvene{{
 
 // ---- roster import --------------------------------------------------------------------
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string roster_csv(const std::vector<Member>& members, std::size_t from, std::size_t to) {
-  std::string out = "id,name,group,kind,substitute_of,weight,birth_date\n";
-  for (std::size_t i = from; i < to; ++i) {
-    const Member& m = members[i];
-    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(m.id), csv_field(m.name), csv_field(m.group),
-                       m.kind == MemberKind::Substitute ? "substitute" : "titular", csv_field(m.substitute_of),
-                       m.weight, csv_field(m.birth_date));
-  }
-  return out;
-}
-
 int run_roster_import(Context& ctx) {
   auto text = read_file(ctx.args[0]);
   if (!text) return fail(text.error());
   auto members = parse_roster_csv(*text);
   if (!members) return fail(fmt::format("{}: {}", ctx.args[0], members.error().message));
   if (members->empty()) return fail(fmt::format("{}: no member in the file", ctx.args[0]));
-  // Chunks of 1,000 members, each under the 64 KiB frame (PROTOCOL.md); the
-  // domain appends chunk after chunk.
-  constexpr std::size_t kChunk = 1000;
-  constexpr std::size_t kMaxBytes = 56 * 1024;
-  std::vector<std::pair<std::size_t, std::size_t>> chunks;
-  for (std::size_t from = 0; from < members->size();) {
-    std::size_t to = std::min(from + kChunk, members->size());
-    while (to > from + 1 && roster_csv(*members, from, to).size() > kMaxBytes) to = from + (to - from) / 2;
-    chunks.emplace_back(from, to);
-    from = to;
-  }
+  const std::vector<pb::Command> chunks = import_roster_commands(*members);
   auto c = connect_clerk(ctx);
   if (!c) return fail(c.error());
-  std::string pins = "id,name,pin\n";
+  std::string pins = csv::row({"id", "name", "pin"});
   std::size_t pin_count = 0;
+  std::size_t imported = 0;
   std::uint64_t seq = 0;
-  for (std::size_t k = 0; k < chunks.size(); ++k) {
-    pb::Command command;
-    command.mutable_import_roster()->set_csv(roster_csv(*members, chunks[k].first, chunks[k].second));
+  for (const pb::Command& command : chunks) {
     auto done = run_command(ctx, **c, command);
     if (!done) {
-      const std::string before =
-          k == 0 ? std::string() : fmt::format(" (members 1 to {} were imported)", chunks[k].first);
+      const std::string before = imported == 0 ? std::string() : fmt::format(" (members 1 to {} were imported)", imported);
       return fail(fmt::format("{}{}", done.error(), before));
     }
+    imported += static_cast<std::size_t>(command.import_roster().members_size());
     seq = done->journal_seq();
     for (const auto& p : done->pins()) {
-      pins += fmt::format("{},{},{}\n", csv_field(p.member_id()), csv_field(p.name()), p.pin());
+      pins += csv::row({p.member_id(), p.name(), p.pin()});
       ++pin_count;
     }
   }
@@ -288,7 +260,10 @@ const Register roster_import{{
     .name = "roster import",
     .args = "FILE.csv",
     .summary = "import the roster (CSV: id,name,group,kind,substitute_of,weight,birth_date) and get the PINs",
-    .help = "Large rosters go in chunks of 1000 members. The server makes one PIN per member and returns it\n"
+    .help = "The file as a spreadsheet saves it: ',' or ';' between fields, UTF-8 or Windows-1252, columns\n"
+            "named in English or French (identifiant;nom;groupe;type;suppléant_de;poids;date_de_naissance).\n"
+            "A bad line refuses the whole file, naming every bad line.\n"
+            "Large rosters go in chunks of 1000 members. The server makes one PIN per member and returns it\n"
             "once: --pins-out writes them (id,name,pin; mode 0600), otherwise they are printed.",
     .options = {{"pins-out", "FILE.csv", "where to write the PINs"}},
     .min_args = 1,

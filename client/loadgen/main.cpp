@@ -18,7 +18,7 @@
 #include "client/loadgen/floor.hpp"
 #include "client/loadgen/proc.hpp"
 #include "client/loadgen/rpc.hpp"
-#include "domain/roster_csv.hpp"
+#include "common/csv.hpp"
 #include "proto/convert.hpp"
 
 namespace scrutin::loadgen {
@@ -732,16 +732,16 @@ int run_bench(const Options& o_in) {
     progress.note(fmt::format("importing {} members in chunks of 1000...", o.delegates));
     const std::int64_t t0 = now_ns();
     std::map<std::string, std::string> pins;
-    std::vector<pb::Command> chunks;
-    for (int from = 0; from < o.delegates; from += 1000) {
-      std::string csv = "id,name,group,kind,substitute_of,weight,birth_date\n";
-      for (int i = from; i < std::min(o.delegates, from + 1000); ++i)
-        csv += fmt::format("{},Délégué {:05d},Groupe {},titular,,1,\n", members[static_cast<std::size_t>(i)].id, i + 1,
-                           i % 20 + 1);
-      pb::Command c;
-      c.mutable_import_roster()->set_csv(csv);
-      chunks.push_back(std::move(c));
+    std::vector<scrutin::Member> roster;
+    roster.reserve(members.size());
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      scrutin::Member m;
+      m.id = members[i].id;
+      m.name = fmt::format("Délégué {:05d}", i + 1);
+      m.group = fmt::format("Groupe {}", i % 20 + 1);
+      roster.push_back(std::move(m));
     }
+    const std::vector<pb::Command> chunks = import_roster_commands(roster);
     const auto answers = run_commands(clerk, chunks, 1, o.timeout_s, [&](std::size_t k) {
       progress.line(fmt::format("roster: {}/{} chunks imported", k, chunks.size()));
     });
@@ -1002,11 +1002,13 @@ int run_bench(const Options& o_in) {
 }
 
 std::expected<std::vector<Member>, std::string> read_pins(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return std::unexpected(fmt::format("cannot read {}", path));
-  std::string line;
-  if (!std::getline(in, line)) return std::unexpected(fmt::format("{} is empty", path));
-  const auto header = split_csv_line(trim(line));
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto table = csv::read(text);
+  if (!table) return std::unexpected(fmt::format("{}: {}", path, table.error().sentence));
+  if (table->rows.empty()) return std::unexpected(fmt::format("{} is empty", path));
+  const auto& header = table->rows.front().fields;
   int id_col = -1, pin_col = -1;
   for (std::size_t k = 0; k < header.size(); ++k) {
     if (header[k] == "id" || header[k] == "member_id") id_col = static_cast<int>(k);
@@ -1014,10 +1016,8 @@ std::expected<std::vector<Member>, std::string> read_pins(const std::string& pat
   }
   if (id_col < 0 || pin_col < 0) return std::unexpected(fmt::format("{}: the header needs id (or member_id) and pin", path));
   std::vector<Member> out;
-  while (std::getline(in, line) && out.size() < 100000) {
-    line = trim(line);
-    if (line.empty()) continue;
-    const auto f = split_csv_line(line);
+  for (std::size_t r = 1; r < table->rows.size() && out.size() < 100000; ++r) {
+    const auto& f = table->rows[r].fields;
     if (static_cast<int>(f.size()) <= std::max(id_col, pin_col)) continue;
     out.push_back({f[static_cast<std::size_t>(id_col)], f[static_cast<std::size_t>(pin_col)]});
   }

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "client/record/record.hpp"
+#include "common/csv.hpp"
 
 namespace scrutin::record {
 
@@ -16,25 +17,7 @@ constexpr std::array<const char*, 17> kColumns = {
     "DELIB_OBJET",  "BUDGET_ANNEE",   "BUDGET_NOM",  "PREF_ID",     "PREF_DATE",          "VOTE_EFFECTIF",
     "VOTE_REEL",    "VOTE_POUR",      "VOTE_CONTRE", "VOTE_ABSTENTION", "DELIB_URL"};
 
-// RFC 4180: a field holding a comma, a double quote, CR or LF is quoted, and
-// its double quotes doubled.
-std::string field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-void row(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    out += field(fields[i]);
-  }
-  out += "\r\n";
-}
+void row(std::string& out, const std::vector<std::string>& fields) { out += csv::row(fields, ',', "\r\n"); }
 
 }  // namespace
 

@@ -1,7 +1,10 @@
-// Roster import from CSV: the clerk's spreadsheet, exported as UTF-8 CSV.
-// Header row required; columns by name, in any order:
+// The roster from the clerk's spreadsheet (common/csv.hpp reads the file:
+// ';' or ',', UTF-8 or Windows-1252). A header row names the columns, in any
+// order, in English or French:
 //   id,name,group,kind,substitute_of,weight,birth_date
-// kind is "titular" (default) or "substitute"; weight defaults to 1.
+//   identifiant;nom;groupe;type;suppléant_de;poids;date_de_naissance
+// kind is "titular"/"titulaire" (default) or "substitute"/"suppléant"; weight defaults to 1.
+// Every bad line is named in the refusal, with its number, in French.
 #pragma once
 
 #include <expected>
@@ -13,8 +16,5 @@
 namespace scrutin {
 
 std::expected<std::vector<Member>, Error> parse_roster_csv(std::string_view text);
-
-// One CSV line split into fields (RFC 4180 quotes); shared by the record renderers' tests.
-std::vector<std::string> split_csv_line(std::string_view line);
 
 }  // namespace scrutin

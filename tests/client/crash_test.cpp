@@ -62,8 +62,7 @@ TEST(CrashRecovery, AcknowledgedVotesSurviveSigkillAndNothingCountsTwice) {
   *configure.mutable_configure_session()->mutable_info() = to_pb(seed::session_info());
   *configure.mutable_configure_session()->mutable_rules() = to_pb(french_council());
   ASSERT_TRUE(clerk.command(configure));
-  pb::Command roster;
-  roster.mutable_import_roster()->set_csv(seed::read_fixture("seed-roster.csv"));
+  const pb::Command roster = to_pb(Command{cmd::ImportRoster{seed::roster()}});
   auto imported = clerk.command(roster);
   ASSERT_TRUE(imported) << imported.error();
   std::map<std::string, std::string> pins;

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "client/record/record.hpp"
-#include "domain/roster_csv.hpp"
+#include "common/csv.hpp"
 #include "proto/convert.hpp"
 #include "room.hpp"
 #include "run_process.hpp"
@@ -45,14 +45,14 @@ TEST(SeedThroughScrutinctl, ReproducesTheExtract) {
   EXPECT_NE(imported.find("imported 61 members"), std::string::npos) << imported;
   std::map<std::string, std::string> pins;
   {
-    std::istringstream in(slurp(pins_file));
-    std::string line;
-    std::getline(in, line);
-    EXPECT_EQ(line, "id,name,pin");
-    while (std::getline(in, line)) {
-      auto f = split_csv_line(line);
-      ASSERT_EQ(f.size(), 3u) << line;
-      EXPECT_EQ(f[2].size(), 6u) << line;
+    const std::string text = slurp(pins_file);
+    EXPECT_TRUE(text.starts_with("id,name,pin\n")) << text.substr(0, 40);
+    auto table = csv::read(text);
+    ASSERT_TRUE(table) << table.error().sentence;
+    for (std::size_t r = 1; r < table->rows.size(); ++r) {
+      const auto& f = table->rows[r].fields;
+      ASSERT_EQ(f.size(), 3u) << r;
+      EXPECT_EQ(f[2].size(), 6u) << f[0];
       pins[f[0]] = f[2];
     }
   }

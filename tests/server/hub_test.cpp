@@ -85,7 +85,7 @@ TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
   hub.attach(display, pb::DISPLAY, "", 1);
 
   std::uint64_t rid = 1;
-  for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c, {}, {});
+  for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c);
   std::size_t votes = 0;
   for (const Command& c : seed::vote_and_close_commands())
     if (const auto* v = std::get_if<cmd::CastVote>(&c)) {
