@@ -9,23 +9,20 @@
 
 namespace scrutin {
 
-// Client to server: 64 KiB, so a stranger cannot make the server allocate much.
-inline constexpr std::uint32_t kMaxFrame = 64 * 1024;
-// Server to client (a pinned, trusted peer): journal pages of a large assembly
-// carry ballots whose attendance snapshot lists thousands of members.
-inline constexpr std::uint32_t kMaxServerFrame = 16 * 1024 * 1024;
+// The limits (64 KiB from clients, 16 MiB from the server) are the protocol's:
+// proto/protocol.hpp. Every caller says which one applies.
 
 enum class FrameError { None, Empty, TooLarge };
 const char* to_string(FrameError e);
 
 // Appends one frame holding `payload` to `out`. A payload over `max` is a
 // programming error on the sending side: returns TooLarge and writes nothing.
-FrameError append_frame(std::string& out, std::string_view payload, std::uint32_t max = kMaxFrame);
+FrameError append_frame(std::string& out, std::string_view payload, std::uint32_t max);
 
 // Reads frames out of a byte stream fed in pieces of any size.
 class FrameReader {
  public:
-  explicit FrameReader(std::uint32_t max = kMaxFrame) : max_(max) {}
+  explicit FrameReader(std::uint32_t max) : max_(max) {}
   void feed(std::string_view bytes) { buffer_.append(bytes); }
   // On a complete frame: true and its payload in `payload`. Otherwise false,
   // with error() set if the stream is bad (the connection should be closed).

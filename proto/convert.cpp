@@ -439,14 +439,12 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
 }
 
 std::vector<pb::Command> import_roster_commands(const std::vector<Member>& members) {
-  constexpr int kChunkMembers = 1000;
-  constexpr std::size_t kChunkBytes = 56 * 1024;  // leaves room for the envelope in a 64 KiB frame
   std::vector<pb::Command> chunks;
   for (const Member& m : members) {
-    if (chunks.empty() || chunks.back().import_roster().members_size() >= kChunkMembers) chunks.emplace_back();
+    if (chunks.empty() || chunks.back().import_roster().members_size() >= protocol::kRosterChunkMembers) chunks.emplace_back();
     auto* roster = chunks.back().mutable_import_roster();
     *roster->add_members() = to_pb(m);
-    if (roster->members_size() > 1 && roster->ByteSizeLong() > kChunkBytes) {
+    if (roster->members_size() > 1 && roster->ByteSizeLong() > protocol::kRosterChunkBytes) {
       roster->mutable_members()->RemoveLast();
       *chunks.emplace_back().mutable_import_roster()->add_members() = to_pb(m);
     }

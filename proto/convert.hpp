@@ -5,11 +5,10 @@
 #include <expected>
 
 #include "domain/record.hpp"
+#include "proto/protocol.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin {
-
-inline constexpr std::uint32_t kProtocolVersion = 1;
 
 pb::Event to_pb(const Event& e);
 std::expected<Event, Error> from_pb(const pb::Event& e);  // refuses an empty oneof

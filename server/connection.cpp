@@ -143,18 +143,18 @@ void Connection::on_frame(const std::string& payload) {
   if (state_ == State::AwaitHello) {
     if (m.body_case() != pb::ClientMessage::kHello)
       return refuse(rid, pb::NOT_LOGGED_IN, "Say Hello first. Closing the connection.", true);
-    if (m.hello().protocol_version() != kProtocolVersion)
+    if (m.hello().protocol_version() != protocol::kVersion)
       return refuse(rid, pb::VERSION_MISMATCH,
                     fmt::format("This server speaks protocol version {}; the client speaks version {}. "
                                 "Update the client or the server.",
-                                kProtocolVersion, m.hello().protocol_version()),
+                                protocol::kVersion, m.hello().protocol_version()),
                     true);
     std::string client = m.hello().client().substr(0, 64);  // into the log: short, one line
     std::ranges::replace_if(client, [](char c) { return static_cast<unsigned char>(c) < 0x20; }, '?');
     spdlog::info("conn {} {}: hello from '{}'", id_, peer_, client);
     state_ = State::AwaitLogin;
     pb::ServerMessage ok;
-    ok.mutable_hello_ok()->set_protocol_version(kProtocolVersion);
+    ok.mutable_hello_ok()->set_protocol_version(protocol::kVersion);
     ok.mutable_hello_ok()->set_server_version(kVersion);
     return send(ok, rid);
   }
@@ -171,7 +171,7 @@ void Connection::on_frame(const std::string& payload) {
       if (state_ == State::LoggedIn) return refuse(rid, pb::FORBIDDEN, "Already logged in on this connection.");
       return on_login(rid, m.login());
     case pb::ClientMessage::kListMembers:  // before login too: a tablet's list of names to sign in with
-      if (in_flight_ >= kMaxInFlight)
+      if (in_flight_ >= protocol::kMaxInFlight)
         return refuse(rid, pb::SERVER_BUSY, "Too many requests at once; wait for the answers.");
       ++in_flight_;
       return hub_.list_members(shared_from_this(), rid);
@@ -181,7 +181,7 @@ void Connection::on_frame(const std::string& payload) {
       break;
   }
   if (state_ != State::LoggedIn) return refuse(rid, pb::NOT_LOGGED_IN, "Log in first.");
-  if (in_flight_ >= kMaxInFlight)
+  if (in_flight_ >= protocol::kMaxInFlight)
     return refuse(rid, pb::SERVER_BUSY, "Too many requests at once; wait for the answers.");
 
   auto self = shared_from_this();
@@ -228,7 +228,7 @@ void Connection::on_frame(const std::string& payload) {
 void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   if (login.role() != pb::CLERK && login.role() != pb::DELEGATE && login.role() != pb::DISPLAY)
     return refuse(rid, pb::BAD_CREDENTIALS, "Say who you are: delegate, clerk or display.");
-  if (login.member_id().size() > kMaxMemberIdBytes)
+  if (login.member_id().size() > protocol::kMaxMemberIdBytes)
     return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
   // Throttled before any hashing: a guessing source costs no CPU once blocked.
   const auto admission =
@@ -330,7 +330,7 @@ void Connection::enqueue(Frame frame, FrameKind kind) {
         return;
       }
   }
-  if (queue_.size() >= kMaxQueuedFrames) {
+  if (queue_.size() >= protocol::kMaxQueuedFrames) {
     spdlog::warn("conn {} {}: write queue full ({} frames): closing, the client resyncs on reconnect", id_, peer_,
                  queue_.size());
     return do_close("write queue full");

@@ -1,4 +1,4 @@
-// One client connection: TLS 1.3, frames in (at most kMaxFrame each), the
+// One client connection: TLS 1.3, frames in (at most protocol::kMaxClientFrame each), the
 // Hello/Login conversation, requests handed to the Hub, and a bounded write
 // queue out. Runs on its own strand; the hub reaches it through Peer::deliver.
 #pragma once
@@ -25,9 +25,6 @@
 
 namespace scrutin::server {
 
-inline constexpr std::size_t kMaxQueuedFrames = 256;
-inline constexpr int kMaxInFlight = 64;
-inline constexpr std::size_t kMaxMemberIdBytes = 64;  // longer ids are refused before anything else
 inline constexpr std::chrono::seconds kIdleTimeout{30};  // default; --idle-timeout
 
 // What a connection needs to check logins.
@@ -97,7 +94,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   bool attached_ = false;
   bool login_pending_ = false;  // its secret is being hashed; later frames wait
 
-  FrameReader reader_{kMaxFrame};
+  FrameReader reader_{protocol::kMaxClientFrame};
   std::array<char, 4 * 1024> read_buffer_{};  // votes are tiny; 10,000 of these add up
   std::string payload_;
   int in_flight_ = 0;

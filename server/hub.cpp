@@ -15,7 +15,7 @@ namespace scrutin::server {
 Frame make_frame(const pb::ServerMessage& message) {
   auto out = std::make_shared<std::string>();
   const std::string payload = message.SerializeAsString();
-  append_frame(*out, payload, kMaxServerFrame);
+  append_frame(*out, payload, protocol::kMaxServerFrame);
   return out;
 }
 
@@ -25,10 +25,6 @@ Millis now_millis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-// A journal page stays well under the client's 16 MiB frame limit.
-constexpr std::size_t kPageBytes = 8u << 20;
-constexpr std::uint32_t kDefaultPageEntries = 1000;
 
 }  // namespace
 
@@ -278,12 +274,12 @@ void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal
     pb::ServerMessage m;
     auto* page = m.mutable_journal_page();
     page->set_head_seq(committed_seq_);
-    const std::uint32_t max = fetch.max_entries() ? fetch.max_entries() : kDefaultPageEntries;
+    const std::uint32_t max = fetch.max_entries() ? fetch.max_entries() : protocol::kJournalPageEntries;
     std::uint64_t seq = std::max<std::uint64_t>(fetch.from_seq(), 1);
     std::size_t bytes = 0;
     for (; seq <= committed_seq_ && static_cast<std::uint32_t>(page->entries_size()) < max; ++seq) {
       const StoredEntry& s = mirror_[seq - 1];
-      if (page->entries_size() > 0 && bytes + s.event.size() + 128 > kPageBytes) break;
+      if (page->entries_size() > 0 && bytes + s.event.size() + 128 > protocol::kJournalPageBytes) break;
       bytes += s.event.size() + 128;
       auto* e = page->add_entries();
       e->set_seq(s.seq);
@@ -493,7 +489,7 @@ void Hub::notify_delegates() {
 
 void Hub::schedule_room_view() {
   if (!room_dirty_ || room_timer_pending_ || stopping_) return;
-  const auto due = last_room_view_ + kRoomViewInterval;
+  const auto due = last_room_view_ + protocol::kRoomViewInterval;
   room_timer_pending_ = true;
   room_timer_.expires_at(std::max(due, std::chrono::steady_clock::now()));
   room_timer_.async_wait([this](const boost::system::error_code& ec) {

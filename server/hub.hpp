@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "domain/session.hpp"
+#include "proto/protocol.hpp"
 #include "server/credentials.hpp"
 #include "server/journal.hpp"
 #include "server/login_guard.hpp"
@@ -37,7 +38,6 @@ namespace scrutin::server {
 
 namespace asio = boost::asio;
 
-inline constexpr std::chrono::milliseconds kRoomViewInterval{50};
 inline constexpr int kMaxChangesPerBallot = 50;  // changes of one voice's vote on one ballot
 inline constexpr int kMaxChangesPerSecond = 10;  // ... and within any second
 

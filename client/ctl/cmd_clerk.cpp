@@ -310,9 +310,8 @@ int run_members(Context& ctx, const char* verb, pb::Command (*make)(const std::s
   // The session before the change, to say what else the change does.
   client::Mirror before;
   const bool known = static_cast<bool>(before.sync(**c, ctx.timeout()));
-  // Pipelined, answers in order; at most kWindow unanswered at once, well
-  // under the server's limit of 64 in flight per connection (PROTOCOL.md).
-  constexpr std::size_t kWindow = 32;
+  // Pipelined, answers in order; at most a window unanswered at once, under the server's limit.
+  constexpr auto kWindow = static_cast<std::size_t>(protocol::kClientWindow);
   std::vector<std::future<pb::ServerMessage>> answers;
   auto send_next = [&] {
     pb::ClientMessage m;

@@ -137,7 +137,7 @@ struct Pending {
 // an old one see `dead` (or that it is no longer the current one) and stop.
 struct Conn {
   enum class Phase { Connecting, Hello, Login, Ready };
-  Conn(asio::io_context& io, ssl::context& ctx) : resolver(io), stream(io, ctx), reader(kMaxServerFrame) {}
+  Conn(asio::io_context& io, ssl::context& ctx) : resolver(io), stream(io, ctx), reader(protocol::kMaxServerFrame) {}
   tcp::resolver resolver;
   ssl::stream<tcp::socket> stream;
   FrameReader reader;
@@ -240,7 +240,7 @@ struct Client::Impl {
     auto it = pending.find(id);
     if (it == pending.end()) return;
     std::string frame;
-    if (append_frame(frame, it->second.message.SerializeAsString(), kMaxFrame) != FrameError::None) {
+    if (append_frame(frame, it->second.message.SerializeAsString(), protocol::kMaxClientFrame) != FrameError::None) {
       it->second.promise->set_exception(std::make_exception_ptr(std::runtime_error(
           "request larger than the protocol's 64 KiB frame: split it (a roster goes in chunks of 1000 members)")));
       pending.erase(it);
@@ -253,7 +253,7 @@ struct Client::Impl {
 
   void send_message(const std::shared_ptr<Conn>& c, const pb::ClientMessage& m) {
     std::string frame;
-    append_frame(frame, m.SerializeAsString(), kMaxFrame);
+    append_frame(frame, m.SerializeAsString(), protocol::kMaxClientFrame);
     write(c, std::move(frame));
   }
 
@@ -319,7 +319,7 @@ struct Client::Impl {
                   read(c);
                   pb::ClientMessage hello;
                   hello.set_request_id(next_id++);
-                  hello.mutable_hello()->set_protocol_version(kProtocolVersion);
+                  hello.mutable_hello()->set_protocol_version(protocol::kVersion);
                   hello.mutable_hello()->set_client(config.client_name);
                   send_message(c, hello);
                 });
@@ -713,7 +713,7 @@ std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& 
   for (;;) {
     pb::ClientMessage m;
     m.mutable_fetch_journal()->set_from_seq(from_seq);
-    m.mutable_fetch_journal()->set_max_entries(1000);
+    m.mutable_fetch_journal()->set_max_entries(protocol::kJournalPageEntries);
     auto answer = client.call(std::move(m), timeout);
     if (!answer) return std::unexpected(answer.error());
     if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));

@@ -38,7 +38,7 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
       reader_.feed(std::string_view(buf_.data(), n));
       std::string payload;
       // Like the server: a frame in, a frame of a receipt's size out.
-      while (reader_.next(payload)) append_frame(pending_, reply_);
+      while (reader_.next(payload)) append_frame(pending_, reply_, protocol::kMaxServerFrame);
       if (reader_.error() != FrameError::None) return;
       if (!writing_now_) write();
       read();
@@ -56,7 +56,7 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
     });
   }
   ssl::stream<tcp::socket> stream_;
-  FrameReader reader_;
+  FrameReader reader_{protocol::kMaxClientFrame};
   std::string reply_, writing_, pending_;
   bool writing_now_ = false;
   std::array<char, 2048> buf_;
@@ -211,7 +211,7 @@ EchoFloor measure_echo_floor(const EchoOptions& o) {
 
   EchoShared shared;
   shared.rounds = o.rounds;
-  append_frame(shared.request_frame, std::string(o.request_bytes, 'q'));
+  append_frame(shared.request_frame, std::string(o.request_bytes, 'q'), protocol::kMaxClientFrame);
   std::vector<std::unique_ptr<EchoClient>> clients;
   clients.reserve(static_cast<std::size_t>(o.connections));
   const tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));

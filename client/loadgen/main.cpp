@@ -26,10 +26,6 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-// Clerk commands in flight at once. The server refuses more than 64 unanswered
-// requests on one connection (SERVER_BUSY, server/connection.hpp kMaxInFlight)
-// and closes a connection with 256 frames queued for it.
-constexpr int kClerkWindow = 32;
 
 struct Options {
   std::string mode = "bench";
@@ -781,7 +777,7 @@ int run_bench(const Options& o_in) {
     item.mutable_add_item()->mutable_item()->set_id("LG-001");
     item.mutable_add_item()->mutable_item()->set_title("Motion de charge");
     commands.push_back(item);
-    const auto answers = run_commands(clerk, commands, kClerkWindow, o.timeout_s, [&](std::size_t k) {
+    const auto answers = run_commands(clerk, commands, protocol::kClientWindow, o.timeout_s, [&](std::size_t k) {
       progress.line(fmt::format("check-in, proxies, agenda: {}/{}", k, commands.size()));
     });
     progress.done();

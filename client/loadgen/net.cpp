@@ -53,7 +53,7 @@ std::unique_ptr<ssl::context> make_server_context(std::string& fingerprint) {
 
 std::string frame_of(const pb::ClientMessage& m) {
   std::string out;
-  append_frame(out, m.SerializeAsString(), kMaxFrame);
+  append_frame(out, m.SerializeAsString(), protocol::kMaxClientFrame);
   return out;
 }
 

@@ -20,6 +20,7 @@
 
 #include "frame.hpp"
 #include "proto/fingerprint.hpp"
+#include "proto/protocol.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::loadgen {
@@ -57,7 +58,7 @@ class Handler {
 // One client connection. Created with make_shared; start() connects.
 class Conn : public std::enable_shared_from_this<Conn> {
  public:
-  Conn(asio::io_context& io, ssl::context& ctx, Handler* handler, std::uint32_t max_frame = kMaxServerFrame);
+  Conn(asio::io_context& io, ssl::context& ctx, Handler* handler, std::uint32_t max_frame = protocol::kMaxServerFrame);
   void start(const tcp::endpoint& ep, std::string fingerprint);
   // Thread-safe: posts to the strand.
   void send(std::string frame);

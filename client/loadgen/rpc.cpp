@@ -52,7 +52,7 @@ void Delegate::close() { conn_->close(); }
 
 void Delegate::send(pb::ClientMessage& m) {
   std::string frame;
-  append_frame(frame, m.SerializeAsString());
+  append_frame(frame, m.SerializeAsString(), protocol::kMaxClientFrame);
   last_send_ = now_ns();
   conn_->send_on_strand(frame);
 }
@@ -61,7 +61,7 @@ void Delegate::on_ready() {
   fleet_.ready.fetch_add(1);
   pb::ClientMessage m;
   m.set_request_id(1);
-  m.mutable_hello()->set_protocol_version(kProtocolVersion);
+  m.mutable_hello()->set_protocol_version(protocol::kVersion);
   m.mutable_hello()->set_client("scrutin-loadgen");
   send(m);
 }
@@ -236,7 +236,7 @@ std::string RpcConn::open(const tcp::endpoint& ep, const std::string& fingerprin
 void RpcConn::on_ready() {
   pb::ClientMessage m;
   m.set_request_id(1);
-  m.mutable_hello()->set_protocol_version(kProtocolVersion);
+  m.mutable_hello()->set_protocol_version(protocol::kVersion);
   m.mutable_hello()->set_client("scrutin-loadgen");
   conn_->send_on_strand(frame_of(m));
 }

@@ -15,6 +15,7 @@
 
 #include "client/lib/client.hpp"
 #include "frame.hpp"
+#include "proto/protocol.hpp"
 #include "run_process.hpp"
 
 namespace scrutin::testing {
@@ -73,7 +74,7 @@ class FakeServer {
 
   void send(ssl::stream<tcp::socket>& s, const pb::ServerMessage& m) {
     std::string frame;
-    append_frame(frame, m.SerializeAsString(), kMaxServerFrame);
+    append_frame(frame, m.SerializeAsString(), protocol::kMaxServerFrame);
     boost::system::error_code ec;
     asio::write(s, asio::buffer(frame), ec);
   }
@@ -94,7 +95,7 @@ class FakeServer {
       pb::ServerMessage out;
       out.set_request_id(in.request_id());
       if (in.has_hello()) {
-        out.mutable_hello_ok()->set_protocol_version(1);
+        out.mutable_hello_ok()->set_protocol_version(protocol::kVersion);
       } else if (in.has_login()) {
         ++logins;
         out.mutable_login_ok()->set_role(in.login().role());

@@ -13,7 +13,7 @@ namespace {
 std::string sample_stream(std::vector<std::string>& payloads) {
   pb::ClientMessage hello;
   hello.set_request_id(1);
-  hello.mutable_hello()->set_protocol_version(kProtocolVersion);
+  hello.mutable_hello()->set_protocol_version(protocol::kVersion);
   hello.mutable_hello()->set_client("test");
   pb::ClientMessage vote;
   vote.set_request_id(2);
@@ -23,7 +23,7 @@ std::string sample_stream(std::vector<std::string>& payloads) {
   std::string stream;
   for (const auto* m : {&hello, &vote}) {
     payloads.push_back(m->SerializeAsString());
-    EXPECT_EQ(append_frame(stream, payloads.back()), FrameError::None);
+    EXPECT_EQ(append_frame(stream, payloads.back(), protocol::kMaxClientFrame), FrameError::None);
   }
   return stream;
 }
@@ -32,7 +32,7 @@ TEST(Frame, SplitAtEveryByteOffset) {
   std::vector<std::string> payloads;
   const std::string stream = sample_stream(payloads);
   for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
-    FrameReader r;
+    FrameReader r(protocol::kMaxClientFrame);
     std::vector<std::string> got;
     std::string p;
     r.feed(std::string_view(stream).substr(0, cut));
@@ -48,7 +48,7 @@ TEST(Frame, SplitAtEveryByteOffset) {
 TEST(Frame, OneByteAtATime) {
   std::vector<std::string> payloads;
   const std::string stream = sample_stream(payloads);
-  FrameReader r;
+  FrameReader r(protocol::kMaxClientFrame);
   std::vector<std::string> got;
   std::string p;
   for (char c : stream) {
@@ -59,19 +59,19 @@ TEST(Frame, OneByteAtATime) {
 }
 
 TEST(Frame, OversizeLengthIsRefusedBeforeReadingTheBody) {
-  FrameReader r;
+  FrameReader r(protocol::kMaxClientFrame);
   const char header[4] = {0x7f, 0x00, 0x00, 0x01};  // ~2 GiB
   r.feed(std::string_view(header, 4));
   std::string p;
   EXPECT_FALSE(r.next(p));
   EXPECT_EQ(r.error(), FrameError::TooLarge);
   std::string out;
-  EXPECT_EQ(append_frame(out, std::string(kMaxFrame + 1, 'x')), FrameError::TooLarge);
+  EXPECT_EQ(append_frame(out, std::string(protocol::kMaxClientFrame + 1, 'x'), protocol::kMaxClientFrame), FrameError::TooLarge);
   EXPECT_TRUE(out.empty());
 }
 
 TEST(Frame, EmptyFrameIsAnError) {
-  FrameReader r;
+  FrameReader r(protocol::kMaxClientFrame);
   r.feed(std::string_view("\0\0\0\0", 4));
   std::string p;
   EXPECT_FALSE(r.next(p));
@@ -86,7 +86,7 @@ TEST(Frame, FlippedBytesNeverCrashAndAreDetectedOrDecoded) {
     for (int bit = 0; bit < 8; ++bit) {
       std::string bad = stream;
       bad[i] = static_cast<char>(bad[i] ^ (1 << bit));
-      FrameReader r;
+      FrameReader r(protocol::kMaxClientFrame);
       r.feed(bad);
       std::string p;
       int frames = 0;

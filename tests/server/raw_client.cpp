@@ -12,6 +12,7 @@
 
 #include "common/frame.hpp"
 #include "proto/fingerprint.hpp"
+#include "proto/protocol.hpp"
 #include "proto/journal_chain.hpp"
 
 namespace scrutin::testing {
@@ -48,7 +49,7 @@ RawClient::~RawClient() {
 
 void RawClient::send(const pb::ClientMessage& message) {
   std::string frame;
-  append_frame(frame, message.SerializeAsString(), kMaxFrame);
+  append_frame(frame, message.SerializeAsString(), protocol::kMaxClientFrame);
   if (!send_raw(frame)) throw std::runtime_error("send: connection closed");
 }
 
@@ -64,7 +65,7 @@ std::optional<pb::ServerMessage> RawClient::read() {
     if (buffer_.size() >= 4) {
       const auto* b = reinterpret_cast<const unsigned char*>(buffer_.data());
       const std::size_t len = (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) | (std::size_t{b[2]} << 8) | b[3];
-      if (len == 0 || len > kMaxServerFrame) return std::nullopt;
+      if (len == 0 || len > protocol::kMaxServerFrame) return std::nullopt;
       if (buffer_.size() >= 4 + len) {
         pb::ServerMessage m;
         const bool ok = m.ParseFromArray(buffer_.data() + 4, static_cast<int>(len));

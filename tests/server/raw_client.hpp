@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "proto/protocol.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::testing {
@@ -37,7 +38,7 @@ class RawClient {
   // True when the server closed the connection (reads until EOF, bounded).
   bool closed_by_server();
 
-  std::optional<pb::ServerMessage> hello(std::uint32_t version = 1);
+  std::optional<pb::ServerMessage> hello(std::uint32_t version = protocol::kVersion);
   std::optional<pb::ServerMessage> login(pb::Role role, const std::string& member, const std::string& secret);
 
   std::uint64_t next_id() { return ++last_id_; }

@@ -418,7 +418,7 @@ TEST_F(ServerTest, AFloodFromOneConnectionDoesNotHurtAnother) {
   pb::ClientMessage ping = ping_message();
   for (int i = 0; i < 5000; ++i) {
     ping.set_request_id(static_cast<std::uint64_t>(i + 1000));
-    append_frame(burst, ping.SerializeAsString());
+    append_frame(burst, ping.SerializeAsString(), protocol::kMaxClientFrame);
   }
   std::thread flood([&] {
     for (int round = 0; round < 4; ++round)
