@@ -10,7 +10,7 @@ PACKAGES=(
   libboost-dev                                   # Asio (header-only)
   libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libssl-dev openssl
-  libspdlog-dev libfmt-dev
+  libspdlog-dev libfmt-dev libcli11-dev          # CLI11: every binary's command line
   libgtest-dev libgmock-dev googletest
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -303,88 +304,98 @@ void print_group(const std::string& group) {
   std::fputs(out.c_str(), stdout);
 }
 
-std::string words(const std::vector<std::string>& v, std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += (i ? " " : "") + v[i];
-  return s;
+// The command line as CLI11 subcommands built from the table: "ballot open" is
+// the subcommand "open" of "ballot". Every value lands in the Context as text.
+struct Parsed {
+  const Subcommand* command = nullptr;
+  CLI::App* app = nullptr;
+  std::map<std::string, std::string> values;
+  std::vector<std::string> args;
+  bool help = false;
+};
+
+CLI::App* subcommand_for(CLI::App& root, const std::string& name, std::vector<Parsed>& leaves, std::size_t leaf) {
+  CLI::App* at = &root;
+  std::istringstream in(name);
+  for (std::string word; in >> word;) {
+    CLI::App* next = nullptr;
+    for (CLI::App* sub : at->get_subcommands([](CLI::App*) { return true; }))
+      if (sub->get_name() == word) next = sub;
+    if (!next) {
+      next = at->add_subcommand(word);
+      next->set_help_flag();  // our own help, with the table's words
+    }
+    at = next;
+  }
+  Parsed& p = leaves[leaf];
+  p.app = at;
+  at->add_flag("-h,--help", p.help);
+  auto add = [&](const Option& o) {
+    if (o.value.empty()) {
+      at->add_flag_callback("--" + o.name, [&p, name = o.name] { p.values[name] = ""; }, o.help);
+    } else {
+      at->add_option_function<std::string>(
+            "--" + o.name, [&p, name = o.name](const std::string& v) { p.values[name] = v; }, o.help)
+          ->type_name(o.value);
+    }
+  };
+  for (const Option& o : p.command->options) add(o);
+  for (const Option& o : connection_options())
+    if (o.name != "help") add(o);
+  at->add_option("args", p.args, p.command->args);
+  return at;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> argv_(argv + 1, argv + argc);
-  if (argv_.empty() || argv_[0] == "--help" || argv_[0] == "-h" || argv_[0] == "help") {
+  std::vector<std::string> words_given(argv + 1, argv + argc);
+  if (words_given.empty() || words_given[0] == "--help" || words_given[0] == "-h" || words_given[0] == "help") {
     print_overview();
-    return argv_.empty() ? kUsage : kOk;
+    return words_given.empty() ? kUsage : kOk;
   }
-  // The longest run of leading words that names a subcommand.
-  const Subcommand* command = nullptr;
-  std::size_t used = 0;
-  for (const auto& s : registry()) {
-    std::istringstream in(s.name);
-    std::vector<std::string> name_words;
-    for (std::string w; in >> w;) name_words.push_back(w);
-    if (name_words.size() > argv_.size() || name_words.size() <= used) continue;
-    if (std::equal(name_words.begin(), name_words.end(), argv_.begin())) {
-      command = &s;
-      used = name_words.size();
-    }
+  CLI::App app{"scrutinctl", "scrutinctl"};
+  app.set_help_flag();
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last --x wins, as before
+  std::vector<Parsed> leaves(registry().size());
+  for (std::size_t i = 0; i < registry().size(); ++i) {
+    leaves[i].command = &registry()[i];
+    subcommand_for(app, registry()[i].name, leaves, i);
   }
-  if (!command) {
-    // A group name alone ("ballot"), or with --help.
-    bool group = false;
-    for (const auto& s : registry()) group = group || s.name.rfind(argv_[0] + " ", 0) == 0;
-    if (group) {
-      print_group(argv_[0]);
-      const bool asked = argv_.size() > 1 && (argv_[1] == "--help" || argv_[1] == "-h");
-      return asked ? kOk : kUsage;
-    }
-    return usage(fmt::format("unknown command \"{}\"; see scrutinctl --help", words(argv_, std::min<std::size_t>(2, argv_.size()))));
+  // A group name alone ("ballot"), or with --help: its commands.
+  auto group_answer = [&](const std::string& group) {
+    print_group(group);
+    const bool asked = words_given.size() > 1 && (words_given[1] == "--help" || words_given[1] == "-h");
+    return asked ? kOk : kUsage;
+  };
+  const Parsed* parsed = nullptr;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    for (const Parsed& p : leaves)
+      if (p.app->parsed()) parsed = &p;
+    if (parsed)
+      return usage(fmt::format("{} for \"{}\"; see scrutinctl {} --help", e.what(), parsed->command->name,
+                               parsed->command->name));
+    if (!app.get_subcommands().empty()) return group_answer(app.get_subcommands().front()->get_name());
+    return usage(fmt::format("unknown command \"{}\"; see scrutinctl --help", words_given[0]));
+  }
+  for (const Parsed& p : leaves)
+    if (p.app->parsed()) parsed = &p;
+  if (!parsed) {
+    if (app.get_subcommands().empty()) return usage("unknown command; see scrutinctl --help");
+    return group_answer(app.get_subcommands().front()->get_name());
+  }
+  const Subcommand* command = parsed->command;
+  if (parsed->help) {
+    print_help(*command);
+    return kOk;
   }
 
   Context ctx;
   ctx.command = command;
-  auto find_option = [&](const std::string& name) -> const Option* {
-    for (const auto& o : command->options)
-      if (o.name == name) return &o;
-    static const auto common = connection_options();
-    for (const auto& o : common)
-      if (o.name == name) return &o;
-    return nullptr;
-  };
-  for (std::size_t i = used; i < argv_.size(); ++i) {
-    const std::string& a = argv_[i];
-    if (a == "-h" || a == "--help") {
-      print_help(*command);
-      return kOk;
-    }
-    if (a == "--") {
-      for (++i; i < argv_.size(); ++i) ctx.args.push_back(argv_[i]);
-      break;
-    }
-    if (a.size() > 2 && a.rfind("--", 0) == 0) {
-      std::string name = a.substr(2);
-      std::optional<std::string> value;
-      if (auto eq = name.find('='); eq != std::string::npos) {
-        value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-      }
-      const Option* o = find_option(name);
-      if (!o) return usage(fmt::format("unknown option --{} for \"{}\"; see scrutinctl {} --help", name, command->name, command->name));
-      if (o->value.empty()) {
-        if (value) return usage(fmt::format("--{} takes no value", name));
-        ctx.options[name] = "";
-        continue;
-      }
-      if (!value) {
-        if (i + 1 >= argv_.size()) return usage(fmt::format("--{} needs a value ({})", name, o->value));
-        value = argv_[++i];
-      }
-      ctx.options[name] = *value;
-      continue;
-    }
-    ctx.args.push_back(a);
-  }
+  ctx.args = parsed->args;
+  ctx.options = parsed->values;
   const auto n = static_cast<int>(ctx.args.size());
   if (n < command->min_args || (command->max_args >= 0 && n > command->max_args))
     return usage(fmt::format("usage: scrutinctl {} {} (see --help)", command->name, command->args));

@@ -10,28 +10,12 @@
 #include <memory>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "display/views.hpp"
 #include "gui/options.hpp"
 
 namespace {
-
-const char* const kUsage =
-    "usage: scrutin-display [options]\n"
-    "The projector: the agenda between ballots, the item under vote, the votes received, the result.\n"
-    "  --data DIR          the server's data folder on this machine (endpoint and display token)\n"
-    "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
-    "  --token TOKEN       the display token (default: read from DIR/display.token)\n"
-    "  --hide-live-count   public ballots: show the counts only at the close\n"
-    "  --view-json FILE    show a RoomView read from FILE (protobuf JSON), without a server\n"
-    "  --offline-since HH:MM:SS   with --view-json: show it as frozen since then (tests)\n"
-    "  --names-page N      with --view-json: show this page of a nominal ballot's names (tests)\n"
-    "  --windowed          a 1280x800 window instead of full screen (--size WxH for another)\n"
-    "  --scale S           interface scale (default: from the screen's height)\n"
-    "  --english           English labels\n"
-    "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
-    "  --frames N          quit after N frames\n"
-    "  --check-layout      tests: exit 3 listing every text that did not fit\n"
-    "  --help";
 
 namespace gui = scrutin::gui;
 namespace display = scrutin::display;
@@ -66,14 +50,17 @@ int main(int argc, char** argv) {
   std::string token, offline_since;
   int names_page = -1;
   bool hide_live_count = false;
-  const int parsed = gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
-    if (a == "--token") token = value();
-    else if (a == "--hide-live-count") hide_live_count = true;
-    else if (a == "--offline-since") offline_since = value();
-    else if (a == "--names-page") names_page = std::stoi(value());
-    else return false;
-    return true;
-  });
+  const int parsed = gui::parse_options(
+      argc, argv, "scrutin-display",
+      "scrutin-display: the projector: the agenda between ballots, the item under vote, the votes received, the "
+      "result. Full screen (--windowed: a 1280x800 window).",
+      o, [&](CLI::App& app) {
+        app.add_option("--token", token, "the display token (default: read from DIR/display.token)")
+            ->envname("SCRUTIN_DISPLAY_TOKEN");
+        app.add_flag("--hide-live-count", hide_live_count, "public ballots: show the counts only at the close");
+        app.add_option("--offline-since", offline_since, "with --view-json: show it as frozen since HH:MM:SS (tests)");
+        app.add_option("--names-page", names_page, "with --view-json: show this page of a nominal ballot's names (tests)");
+      });
   if (parsed >= 0) return parsed;
   // Read at ten or twenty metres: the fonts are built for this screen's
   // height (figures drawn at a fifth of it: digits of 0.14 of the height),

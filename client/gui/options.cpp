@@ -1,5 +1,6 @@
 #include "gui/options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <google/protobuf/util/json_util.h>
 
 #include "gui/widgets.hpp"
@@ -8,56 +9,61 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <string_view>
 
 namespace scrutin::gui {
 
-int parse_options(int argc, char** argv, const char* usage, CommonOptions& o, const ExtraOption& extra) {
-  std::string a;
-  try {
-    for (int i = 1; i < argc; ++i) {
-      a = argv[i];
-      auto value = [&]() -> std::string {
-        if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
-        return argv[++i];
-      };
-      if (a == "--help" || a == "-h") return std::puts(usage), 0;
-      else if (a == "--view-json") o.view_json = value();
-      else if (a == "--data") o.server.data = value();
-      else if (a == "--server") o.server.server = value();
-      else if (a == "--fingerprint") o.server.fingerprint = value();
-      else if (a == "--windowed") o.app.fullscreen = false;
-      else if (a == "--fullscreen") o.app.fullscreen = true;
-      else if (a == "--scale") o.app.scale = std::stof(value());
-      else if (a == "--english") o.english = true;
-      else if (a == "--screenshot") o.app.screenshot = value();
-      else if (a == "--frames") o.app.frames = std::stoi(value());
-      else if (a == "--size") {
-        const std::string v = value();
+int parse_options(int argc, char** argv, const char* name, const char* description, CommonOptions& o,
+                  const OwnOptions& own) {
+  CLI::App app{description, name};
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last --x wins, as before
+  app.add_option("--data", o.server.data, "the server's data folder on this machine (reads DIR/endpoint)")
+      ->envname("SCRUTIN_DATA");
+  app.add_option("--server", o.server.server, "HOST:PORT of the server, with --fingerprint")->envname("SCRUTIN_SERVER");
+  app.add_option("--fingerprint", o.server.fingerprint, "the server certificate's SHA-256, as the server printed it")
+      ->envname("SCRUTIN_FINGERPRINT");
+  app.add_option("--view-json", o.view_json, "show a view read from FILE (protobuf JSON), without a server");
+  app.add_flag_callback("--windowed", [&] { o.app.fullscreen = false; }, "a window instead of full screen");
+  app.add_flag_callback("--fullscreen", [&] { o.app.fullscreen = true; }, "full screen (kiosk)");
+  app.add_option("--scale", o.app.scale, "interface scale (default: from the screen's size)");
+  app.add_flag("--english", o.english, "English labels (a button switches at any time on the tablet)");
+  app.add_option("--screenshot", o.app.screenshot, "write a screenshot (PNG) after --frames frames, then quit");
+  app.add_option("--frames", o.app.frames, "quit after N frames");
+  app.add_option_function<std::string>(
+      "--size",
+      [&](const std::string& v) {
         const auto x = v.find('x');
-        if (x == std::string::npos) throw std::invalid_argument("--size needs WIDTHxHEIGHT, e.g. 1280x800");
-        o.app.width = std::stoi(v.substr(0, x));
-        o.app.height = std::stoi(v.substr(x + 1));
+        std::size_t w_end = 0, h_end = 0;
+        try {
+          if (x == std::string::npos) throw std::invalid_argument(v);
+          o.app.width = std::stoi(v.substr(0, x), &w_end);
+          o.app.height = std::stoi(v.substr(x + 1), &h_end);
+        } catch (const std::exception&) {
+          throw CLI::ValidationError("--size", "needs WIDTHxHEIGHT, e.g. 1280x800");
+        }
+        if (w_end != x || h_end != v.size() - x - 1 || o.app.width <= 0 || o.app.height <= 0)
+          throw CLI::ValidationError("--size", "needs WIDTHxHEIGHT, e.g. 1280x800");
         o.app.fullscreen = false;
-      } else if (a == "--test-taps") {  // tests: buttons pressed by id, comma-separated, through the same UI code
-        const std::string v = value();
+      },
+      "window size WIDTHxHEIGHT (a window, not full screen)");
+  app.add_option_function<std::string>(
+      "--test-taps",
+      [](const std::string& v) {  // buttons pressed by id, comma-separated, through the same UI code
         for (std::size_t start = 0; start <= v.size();) {
           std::size_t end = v.find(',', start);
           if (end == std::string::npos) end = v.size();
           if (end > start) test_script().steps.push_back(v.substr(start, end - start));
           start = end + 1;
         }
-      } else if (a == "--check-layout") o.app.check_layout = true;
-      else if (!extra(a, value)) throw std::invalid_argument("unknown option " + a);
-    }
-  } catch (const std::invalid_argument& e) {
-    // std::stoi/stof say only "stoi": name the option instead.
-    const bool number = std::string_view(e.what()).starts_with("sto");
-    std::fprintf(stderr, "error: %s (see --help)\n", number ? (a + " needs a number").c_str() : e.what());
-    return 2;
-  } catch (const std::out_of_range&) {
-    std::fprintf(stderr, "error: %s: number out of range (see --help)\n", a.c_str());
-    return 2;
+      },
+      "tests: press these buttons by id, in order (same code as a finger); also until:online|offline|settled, "
+      "drag:DY, shot:F.png, quit");
+  app.add_flag("--check-layout", o.app.check_layout, "tests: exit 3 listing every text that did not fit");
+  own(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);  // --help: the help on stdout, 0; a mistake: the sentence on stderr
+    return status == 0 ? 0 : 2;
   }
   if (o.view_json.empty() && !o.server.given()) {
     std::fprintf(stderr, "error: which server? give --data DIR, or --server HOST:PORT --fingerprint HEX (see --help)\n");

@@ -7,6 +7,10 @@
 
 #include <google/protobuf/message.h>
 
+namespace CLI {
+class App;
+}
+
 #include "gui/app.hpp"
 #include "gui/connect.hpp"
 
@@ -19,13 +23,15 @@ struct CommonOptions {
   bool english = false;
 };
 
-// Takes one option of the front end's own (`value()` reads its argument);
-// returns false when it is not one of its options.
-using ExtraOption = std::function<bool(const std::string& option, const std::function<std::string()>& value)>;
+// Adds the front end's own options to its command line.
+using OwnOptions = std::function<void(CLI::App& app)>;
 
-// Parses argv. Returns -1 to go on, or the exit status: 0 after --help
-// (`usage` printed), 2 after a usage error (a sentence on stderr).
-int parse_options(int argc, char** argv, const char* usage, CommonOptions& options, const ExtraOption& extra);
+// Parses argv (CLI11): the options both front ends share, and `own`. Returns
+// -1 to go on, or the exit status: 0 after --help (the help on stdout), 2 after
+// a usage error (a sentence on stderr). --data, --server and --fingerprint fall
+// back on SCRUTIN_DATA, SCRUTIN_SERVER and SCRUTIN_FINGERPRINT, as in scrutinctl.
+int parse_options(int argc, char** argv, const char* name, const char* description, CommonOptions& options,
+                  const OwnOptions& own);
 
 // Reads a protobuf message in JSON (the --view-json files); false with a
 // sentence on stderr when it cannot.

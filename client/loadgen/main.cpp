@@ -18,6 +18,8 @@
 #include "client/loadgen/floor.hpp"
 #include "client/loadgen/proc.hpp"
 #include "client/loadgen/rpc.hpp"
+#include <CLI/CLI.hpp>
+
 #include "common/csv.hpp"
 #include "proto/convert.hpp"
 
@@ -25,7 +27,6 @@ namespace scrutin::loadgen {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-
 
 struct Options {
   std::string mode = "bench";
@@ -38,53 +39,17 @@ struct Options {
   bool no_floor = false, keep = false, quiet = false;
 };
 
-const char* kHelp = R"(scrutin-loadgen: simulated tablets for rehearsals and the benchmark (issue 5)
+constexpr const char* kFooter = R"(
+Modes:
+  bench (default)   configure a fresh session, N delegates vote, report
+  rehearsal         play the members of a session the clerk prepared (--pins FILE.csv)
+  floor             the floor alone: TLS echo over N connections, SQLite commit
 
-Usage:
-  scrutin-loadgen [bench] [options]       configure a fresh session, N delegates vote, report
-  scrutin-loadgen rehearsal --pins FILE.csv [options]
-                                          play the members of a session the clerk prepared
-  scrutin-loadgen floor [-n N] [--floor-dir DIR]
-                                          the floor alone: TLS echo over N connections, SQLite commit
-
-Where the server is (one of):
-  --data DIR               its data folder: DIR/endpoint, DIR/display.token
-  --server HOST:PORT --fingerprint HEX
-  --spawn-server BINARY    bench: start BINARY on 127.0.0.1 with a fresh temporary data folder
-                           (and --server-threads N), stop it at the end (--keep: keep the folder)
-  --server-pid PID         for the memory/CPU figures (default: found through the port)
-
-Credentials:
-  --passphrase-file FILE   the clerk passphrase (else $SCRUTIN_PASSPHRASE)
-  --display-token TOKEN    (else DIR/display.token)
-
-Bench:
-  -n, --delegates N        members on the generated roster (default 1000)
-  --rules assembly|french  general assembly (default) or French council rules
-  --proxies K              K members are absent and give a proxy to K others (holders vote twice)
-  --pattern burst|spread   all votes at once (default), or spread evenly over --window-ms W
-  --window-ms W            (default 1000)
-  --rate R                 a steady R votes per second (overrides --pattern)
-  --mix P,C,A              pour, contre, abstention percentages (default 70,20,10)
-  --connect-concurrency C  connection attempts in flight (default 256)
-  --no-floor               skip the echo and SQLite floor measurements
-  --echo-rounds R          round trips per echo connection (default 3)
-  --floor-dir DIR          where the SQLite commit floor writes (default: next to the data folder)
-
-Rehearsal:
-  --pins FILE.csv          the PINs file from `scrutinctl roster import --pins-out` (id,name,pin)
-  --ballots K              stop after K ballots closed (default 1; Ctrl-C stops too)
-  --pattern/--window-ms/--rate/--mix as above: when each tablet votes once a ballot opens
-
-Common:
-  --timeout-s S            bound on every wait (default 120)
-  --json FILE|-            the report as JSON as well
-  -q, --quiet              no progress on stderr
-  -h, --help
+Where the server is: --data DIR, or --server HOST:PORT --fingerprint HEX, or (bench)
+--spawn-server BINARY. The clerk passphrase: --passphrase-file FILE, else $SCRUTIN_PASSPHRASE.
 
 Exit status: 0 all well; 1 an error (a refused or unacknowledged vote, a final tally that differs
-from what was cast, a failed connection); 2 bad usage.
-)";
+from what was cast, a failed connection); 2 bad usage.)";
 
 int usage(const std::string& why) {
   fmt::print(stderr, "scrutin-loadgen: {}\n(see scrutin-loadgen --help)\n", why);
@@ -93,87 +58,58 @@ int usage(const std::string& why) {
 
 std::optional<Options> parse(int argc, char** argv, int& status) {
   Options o;
-  std::vector<std::string> a(argv + 1, argv + argc);
-  std::size_t i = 0;
-  if (i < a.size() && (a[i] == "bench" || a[i] == "rehearsal" || a[i] == "floor")) o.mode = a[i++];
-  auto value = [&](const std::string& flag) -> std::optional<std::string> {
-    if (i + 1 >= a.size()) {
-      status = usage(flag + " needs a value");
-      return std::nullopt;
-    }
-    return a[++i];
-  };
-  auto number = [&](const std::string& flag, double& out) {
-    auto v = value(flag);
-    if (!v) return false;
-    try {
-      out = std::stod(*v);
-    } catch (...) {
-      status = usage(flag + " takes a number");
-      return false;
-    }
-    return true;
-  };
-  auto integer = [&](const std::string& flag, auto& out) {
-    double d = 0;
-    if (!number(flag, d)) return false;
-    out = static_cast<std::remove_reference_t<decltype(out)>>(d);
-    return true;
-  };
-  for (; i < a.size(); ++i) {
-    const std::string& f = a[i];
-    std::optional<std::string> v;
-    if (f == "-h" || f == "--help") {
-      std::fputs(kHelp, stdout);
-      status = 0;
-      return std::nullopt;
-    }
-    if (f == "--data") { if (!(v = value(f))) return std::nullopt; o.data_dir = *v; }
-    else if (f == "--server") { if (!(v = value(f))) return std::nullopt; o.server = *v; }
-    else if (f == "--fingerprint") { if (!(v = value(f))) return std::nullopt; o.fingerprint = *v; }
-    else if (f == "--passphrase-file") { if (!(v = value(f))) return std::nullopt; o.passphrase_file = *v; }
-    else if (f == "--display-token") { if (!(v = value(f))) return std::nullopt; o.display_token = *v; }
-    else if (f == "--spawn-server") { if (!(v = value(f))) return std::nullopt; o.spawn_server = *v; }
-    else if (f == "--pins") { if (!(v = value(f))) return std::nullopt; o.pins_file = *v; }
-    else if (f == "--json") { if (!(v = value(f))) return std::nullopt; o.json = *v; }
-    else if (f == "--rules") { if (!(v = value(f))) return std::nullopt; o.rules = *v; }
-    else if (f == "--pattern") { if (!(v = value(f))) return std::nullopt; o.pattern = *v; }
-    else if (f == "--floor-dir") { if (!(v = value(f))) return std::nullopt; o.floor_dir = *v; }
-    else if (f == "-n" || f == "--delegates") { if (!integer(f, o.delegates)) return std::nullopt; }
-    else if (f == "--proxies") { if (!integer(f, o.proxies)) return std::nullopt; }
-    else if (f == "--connect-concurrency") { if (!integer(f, o.connect_concurrency)) return std::nullopt; }
-    else if (f == "--server-threads") { if (!integer(f, o.server_threads)) return std::nullopt; }
-    else if (f == "--ballots") { if (!integer(f, o.ballots)) return std::nullopt; }
-    else if (f == "--echo-rounds") { if (!integer(f, o.echo_rounds)) return std::nullopt; }
-    else if (f == "--server-pid") { if (!integer(f, o.server_pid)) return std::nullopt; }
-    else if (f == "--window-ms") { if (!number(f, o.window_ms)) return std::nullopt; }
-    else if (f == "--rate") { if (!number(f, o.rate)) return std::nullopt; }
-    else if (f == "--timeout-s") { if (!number(f, o.timeout_s)) return std::nullopt; }
-    else if (f == "--no-floor") o.no_floor = true;
-    else if (f == "--keep") o.keep = true;
-    else if (f == "-q" || f == "--quiet") o.quiet = true;
-    else if (f == "--mix") {
-      if (!(v = value(f))) return std::nullopt;
-      if (std::sscanf(v->c_str(), "%d,%d,%d", &o.mix[0], &o.mix[1], &o.mix[2]) != 3 || o.mix[0] < 0 || o.mix[1] < 0 ||
-          o.mix[2] < 0 || o.mix[0] + o.mix[1] + o.mix[2] == 0) {
-        status = usage("--mix takes three non-negative numbers, e.g. 70,20,10");
-        return std::nullopt;
-      }
-    } else {
-      status = usage(fmt::format("unknown option {}", f));
-      return std::nullopt;
-    }
-  }
-  if (o.pattern != "burst" && o.pattern != "spread") {
-    status = usage("--pattern is burst or spread (or give --rate R)");
-    return std::nullopt;
-  }
-  if (o.rules != "assembly" && o.rules != "french") {
-    status = usage("--rules is assembly or french");
-    return std::nullopt;
-  }
-  if (o.delegates < 1 || o.delegates > 100000 || o.proxies < 0 || o.timeout_s <= 0 || o.connect_concurrency < 1) {
-    status = usage("--delegates 1..100000, --proxies >= 0, --timeout-s > 0, --connect-concurrency >= 1");
+  CLI::App app{"scrutin-loadgen: simulated tablets for rehearsals and the benchmark (issue 5)", "scrutin-loadgen"};
+  app.footer(kFooter);
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last --x wins, as before
+  app.add_option("mode", o.mode, "bench, rehearsal or floor")->check(CLI::IsMember({"bench", "rehearsal", "floor"}));
+  // Where the server is.
+  app.add_option("--data", o.data_dir, "its data folder: DIR/endpoint, DIR/display.token")->envname("SCRUTIN_DATA");
+  app.add_option("--server", o.server, "HOST:PORT, with --fingerprint")->envname("SCRUTIN_SERVER");
+  app.add_option("--fingerprint", o.fingerprint, "the server certificate's SHA-256")->envname("SCRUTIN_FINGERPRINT");
+  app.add_option("--spawn-server", o.spawn_server,
+                 "bench: start BINARY on 127.0.0.1 with a fresh temporary data folder (and --server-threads N), "
+                 "stop it at the end (--keep: keep the folder)");
+  app.add_option("--server-threads", o.server_threads, "the spawned server's network threads");
+  app.add_flag("--keep", o.keep, "keep the spawned server's data folder");
+  app.add_option("--server-pid", o.server_pid, "for the memory/CPU figures (default: found through the port)");
+  // Credentials.
+  app.add_option("--passphrase-file", o.passphrase_file, "the clerk passphrase (else $SCRUTIN_PASSPHRASE)");
+  app.add_option("--display-token", o.display_token, "(else DIR/display.token)");
+  // Bench.
+  app.add_option("-n,--delegates", o.delegates, "members on the generated roster (default 1000)")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--rules", o.rules, "assembly (default) or french")->check(CLI::IsMember({"assembly", "french"}));
+  app.add_option("--proxies", o.proxies, "K members are absent and give a proxy to K others (holders vote twice)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--pattern", o.pattern, "burst: all votes at once (default), or spread evenly over --window-ms W")
+      ->check(CLI::IsMember({"burst", "spread"}));
+  app.add_option("--window-ms", o.window_ms, "(default 1000)");
+  app.add_option("--rate", o.rate, "a steady R votes per second (overrides --pattern)");
+  app.add_option_function<std::string>(
+      "--mix",
+      [&](const std::string& v) {
+        if (std::sscanf(v.c_str(), "%d,%d,%d", &o.mix[0], &o.mix[1], &o.mix[2]) != 3 || o.mix[0] < 0 ||
+            o.mix[1] < 0 || o.mix[2] < 0 || o.mix[0] + o.mix[1] + o.mix[2] == 0)
+          throw CLI::ValidationError("--mix", "takes three non-negative numbers, e.g. 70,20,10");
+      },
+      "pour, contre, abstention percentages (default 70,20,10)");
+  app.add_option("--connect-concurrency", o.connect_concurrency, "connection attempts in flight (default 256)")
+      ->check(CLI::PositiveNumber);
+  app.add_flag("--no-floor", o.no_floor, "skip the echo and SQLite floor measurements");
+  app.add_option("--echo-rounds", o.echo_rounds, "round trips per echo connection (default 3)");
+  app.add_option("--floor-dir", o.floor_dir, "where the SQLite commit floor writes (default: next to the data folder)");
+  // Rehearsal.
+  app.add_option("--pins", o.pins_file, "the PINs file from `scrutinctl roster import --pins-out` (id,name,pin)");
+  app.add_option("--ballots", o.ballots, "rehearsal: stop after K ballots closed (default 1; Ctrl-C stops too)");
+  // Common.
+  app.add_option("--timeout-s", o.timeout_s, "bound on every wait (default 120)")->check(CLI::PositiveNumber);
+  app.add_option("--json", o.json, "the report as JSON as well (FILE, or - for stdout)");
+  app.add_flag("-q,--quiet", o.quiet, "no progress on stderr");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // --help: the help on stdout, 0; a mistake: the sentence on stderr
+    status = code == 0 ? 0 : 2;
     return std::nullopt;
   }
   if (o.mode == "bench" && o.proxies * 2 >= o.delegates) {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "gui/options.hpp"
 #include <imgui.h>
 
@@ -14,24 +16,6 @@
 #include "tablet/views.hpp"
 
 namespace {
-
-const char* const kUsage =
-    "usage: scrutin-tablet [options]\n"
-    "A delegate's tablet: choose your name, type your PIN, vote for yourself and each proxy held.\n"
-    "  --data DIR          the server's data folder on this machine (reads DIR/endpoint)\n"
-    "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
-    "  --member ID --pin PIN   sign in at once (kiosk set-up); otherwise the sign-in screen\n"
-    "  --view-json FILE    show a DelegateView read from FILE (protobuf JSON), without a server\n"
-    "  --fullscreen        full screen (kiosk)\n"
-    "  --size WxH          window size (default 1024x768)\n"
-    "  --scale S           interface scale (default: from the screen's shorter side)\n"
-    "  --english           start in English (a button switches at any time)\n"
-    "  --screenshot F.png  write a screenshot after --frames frames, then quit\n"
-    "  --frames N          quit after N frames\n"
-    "  --test-taps A,B,..  tests: press these buttons by id, in order (same code as a finger);\n"
-    "                      also until:online|offline|settled, drag:DY, shot:F.png, quit\n"
-    "  --check-layout      tests: exit 3 listing every label that did not fit\n"
-    "  --help";
 
 using scrutin::pb::ServerMessage;
 namespace gui = scrutin::gui;
@@ -75,12 +59,14 @@ int main(int argc, char** argv) {
   o.app.height = 768;
   o.app.scale = 0;
   std::string member, pin;
-  const int parsed = gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
-    if (a == "--member") member = value();
-    else if (a == "--pin") pin = value();
-    else return false;
-    return true;
-  });
+  const int parsed = gui::parse_options(
+      argc, argv, "scrutin-tablet",
+      "scrutin-tablet: a delegate's tablet: choose your name, type your PIN, vote for yourself and each proxy "
+      "held. A 1024x768 window (--fullscreen for a kiosk).",
+      o, [&](CLI::App& app) {
+        app.add_option("--member", member, "sign in at once as this member (kiosk set-up), with --pin");
+        app.add_option("--pin", pin, "the member's PIN");
+      });
   if (parsed >= 0) return parsed;
   const float forced_scale = o.app.scale;
   // Fingers at arm's length: everything sized from the screen's shorter side.
