@@ -17,6 +17,14 @@ namespace scrutin::server {
 
 namespace {
 
+Role hub_role(pb::Role role) {
+  switch (role) {
+    case pb::DELEGATE: return Role::Delegate;
+    case pb::CLERK: return Role::Clerk;
+    default: return Role::Display;  // on_login admits only these three
+  }
+}
+
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -214,12 +222,13 @@ void Connection::on_frame(const std::string& payload) {
                                   static_cast<int>(m.vote().choice())),
                       false, pb::CODE_INVALID_ARGUMENT);
       ++in_flight_;
-      return hub_.vote(self, rid, member_, m.vote());
+      return hub_.vote(self, rid,
+                       cmd::CastVote{m.vote().item(), m.vote().voice(), member_, from_pb(m.vote().choice()), false});
     case pb::ClientMessage::kFetchJournal:
       if (role_ != pb::CLERK && role_ != pb::DISPLAY)
         return refuse(rid, pb::FORBIDDEN, "Only the clerk and displays may read the journal.");
       ++in_flight_;
-      return hub_.fetch_journal(self, rid, m.fetch_journal());
+      return hub_.fetch_journal(self, rid, m.fetch_journal().from_seq(), m.fetch_journal().max_entries());
     default:
       return refuse(rid, pb::UNKNOWN_MESSAGE, "Unknown message: this server does not know it.");
   }
@@ -291,7 +300,7 @@ void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member)
   attached_ = true;
   ++in_flight_;  // LoginOk comes from the hub
   spdlog::info("conn {} {}: logged in as {}{}", id_, peer_, pb::Role_Name(role_), member_.empty() ? "" : " " + member_);
-  hub_.attach(shared_from_this(), role_, member_, rid);
+  hub_.attach(shared_from_this(), hub_role(role_), member_, rid);
 }
 
 void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string message, bool then_close,

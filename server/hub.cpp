@@ -9,6 +9,7 @@
 #include "common/frame.hpp"
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
+#include "server/views.hpp"
 
 namespace scrutin::server {
 
@@ -117,27 +118,38 @@ void Hub::refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind ki
   answer(peer, m, request_id);
 }
 
-void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t request_id) {
+namespace {
+pb::Role wire_role(Role role) {
+  switch (role) {
+    case Role::Delegate: return pb::DELEGATE;
+    case Role::Clerk: return pb::CLERK;
+    case Role::Display: return pb::DISPLAY;
+  }
+  return pb::ROLE_NONE;
+}
+}  // namespace
+
+void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id) {
   asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id] {
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     pb::ServerMessage ok;
     auto* l = ok.mutable_login_ok();
-    l->set_role(role);
+    l->set_role(wire_role(role));
     l->set_member_id(member);
     if (const Member* m = durable_.member(member)) l->set_name(m->name);
     answer(peer, ok, request_id);
 
     subscribers_[peer->id()] = Subscriber{peer, role, member};
     pb::ServerMessage first;
-    if (role == pb::DELEGATE) {
+    if (role == Role::Delegate) {
       delegates_.emplace(member, peer->id());
       *first.mutable_delegate_view() = delegate_view(member);
       peer->deliver(make_frame(first), FrameKind::DelegateView);
     } else {
       watchers_.insert(peer->id());
       *first.mutable_room_view() = room_view();
-      if (role == pb::CLERK) add_failed_logins(*first.mutable_room_view());
+      if (role == Role::Clerk) add_failed_logins(*first.mutable_room_view());
       peer->deliver(make_frame(first), FrameKind::RoomView);
     }
   });
@@ -168,7 +180,7 @@ void Hub::detach(std::uint64_t peer_id) {
   asio::post(strand_, [this, peer_id] {
     auto it = subscribers_.find(peer_id);
     if (it == subscribers_.end()) return;
-    if (it->second.role == pb::DELEGATE) {
+    if (it->second.role == Role::Delegate) {
       auto [b, e] = delegates_.equal_range(it->second.member);
       for (auto d = b; d != e; ++d)
         if (d->second == peer_id) {
@@ -214,12 +226,11 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, Enrolment
   });
 }
 
-void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote) {
-  asio::post(strand_, [this, peer = std::move(peer), request_id, by = std::move(by), vote = std::move(vote)] {
+void Hub::vote(PeerPtr peer, std::uint64_t request_id, cmd::CastVote vote) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, vote = std::move(vote)] {
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
-    cmd::CastVote cast{vote.item(), vote.voice(), by, from_pb(vote.choice()), false};
-    auto events = decided_.decide(Command{std::move(cast)}, now_millis());
+    auto events = decided_.decide(Command{vote}, now_millis());
     if (!events) return refuse_once_durable(peer, request_id, events.error());
     if (refuse_if_unwritable(peer, request_id, *events)) return;
     if (refuse_if_changing_too_often(peer, request_id, *events)) return;
@@ -227,9 +238,9 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
     After receipt = [peer, request_id, repeat, vote](std::uint64_t seq, const std::string& head) {
       pb::ServerMessage m;
       auto* r = m.mutable_receipt();
-      r->set_item(vote.item());
-      r->set_voice(vote.voice());
-      r->set_choice(vote.choice());
+      r->set_item(vote.item);
+      r->set_voice(vote.voice);
+      r->set_choice(to_pb(vote.choice));
       r->set_repeat(repeat);
       r->set_journal_seq(seq);
       r->set_journal_head(to_hex(head));
@@ -269,13 +280,13 @@ bool Hub::refuse_if_changing_too_often(const PeerPtr& peer, std::uint64_t reques
   return false;
 }
 
-void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch) {
-  asio::post(strand_, [this, peer = std::move(peer), request_id, fetch] {
+void Hub::fetch_journal(PeerPtr peer, std::uint64_t request_id, std::uint64_t from_seq, std::uint32_t max_entries) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, from_seq, max_entries] {
     pb::ServerMessage m;
     auto* page = m.mutable_journal_page();
     page->set_head_seq(committed_seq_);
-    const std::uint32_t max = fetch.max_entries() ? fetch.max_entries() : protocol::kJournalPageEntries;
-    std::uint64_t seq = std::max<std::uint64_t>(fetch.from_seq(), 1);
+    const std::uint32_t max = max_entries ? max_entries : protocol::kJournalPageEntries;
+    std::uint64_t seq = std::max<std::uint64_t>(from_seq, 1);
     std::size_t bytes = 0;
     for (; seq <= committed_seq_ && static_cast<std::uint32_t>(page->entries_size()) < max; ++seq) {
       const StoredEntry& s = mirror_[seq - 1];
@@ -401,47 +412,18 @@ void Hub::committed(std::uint64_t seq, std::string head) {
   schedule_room_view();
 }
 
-namespace {
-void add(Counts& c, Choice choice, std::int64_t n) {
-  switch (choice) {
-    case Choice::Pour: c.pour += n; break;
-    case Choice::Contre: c.contre += n; break;
-    case Choice::Abstention: c.abstentions += n; break;
-    case Choice::NotTakingPart: break;  // the remainder
-  }
-}
-}  // namespace
-
-// Called before the event is applied (a changed vote needs the previous one).
+// Which views an event changes; called before the event is applied to durable_.
 void Hub::track(const Event& event) {
   std::visit(
       [this](const auto& e) {
         using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, ev::BallotOpened>) {
-          current_item_ = e.item;
-          live_heads_ = Counts{};
-          live_heads_.voters = static_cast<std::int64_t>(e.voices.size());  // interested members are not voters
-          holder_voices_.clear();
-          for (const auto& [voice, holder] : e.voices) holder_voices_[holder].push_back(voice);
-          all_delegates_dirty_ = true;
-        } else if constexpr (std::is_same_v<T, ev::BallotClosed>) {
-          all_delegates_dirty_ = true;
-        } else if constexpr (std::is_same_v<T, ev::BallotCancelled>) {
-          if (e.item == current_item_) {  // no ballot under vote any more
-            current_item_.clear();
-            live_heads_ = Counts{};
-            holder_voices_.clear();
-          }
+        if constexpr (std::is_same_v<T, ev::BallotOpened> || std::is_same_v<T, ev::BallotClosed> ||
+                      std::is_same_v<T, ev::BallotCancelled>) {
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
           dirty_delegates_.insert(e.cast.by);
-          if (const Ballot* b = durable_.ballot(e.item)) {
+          if (const Ballot* b = durable_.ballot(e.item))
             if (auto it = b->voices.find(e.voice); it != b->voices.end()) dirty_delegates_.insert(it->second);
-            if (e.item == current_item_) {  // the live count, kept as votes come (a changed vote moves)
-              if (auto prev = b->casts.find(e.voice); prev != b->casts.end()) add(live_heads_, prev->second.choice, -1);
-              add(live_heads_, e.cast.choice, 1);
-            }
-          }
         } else if constexpr (std::is_same_v<T, ev::SecretVoteCast>) {
           dirty_delegates_.insert(e.by);
           if (const Ballot* b = durable_.ballot(e.item))
@@ -510,7 +492,7 @@ void Hub::send_room_view() {
   for (std::uint64_t id : watchers_)
     if (auto it = subscribers_.find(id); it != subscribers_.end())
       if (auto peer = it->second.peer.lock())
-        peer->deliver(it->second.role == pb::CLERK ? for_clerks : for_displays, FrameKind::RoomView);
+        peer->deliver(it->second.role == Role::Clerk ? for_clerks : for_displays, FrameKind::RoomView);
 }
 
 void Hub::add_failed_logins(pb::RoomView& view) const {
@@ -522,131 +504,24 @@ void Hub::add_failed_logins(pb::RoomView& view) const {
   }
 }
 
-pb::BallotView Hub::ballot_view() const {
-  pb::BallotView v;
-  const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
-  if (!b) return v;
-  v.set_item(b->item);
-  if (const Item* item = durable_.item(b->item)) v.set_title(item->title);
-  v.set_mode(static_cast<pb::BallotMode>(static_cast<int>(b->mode)));
-  v.set_allow_change(b->allow_change);
-  v.set_open(!b->closed);
-  v.set_closed(b->closed);
-  v.set_expected(static_cast<std::int64_t>(b->voices.size()));
-  v.set_cast(static_cast<std::int64_t>(b->mode == BallotMode::Secret ? b->secret_voted.size() : b->casts.size()));
-  *v.mutable_majority() = to_pb(b->majority);
-  v.set_majority_base(to_pb(b->majority_base));
-  v.set_weighted(durable_.rules().weighted);
-  if (b->closed) {
-    *v.mutable_counts() = to_pb(b->tally.heads);
-    if (durable_.rules().weighted) *v.mutable_weighted_counts() = to_pb(b->tally.weighted);
-    *v.mutable_outcome() = to_pb(b->outcome);
-  } else if (b->mode != BallotMode::Secret) {
-    // Secret ballots: hidden until close. Kept incrementally: count() walks
-    // every voter, too slow at each commit of a 10,000-member ballot.
-    Counts live = live_heads_;
-    live.not_taking_part = live.voters - live.pour - live.contre - live.abstentions;
-    *v.mutable_counts() = to_pb(live);
+const pb::BallotView& Hub::shared_ballot_view() const {
+  if (ballot_cache_seq_ != durable_.events_applied() || !ballot_cache_) {
+    ballot_cache_ = ballot_view(durable_);
+    ballot_cache_seq_ = durable_.events_applied();
   }
-  v.set_quorum_present(b->snapshot.quorum_present);
-  v.set_quorum_required(b->snapshot.quorum_required);
-  v.set_in_office(b->snapshot.in_office);
-  return v;
+  return *ballot_cache_;
 }
 
 pb::DelegateView Hub::delegate_view(const std::string& member) const {
-  pb::DelegateView v;
-  v.set_member_id(member);
-  if (const Member* m = durable_.member(member)) v.set_name(m->name);
-  v.set_present(durable_.is_present(member));
-  if (!v.present())  // a proxy is exercised only by a holder in the room
-    for (const auto& [mandant, proxy] : durable_.proxies())
-      if (proxy.holder == member)
-        if (const Member* m = durable_.member(mandant)) v.add_proxies_not_exercised(m->name);
-  if (!v.present())
-    if (auto p = durable_.proxies().find(member); p != durable_.proxies().end())
-      if (const Member* holder = durable_.member(p->second.holder)) v.set_proxy_holder_name(holder->name);
-  const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
-  if (!b || b->closed) add_agenda(*v.mutable_agenda());  // between ballots only: votes' views stay small
-  if (!b) return v;
-  v.set_interested(durable_.interested(b->item).contains(member));
-  // One ballot view per state, shared by every delegate's view (a ballot opening
-  // pushes thousands of views).
-  if (ballot_cache_seq_ != durable_.events_applied() || !ballot_cache_) {
-    ballot_cache_ = ballot_view();
-    ballot_cache_seq_ = durable_.events_applied();
-  }
-  *v.mutable_ballot() = *ballot_cache_;
-  if (auto it = holder_voices_.find(member); it != holder_voices_.end())
-    for (const std::string& voice : it->second) {
-      auto* dv = v.add_voices();
-      dv->set_voice(voice);
-      if (const Member* m = durable_.member(voice)) dv->set_name(m->name);
-      if (b->mode == BallotMode::Secret) {
-        dv->set_voted(b->secret_voted.contains(voice));
-      } else if (auto c = b->casts.find(voice); c != b->casts.end()) {
-        dv->set_voted(true);
-        dv->set_choice(to_pb(c->second.choice));
-      }
-    }
-  return v;
+  return server::delegate_view(durable_, member, shared_ballot_view());
 }
 
 pb::RoomView Hub::room_view() const {
-  pb::RoomView v;
-  v.set_body(durable_.info().body);
-  v.set_date(durable_.info().date);
-  v.set_in_office(durable_.members_in_office());
-  v.set_present(static_cast<std::int32_t>(durable_.present().size()));
-  const Ballot* b = current_item_.empty() ? nullptr : durable_.ballot(current_item_);
-  if (b && !b->closed) {
-    v.set_represented(static_cast<std::int32_t>(b->snapshot.represented.size()));
-  } else {
-    int represented = 0;
-    for (const auto& [mandant, proxy] : durable_.proxies())
-      if (durable_.is_present(proxy.holder) && !durable_.is_present(mandant)) ++represented;
-    v.set_represented(represented);
-  }
-  if (b) *v.mutable_ballot() = ballot_view();
-  add_agenda(*v.mutable_agenda());
-  if (!b || b->closed) {
-    // Between ballots: the quorum as it would be for the next item on the agenda.
-    std::string next;
-    for (const Item& item : durable_.agenda())
-      if (!durable_.ballot(item.id)) {
-        next = item.id;
-        break;
-      }
-    const AttendanceSnapshot s = durable_.attendance_for(next);
-    v.set_quorum_present(s.quorum_present);
-    v.set_quorum_required(s.quorum_required);
-  }
-  if (b && b->closed && b->mode == BallotMode::Nominal)
-    for (const auto& [voice, cast] : b->casts) {
-      const Member* m = durable_.member(voice);
-      const std::string name = m ? m->name : voice;
-      if (cast.choice == Choice::Pour) v.add_names_pour(name);
-      else if (cast.choice == Choice::Contre) v.add_names_contre(name);
-      else if (cast.choice == Choice::Abstention) v.add_names_abstention(name);
-    }
+  pb::RoomView v = server::room_view(durable_);
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
   if (journal_problem_) v.set_journal_problem(*journal_problem_);
-
   return v;
-}
-
-void Hub::add_agenda(google::protobuf::RepeatedPtrField<pb::AgendaEntry>& out) const {
-  for (const Item& item : durable_.agenda()) {
-    auto* e = out.Add();
-    e->set_item(item.id);
-    e->set_title(item.title);
-    const Ballot* b = durable_.ballot(item.id);
-    e->set_state(!b                        ? pb::AGENDA_PENDING
-                 : !b->closed              ? pb::AGENDA_OPEN
-                 : b->outcome.adopted      ? pb::AGENDA_ADOPTED
-                                           : pb::AGENDA_REJECTED);
-  }
 }
 
 }  // namespace scrutin::server

@@ -4,6 +4,9 @@
 // answers only after the commit that holds the answer's events, and pushes
 // views: DelegateView to the delegates concerned, RoomView to displays and the
 // clerk, coalesced to at most one every 50 ms.
+// Its interface takes domain commands and plain values, never wire messages:
+// the Connection converts the wire. What it sends back is built by the pure
+// view functions of server/views.hpp.
 //
 // Two copies of the domain state: `decided_` takes every event as soon as it is
 // decided (so the next command is checked against it), `durable_` takes an event
@@ -53,15 +56,17 @@ class Hub {
 
   using PeerPtr = std::shared_ptr<Peer>;
   // All thread-safe: they post to the strand.
-  void attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t request_id);
+  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id);
   void detach(std::uint64_t peer_id);
   // The clerk's view lists failed logins by source (read from `guard`).
   void watch_logins(const LoginGuard* guard) { login_guard_ = guard; }
   void logins_failed();  // a login failed: the clerk's view is due
   // A clerk command, already parsed; a roster import comes with its PINs (credentials.hpp).
   void command(PeerPtr peer, std::uint64_t request_id, Command command, Enrolment enrolment = {});
-  void vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote);
-  void fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch);
+  // A delegate's vote; `vote.by` is the logged-in member, never the wire's word.
+  void vote(PeerPtr peer, std::uint64_t request_id, cmd::CastVote vote);
+  // A JournalPage of entries from `from_seq` on (0: the protocol's page size).
+  void fetch_journal(PeerPtr peer, std::uint64_t request_id, std::uint64_t from_seq, std::uint32_t max_entries);
   void list_members(PeerPtr peer, std::uint64_t request_id);  // MemberList: ids, names, groups (before login)
   void stop();   // refuses what comes next; the journal commits what it has
   void drain();  // stop() itself, for the caller that owns the strand (no thread runs the io_context any more)
@@ -69,7 +74,7 @@ class Hub {
  private:
   struct Subscriber {
     std::weak_ptr<Peer> peer;
-    pb::Role role = pb::ROLE_NONE;
+    Role role = Role::Display;
     std::string member;
   };
 
@@ -93,11 +98,11 @@ class Hub {
   void schedule_room_view();
   void send_room_view();
 
-  pb::BallotView ballot_view() const;
+  // The views (server/views.hpp) of the durable state, with what only the hub knows.
+  const pb::BallotView& shared_ballot_view() const;  // one per state, shared by every delegate's view
   pb::DelegateView delegate_view(const std::string& member) const;
-  pb::RoomView room_view() const;
+  pb::RoomView room_view() const;                    // with the journal's head and health
   void add_failed_logins(pb::RoomView& view) const;  // clerks only
-  void add_agenda(google::protobuf::RepeatedPtrField<pb::AgendaEntry>& out) const;
   static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
   static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
                      std::string message);
@@ -126,9 +131,6 @@ class Hub {
   std::vector<StoredEntry> mirror_;  // the journal in memory, for FetchJournal
   bool stopping_ = false;
 
-  std::string current_item_;  // the last ballot opened
-  Counts live_heads_;          // its counts so far (public and nominal ballots)
-  std::map<std::string, std::vector<std::string>> holder_voices_;  // member -> voices it casts
   std::set<std::string> dirty_delegates_;  // their view changed since last pushed
   mutable std::optional<pb::BallotView> ballot_cache_;
   mutable std::uint64_t ballot_cache_seq_ = 0;

@@ -21,6 +21,9 @@ enum class FrameKind {
   DelegateView,  // same
 };
 
+// Who a logged-in connection is, as the hub sees it (the Connection converts Login.role).
+enum class Role { Delegate, Clerk, Display };
+
 class Peer {
  public:
   virtual ~Peer() = default;

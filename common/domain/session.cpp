@@ -162,6 +162,8 @@ const PrefectureDates& Session::prefecture_dates(const ItemId& id) const {
   return it == prefecture_dates_.end() ? kNoDates : it->second;
 }
 
+const Ballot* Session::last_ballot() const { return last_ballot_.empty() ? nullptr : ballot(last_ballot_); }
+
 const Ballot* Session::open_ballot() const {
   for (const auto& [id, b] : ballots_)
     if (!b.closed) return &b;
@@ -526,8 +528,30 @@ void Session::apply_(const ev::BallotOpened& e) {
   b.majority_base = e.majority_base;
   b.snapshot = e.snapshot;
   b.voices = e.voices;
+  b.live_heads.voters = static_cast<std::int64_t>(e.voices.size());  // interested members are not voters
+  b.live_heads.not_taking_part = b.live_heads.voters;                 // until they vote
+  for (const auto& [voice, holder] : e.voices) b.voices_of_holder[holder].push_back(voice);
+  last_ballot_ = e.item;
 }
-void Session::apply_(const ev::VoteCast& e) { ballots_[e.item].casts[e.voice] = e.cast; }
+namespace {
+std::int64_t* live_count(Counts& c, Choice choice) {
+  switch (choice) {
+    case Choice::Pour: return &c.pour;
+    case Choice::Contre: return &c.contre;
+    case Choice::Abstention: return &c.abstentions;
+    case Choice::NotTakingPart: return &c.not_taking_part;
+  }
+  return &c.not_taking_part;
+}
+}  // namespace
+void Session::apply_(const ev::VoteCast& e) {
+  Ballot& b = ballots_[e.item];
+  // A changed vote moves from its old choice; a first one from "not cast yet".
+  if (auto prev = b.casts.find(e.voice); prev != b.casts.end()) --*live_count(b.live_heads, prev->second.choice);
+  else --b.live_heads.not_taking_part;
+  ++*live_count(b.live_heads, e.cast.choice);
+  b.casts[e.voice] = e.cast;
+}
 void Session::apply_(const ev::SecretVoteCast& e) {
   Ballot& b = ballots_[e.item];
   b.secret_voted.insert(e.voice);
@@ -546,6 +570,7 @@ void Session::apply_(const ev::BallotClosed& e) {
 }
 void Session::apply_(const ev::BallotCancelled& e) {
   ballots_.erase(e.item);
+  if (last_ballot_ == e.item) last_ballot_.clear();
   cancelled_.push_back(CancelledBallot{e.item, e.reason, e.at});
 }
 void Session::apply_(const ev::SessionReconvened& e) {

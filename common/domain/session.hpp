@@ -45,6 +45,9 @@ class Session {
   const std::set<MemberId>& interested(const ItemId& id) const;
   const Ballot* ballot(const ItemId& id) const;
   const Ballot* open_ballot() const;  // at most one ballot is open at a time
+  // The ballot last opened, open or closed (the rooms show its result until the
+  // next one); none once it is cancelled.
+  const Ballot* last_ballot() const;
   const std::vector<CancelledBallot>& cancelled() const { return cancelled_; }  // journal order
   // Who would be where if the item were put to the vote now.
   AttendanceSnapshot attendance_for(const ItemId& item) const;
@@ -107,6 +110,7 @@ class Session {
   std::map<ItemId, Ballot> ballots_;
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
+  ItemId last_ballot_;                         // the item of the ballot last opened; empty once cancelled
   std::uint64_t events_applied_ = 0;
 };
 

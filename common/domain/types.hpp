@@ -194,6 +194,12 @@ struct Ballot {
   bool closed = false;
   Tally tally;      // set at close
   Outcome outcome;  // set at close
+  // Kept as votes are applied, for the live views (walking every voter at each
+  // vote is too slow for a 10,000-member ballot). Public and nominal ballots:
+  // the head counts so far (voters = voices; not_taking_part = voices not cast
+  // yet or cast so). Secret ballots keep only who voted until the close.
+  Counts live_heads;
+  std::map<MemberId, std::vector<MemberId>> voices_of_holder;  // member -> the voices he casts
   bool operator==(const Ballot&) const = default;
 };
 

@@ -81,19 +81,15 @@ TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
 
   auto clerk = std::make_shared<FakePeer>(1, path);
   auto display = std::make_shared<FakePeer>(2, path);
-  hub.attach(clerk, pb::CLERK, "", 1);
-  hub.attach(display, pb::DISPLAY, "", 1);
+  hub.attach(clerk, server::Role::Clerk, "", 1);
+  hub.attach(display, server::Role::Display, "", 1);
 
   std::uint64_t rid = 1;
   for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c);
   std::size_t votes = 0;
   for (const Command& c : seed::vote_and_close_commands())
     if (const auto* v = std::get_if<cmd::CastVote>(&c)) {
-      pb::Vote vote;
-      vote.set_item(v->item);
-      vote.set_voice(v->voice);
-      vote.set_choice(to_pb(v->choice));
-      hub.vote(clerk, ++rid, v->by, vote);  // the peer is only where the answer goes
+      hub.vote(clerk, ++rid, *v);  // the peer is only where the answer goes
       ++votes;
       std::this_thread::sleep_for(5ms);  // pacing the votes over ~300 ms, not waiting for anything
     }
