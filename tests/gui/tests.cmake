@@ -7,7 +7,7 @@
 if(TARGET scrutin_tablet_model AND TARGET scrutin_display_model)
   add_executable(scrutin_gui_view_tests gui/view_logic_test.cpp)
   target_link_libraries(scrutin_gui_view_tests PRIVATE scrutin_tablet_model scrutin_display_model GTest::gtest_main
-                        scrutin_warnings)
+                        scrutin_warnings scrutin_sanitizers)
   gtest_discover_tests(scrutin_gui_view_tests DISCOVERY_TIMEOUT 60)
 endif()
 
@@ -20,9 +20,10 @@ if(TARGET scrutin-display AND TARGET scrutin-tablet)
     SCRUTIN_GUI_FIXTURES="${CMAKE_CURRENT_SOURCE_DIR}/gui"
     SCRUTIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     SCRUTIN_BUILD_DIR="${PROJECT_BINARY_DIR}")
-  target_include_directories(scrutin_gui_tests PRIVATE /usr/include/stb ${CMAKE_CURRENT_SOURCE_DIR}/client)
-  target_link_libraries(scrutin_gui_tests PRIVATE stb scrutin_test_server scrutin_client GTest::gtest_main fmt::fmt
-                        scrutin_warnings)
+  pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)  # stb_image, to read the screenshots
+  target_include_directories(scrutin_gui_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/client)
+  target_link_libraries(scrutin_gui_tests PRIVATE PkgConfig::STB scrutin_test_server scrutin_client GTest::gtest_main
+                        fmt::fmt scrutin_warnings scrutin_sanitizers)
   add_dependencies(scrutin_gui_tests scrutin-display scrutin-tablet scrutin-server scrutinctl)
   gtest_discover_tests(scrutin_gui_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS gui TIMEOUT 300)
 endif()
