@@ -6,7 +6,7 @@ const char* to_string(FrameError e) {
   switch (e) {
     case FrameError::None: return "no error";
     case FrameError::Empty: return "empty frame";
-    case FrameError::TooLarge: return "frame larger than the maximum (64 KiB from clients)";
+    case FrameError::TooLarge: return "frame larger than the maximum";
   }
   return "?";
 }

@@ -241,8 +241,9 @@ struct Client::Impl {
     if (it == pending.end()) return;
     std::string frame;
     if (append_frame(frame, it->second.message.SerializeAsString(), protocol::kMaxClientFrame) != FrameError::None) {
-      it->second.promise->set_exception(std::make_exception_ptr(std::runtime_error(
-          "request larger than the protocol's 64 KiB frame: split it (a roster goes in chunks of 1000 members)")));
+      it->second.promise->set_exception(std::make_exception_ptr(std::runtime_error(fmt::format(
+          "request larger than the protocol's {} KiB frame: split it (a roster goes in chunks of {} members)",
+          protocol::kMaxClientFrame / 1024, protocol::kRosterChunkMembers))));
       pending.erase(it);
       update_pending_count();
       return;

@@ -2,6 +2,8 @@
 // library and by scrutinctl, with a sentence that says so.
 #include <fstream>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "client/lib/client.hpp"
@@ -59,7 +61,10 @@ TEST(Pinning, WrongPassphraseIsRefusedWithTheServersReason) {
   std::ofstream(pass) << "not the passphrase\n";
   auto r = run_process(SCRUTINCTL_PATH, {"status", "--data", server.data_dir, "--passphrase-file", pass});
   EXPECT_EQ(r.status, 1);
-  EXPECT_FALSE(r.err.empty());
+  // The server's own sentence, on one line, not just any complaint.
+  EXPECT_NE(r.err.find("Wrong passphrase."), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
 }  // namespace

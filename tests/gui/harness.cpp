@@ -71,7 +71,7 @@ GuiRun run_under_xvfb(const std::string& binary, const std::string& args, int wi
 }
 
 std::string shots_dir() {
-  const std::string dir = "/tmp/scrutin-gui-shots";
+  const std::string dir = SCRUTIN_BUILD_DIR "/gui-shots";  // beside the build: two checkouts never share it
   std::filesystem::create_directories(dir);
   return dir;
 }

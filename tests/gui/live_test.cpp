@@ -269,7 +269,8 @@ TEST(LiveTablet, AWrongFingerprintSaysThisIsNotTheRoomsServerInTheTabletsLanguag
 // screenshots must show the state the server holds.
 TEST(LiveRoom, DisplayAndTabletFollowTheServer) {
   REQUIRE_XVFB();
-  const std::string data = "/tmp/scrutin-live-room-" + std::to_string(::getpid());
+  const std::string work = make_temp_dir();  // a fresh folder of its own: runs at once never meet
+  const std::string data = work + "/room";
   const std::string cmd = "cd " SCRUTIN_SOURCE_DIR " && env -u DISPLAY SCRUTIN_DEMO_DATA=" + data +
                           " timeout 300 ./deploy/demo-room.sh " SCRUTIN_BUILD_DIR " > " + data + ".log 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << "see " << data << ".log";
@@ -279,7 +280,7 @@ TEST(LiveRoom, DisplayAndTabletFollowTheServer) {
   EXPECT_GT(display.count(kBlue[0], kBlue[1], kBlue[2]), 2000) << "the projector shows ADOPTÉ from the server's RoomView";
   // Olivier CHAMBON's own vote and his two proxies, each a recorded Pour button.
   EXPECT_GT(tablet.count(kBlue[0], kBlue[1], kBlue[2]), 3 * 8000) << "three recorded Pour buttons on the tablet";
-  std::filesystem::remove_all(data);
+  std::filesystem::remove_all(work);
 }
 
 }  // namespace
