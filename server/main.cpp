@@ -47,28 +47,27 @@ int main(int argc, char** argv) {
   app.add_option("--listen", options.listen, "address to listen on (default 0.0.0.0: the room's network)");
   app.add_option("--port", options.port, "TCP port (default 7443; 0 picks a free port, see DIR/endpoint)")
       ->check(CLI::Range(0, 65535));
-  app.add_option("--threads", options.threads, "network threads (default 2)")->check(CLI::NonNegativeNumber);
-  app.add_option("--idle-timeout", options.idle_timeout_s,
-                 "close a connection silent for S seconds (default 30; clients ping every 10)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--guesses-per-device", options.guesses_per_device,
-                 "wrong PINs or passphrases a minute from one address before that address waits a minute "
-                 "(default 10; the right PIN from another device always gets in)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--login-timeout", options.login_timeout_s,
-                 "close a connection that has not logged in within S seconds (default 20)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--frame-timeout", options.frame_timeout_s,
-                 "close a connection that starts a frame and does not finish it within S seconds (default 10)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--journal-busy-ms", options.journal_busy_ms,
-                 "a commit waits N ms for another program's lock on the journal before it counts as failed and is "
-                 "retried (default 5000)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("--max-connections-per-address", options.max_connections_per_address,
-                 "connections at once from one address (default 64; a room behind one NAT'd router shows as one "
-                 "address: raise it there)")
-      ->check(CLI::NonNegativeNumber);
+  // Counts and durations: whole numbers, 0 read as 1 where 0 makes no sense (below).
+  const std::pair<const char*, std::pair<int*, const char*>> numbers[] = {
+      {"--threads", {&options.threads, "network threads (default 2)"}},
+      {"--idle-timeout", {&options.idle_timeout_s, "close a connection silent for S seconds (default 30; clients ping every 10)"}},
+      {"--guesses-per-device",
+       {&options.guesses_per_device, "wrong PINs or passphrases a minute from one address before that address waits "
+                                     "a minute (default 10; the right PIN from another device always gets in)"}},
+      {"--login-timeout",
+       {&options.login_timeout_s, "close a connection that has not logged in within S seconds (default 20)"}},
+      {"--frame-timeout",
+       {&options.frame_timeout_s,
+        "close a connection that starts a frame and does not finish it within S seconds (default 10)"}},
+      {"--journal-busy-ms",
+       {&options.journal_busy_ms, "a commit waits N ms for another program's lock on the journal before it counts "
+                                  "as failed and is retried (default 5000)"}},
+      {"--max-connections-per-address",
+       {&options.max_connections_per_address, "connections at once from one address (default 64; a room behind one "
+                                              "NAT'd router shows as one address: raise it there)"}},
+  };
+  for (const auto& [flag, target] : numbers)
+    app.add_option(flag, *target.first, target.second)->check(CLI::NonNegativeNumber);
   app.add_option("--clerk-passphrase-file", options.passphrase_file,
                  "on first start, take the clerk passphrase from F instead of making one");
   std::string journal;
