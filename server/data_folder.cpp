@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "proto/certificate.hpp"
 #include "proto/fingerprint.hpp"
 #include "proto/journal_chain.hpp"
 
@@ -48,50 +49,16 @@ std::string first_line(std::string s) {
   return s;
 }
 
-template <class T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using PKey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-
-std::string bio_text(BIO* bio) {
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(bio, &data);
-  return std::string(data, static_cast<std::size_t>(n));
-}
-
 void make_certificate(const DataFolder& f) {
-  PKey key(EVP_EC_gen("P-256"));
-  if (!key) throw std::runtime_error("cannot generate the server's key");
-  Cert cert(X509_new());
-  X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), static_cast<long>(std::time(nullptr)));
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 10L * 365 * 24 * 3600);
-  X509_set_pubkey(cert.get(), key.get());
-  X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("scrutin-server"), -1, -1,
-                             0);
-  X509_set_issuer_name(cert.get(), name);
-  if (!X509_sign(cert.get(), key.get(), EVP_sha256())) throw std::runtime_error("cannot sign the server's certificate");
-
-  Bio kb(BIO_new(BIO_s_mem())), cb(BIO_new(BIO_s_mem()));
-  PEM_write_bio_PrivateKey(kb.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-  PEM_write_bio_X509(cb.get(), cert.get());
-  write_text(f.key_path(), bio_text(kb.get()), fs::perms::owner_read | fs::perms::owner_write);
-  write_text(f.cert_path(), bio_text(cb.get()),
+  const SelfSigned made = make_self_signed("scrutin-server", std::chrono::hours(10L * 365 * 24));
+  write_text(f.key_path(), made.key_pem, fs::perms::owner_read | fs::perms::owner_write);
+  write_text(f.cert_path(), made.cert_pem,
              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
 }
 
 std::string certificate_fingerprint(const std::string& cert_path) {
-  Bio bio(BIO_new_file(cert_path.c_str(), "r"));
-  if (!bio) throw std::runtime_error("cannot read " + cert_path);
-  Cert cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-  if (!cert) throw std::runtime_error(cert_path + " is not a PEM certificate");
-  std::string fp = fingerprint_of(cert.get());
-  if (fp.empty()) throw std::runtime_error("cannot encode " + cert_path);
+  std::string fp = fingerprint_of_pem(read_text(cert_path));
+  if (fp.empty()) throw std::runtime_error(cert_path + " is not a PEM certificate");
   return fp;
 }
 

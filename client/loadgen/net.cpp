@@ -1,5 +1,7 @@
 #include "client/loadgen/net.hpp"
 
+#include "proto/certificate.hpp"
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -30,24 +32,10 @@ std::unique_ptr<ssl::context> make_client_context() {
 std::unique_ptr<ssl::context> make_server_context(std::string& fingerprint) {
   auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
   tls13_only(*ctx);
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  if (!key) throw std::runtime_error("echo floor: cannot make an EC P-256 key");
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), 0);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 3600L * 24);
-  X509_set_pubkey(cert, key);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("scrutin-loadgen-echo"), -1,
-                             -1, 0);
-  X509_set_issuer_name(cert, name);
-  if (X509_sign(cert, key, EVP_sha256()) <= 0) throw std::runtime_error("echo floor: cannot sign the certificate");
-  SSL_CTX_use_certificate(ctx->native_handle(), cert);
-  SSL_CTX_use_PrivateKey(ctx->native_handle(), key);
-  fingerprint = fingerprint_of(cert);
-  X509_free(cert);
-  EVP_PKEY_free(key);
+  const SelfSigned made = make_self_signed("scrutin-loadgen-echo", std::chrono::hours(24));
+  ctx->use_certificate(asio::buffer(made.cert_pem), ssl::context::pem);
+  ctx->use_private_key(asio::buffer(made.key_pem), ssl::context::pem);
+  fingerprint = made.fingerprint;
   return ctx;
 }
 

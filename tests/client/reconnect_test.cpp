@@ -15,8 +15,8 @@
 
 #include "client/lib/client.hpp"
 #include "frame.hpp"
+#include "proto/certificate.hpp"
 #include "proto/protocol.hpp"
-#include "run_process.hpp"
 
 namespace scrutin::testing {
 namespace {
@@ -29,16 +29,10 @@ using namespace std::chrono_literals;
 class FakeServer {
  public:
   FakeServer() {
-    char dir_template[] = "/tmp/scrutin-fake-XXXXXX";
-    const std::string dir = mkdtemp(dir_template);
-    auto r = run_process("/usr/bin/openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                                              "-nodes", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem", "-days",
-                                              "1", "-subj", "/CN=scrutin-test"});
-    if (r.status != 0) throw std::runtime_error("openssl req failed: " + r.err);
-    auto der = run_process("/usr/bin/openssl", {"x509", "-in", dir + "/cert.pem", "-outform", "DER"});
-    fingerprint = fingerprint_of_der(der.out);
-    tls.use_certificate_chain_file(dir + "/cert.pem");
-    tls.use_private_key_file(dir + "/key.pem", ssl::context::pem);
+    const SelfSigned made = make_self_signed("scrutin-test", std::chrono::hours(24));
+    fingerprint = made.fingerprint;
+    tls.use_certificate(asio::buffer(made.cert_pem), ssl::context::pem);
+    tls.use_private_key(asio::buffer(made.key_pem), ssl::context::pem);
     port = acceptor.local_endpoint().port();
     thread = std::thread([this] { serve(); });
   }
