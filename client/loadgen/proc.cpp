@@ -1,5 +1,7 @@
 #include "client/loadgen/proc.hpp"
 
+#include "client/lib/process.hpp"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -114,7 +116,7 @@ std::optional<SpawnedServer> spawn_server(const std::string& binary, int threads
     out << s.passphrase << "\n";
   }
   ::chmod(pass_file.c_str(), 0600);
-  std::vector<std::string> args = {binary, "--data", s.data_dir, "--listen", "127.0.0.1", "--port", "0",
+  std::vector<std::string> args = {"--data", s.data_dir, "--listen", "127.0.0.1", "--port", "0",
                                    "--clerk-passphrase-file", pass_file,
                                    // every simulated tablet comes from 127.0.0.1
                                    "--max-connections-per-address", "1000000"};
@@ -122,59 +124,33 @@ std::optional<SpawnedServer> spawn_server(const std::string& binary, int threads
     args.push_back("--threads");
     args.push_back(std::to_string(threads));
   }
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    error = "fork failed";
+  args.insert(args.begin(), binary);
+  try {
+    s.pid = process::start(args, s.log);
+  } catch (const std::exception& e) {
+    error = e.what();
     return std::nullopt;
   }
-  if (pid == 0) {
-    const int fd = ::open(s.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(binary.c_str(), argv.data());
-    ::_exit(127);
+  int status = 0;
+  const auto ready = process::wait_ready(
+      s.pid, [&] { return std::filesystem::exists(s.data_dir + "/endpoint"); },
+      std::chrono::milliseconds(static_cast<long>(timeout_s * 1000)), status);
+  if (ready == process::Ready::Yes) return s;
+  if (ready == process::Ready::Exited) {
+    std::ifstream log(s.log);
+    std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    error = fmt::format("{} exited before listening (status {}); its log:\n{}", binary, status, text);
+    return std::nullopt;
   }
-  s.pid = pid;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (std::filesystem::exists(s.data_dir + "/endpoint")) return s;
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) {
-      std::ifstream log(s.log);
-      std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-      error = fmt::format("{} exited before listening (status {}); its log:\n{}", binary, status, text);
-      return std::nullopt;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, nullptr, 0);
+  process::kill9(s.pid);
   error = fmt::format("{} did not write {}/endpoint within {} s (log: {})", binary, s.data_dir, timeout_s, s.log);
   return std::nullopt;
 }
 
 void stop_server(SpawnedServer& s, bool keep) {
   if (s.pid > 0) {
-    ::kill(s.pid, SIGTERM);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    int status = 0;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (::waitpid(s.pid, &status, WNOHANG) == s.pid) {
-        s.pid = -1;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (s.pid > 0) {
-      ::kill(s.pid, SIGKILL);
-      ::waitpid(s.pid, &status, 0);
-      s.pid = -1;
-    }
+    process::stop(s.pid, std::chrono::seconds(10));
+    s.pid = -1;
   }
   if (!keep && !s.data_dir.empty()) {
     std::error_code ec;

@@ -1,18 +1,18 @@
 // Runs a program (scrutinctl) to completion and collects its exit status and
-// output. Waits on the process, never on a clock.
+// output (client/lib/process.hpp). Waits on the process, never on a clock.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "client/lib/process.hpp"
+
 namespace scrutin::testing {
 
-struct ProcessResult {
-  int status = -1;  // exit status; 128 + signal when killed
-  std::string out;
-  std::string err;
-};
+using ProcessResult = process::Output;
 
-ProcessResult run_process(const std::string& program, const std::vector<std::string>& args);
+inline ProcessResult run_process(const std::string& program, const std::vector<std::string>& args) {
+  return process::run(program, args);
+}
 
 }  // namespace scrutin::testing

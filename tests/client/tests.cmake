@@ -6,17 +6,15 @@
 #    harness (tests/support/server_process.hpp).
 if(TARGET scrutin_client)
   add_executable(scrutin_client_unit_tests
-    ${CMAKE_CURRENT_LIST_DIR}/run_process.cpp
     ${CMAKE_CURRENT_LIST_DIR}/reconnect_test.cpp
   )
-  target_link_libraries(scrutin_client_unit_tests PRIVATE scrutin_client GTest::gtest_main scrutin_warnings
+  target_link_libraries(scrutin_client_unit_tests PRIVATE scrutin_client scrutin_process GTest::gtest_main scrutin_warnings
                         scrutin_sanitizers)
   gtest_discover_tests(scrutin_client_unit_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
 endif()
 
 if(TARGET scrutin_client AND TARGET scrutinctl AND EXISTS ${CMAKE_CURRENT_LIST_DIR}/../support/server_process.hpp)
   add_executable(scrutin_client_tests
-    ${CMAKE_CURRENT_LIST_DIR}/run_process.cpp
     ${CMAKE_CURRENT_LIST_DIR}/seed_ctl_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/crash_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pinning_test.cpp

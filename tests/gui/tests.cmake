@@ -12,7 +12,7 @@ if(TARGET scrutin_tablet_model AND TARGET scrutin_display_model)
 endif()
 
 if(TARGET scrutin-display AND TARGET scrutin-tablet)
-  add_executable(scrutin_gui_tests gui/screenshot_test.cpp gui/live_test.cpp gui/harness.cpp client/run_process.cpp)
+  add_executable(scrutin_gui_tests gui/screenshot_test.cpp gui/live_test.cpp gui/harness.cpp)
   target_compile_definitions(scrutin_gui_tests PRIVATE
     SCRUTIN_DISPLAY_BINARY="$<TARGET_FILE:scrutin-display>"
     SCRUTIN_TABLET_BINARY="$<TARGET_FILE:scrutin-tablet>"

@@ -7,7 +7,7 @@ if(TARGET scrutin-server)
   add_library(scrutin_test_server STATIC ${CMAKE_CURRENT_LIST_DIR}/../support/server_process.cpp)
   target_include_directories(scrutin_test_server PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
   target_compile_definitions(scrutin_test_server PRIVATE SCRUTIN_SERVER_BINARY="$<TARGET_FILE:scrutin-server>")
-  target_link_libraries(scrutin_test_server PRIVATE scrutin_warnings)
+  target_link_libraries(scrutin_test_server PUBLIC scrutin_process PRIVATE scrutin_warnings)
   add_dependencies(scrutin_test_server scrutin-server)
 
   file(GLOB SCRUTIN_SERVER_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
