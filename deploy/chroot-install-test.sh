@@ -34,6 +34,7 @@ fi
 ls "$BUILD_DIR"/packages/scrutin-server_*.deb > /dev/null 2>&1 || ./deploy/build-packages.sh "$BUILD_DIR"
 
 root=$(mktemp -d /var/tmp/scrutin-chroot-XXXXXX)
+chmod 755 "$root"  # the chroot's /: every account walks through it
 mounted=()
 cleanup() {
   set +e
@@ -51,8 +52,11 @@ debootstrap --variant=minbase --cache-dir="$cache" bookworm "$root" "$mirror" > 
   || { tail -n 20 "$root.debootstrap.log"; fail "debootstrap"; }
 rm -f "$root.debootstrap.log"
 # The same suites as this machine (updates, security): the packages were built against them.
-cp /etc/apt/sources.list.d/*.sources "$root/etc/apt/sources.list.d/" 2> /dev/null || true
-[ -f /etc/apt/sources.list ] && cp /etc/apt/sources.list "$root/etc/apt/sources.list"
+if ls /etc/apt/sources.list.d/*.sources > /dev/null 2>&1; then
+  rm -f "$root/etc/apt/sources.list"  # debootstrap's, the same archive as a one-line list
+  cp /etc/apt/sources.list.d/*.sources "$root/etc/apt/sources.list.d/"
+fi
+if [ -f /etc/apt/sources.list ]; then cp /etc/apt/sources.list "$root/etc/apt/sources.list"; fi
 rm -f "$root"/etc/apt/sources.list.d/*.disabled*
 for m in proc sys dev; do
   mount --rbind "/$m" "$root/$m" && mounted+=("$root/$m")
@@ -67,8 +71,9 @@ step "apt-get install the three packages (dependencies from the archive)"
 mkdir -p "$root/tmp/debs"
 cp "$BUILD_DIR"/packages/*.deb "$root/tmp/debs/"
 in_root apt-get update -q > /dev/null
-in_root env DEBIAN_FRONTEND=noninteractive SUDO_USER=clerk \
-  apt-get install -y -q /tmp/debs/scrutin-server_*.deb /tmp/debs/scrutin-clerk_*.deb /tmp/debs/scrutin-tablet_*.deb \
+debs=()
+for f in "$root"/tmp/debs/scrutin-{server,clerk,tablet}_*.deb; do debs+=("/tmp/debs/$(basename "$f")"); done
+in_root env DEBIAN_FRONTEND=noninteractive SUDO_USER=clerk apt-get install -y -q "${debs[@]}" \
   > "$BUILD_DIR/chroot-apt.log" 2>&1 || { tail -n 30 "$BUILD_DIR/chroot-apt.log"; fail "apt-get install"; }
 grep -E "^(Setting up|scrutin)" "$BUILD_DIR/chroot-apt.log" | grep -i scrutin || true
 echo "installed packages in the chroot: $(in_root dpkg-query -W | wc -l)"
@@ -93,7 +98,7 @@ passphrase=$(sed -n 's/^Clerk passphrase (shown once, write it down): //p' "$roo
 fingerprint=$(sed -n 's/^Certificate fingerprint (SHA-256): //p' "$root/tmp/server.log")
 [ -n "$passphrase" ] && [ -n "$fingerprint" ] || fail "the first start did not print the passphrase and fingerprint"
 as_clerk() { in_root runuser -u clerk -- env SCRUTIN_PASSPHRASE="$passphrase" HOME=/home/clerk "$@"; }
-as_clerk scrutinctl --data /var/lib/scrutin session configure --body "Conseil municipal" --date 2026-12-03 \
+as_clerk scrutinctl session configure --data /var/lib/scrutin --body "Conseil municipal" --date 2026-12-03 \
   --place "Salle du conseil" --seats 29 > /dev/null || fail "scrutinctl session configure as the clerk"
 as_clerk scrutinctl status --data /var/lib/scrutin | head -n 3
 out=$(as_clerk scrutinctl backup /home/clerk/stick) || fail "scrutinctl backup as the clerk: $out"
@@ -109,7 +114,7 @@ server_pid=$!
 for _ in $(seq 200); do [ -e "$root/home/clerk/restored/endpoint" ] && break; sleep 0.1; done
 grep -q "Certificate fingerprint (SHA-256): $fingerprint" "$root/tmp/restored.log" \
   || { cat "$root/tmp/restored.log"; fail "the restored server has another fingerprint"; }
-as_clerk scrutinctl --data /home/clerk/restored status > /dev/null || fail "the passphrase does not open the restored server"
+as_clerk scrutinctl status --data /home/clerk/restored > /dev/null || fail "the passphrase does not open the restored server"
 kill "$server_pid"; wait "$server_pid" 2> /dev/null || true; server_pid=""
 
 echo "chroot install: OK in $(($(date +%s) - start)) s"
