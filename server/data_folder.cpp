@@ -23,6 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The secrets (key, passphrase hash, display token): the owner writes, the
+// data folder's group reads (for backups and the projector), others nothing.
+constexpr fs::perms kOwnerAndGroupRead = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read;
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -51,7 +55,7 @@ std::string first_line(std::string s) {
 
 void make_certificate(const DataFolder& f) {
   const SelfSigned made = make_self_signed("scrutin-server", std::chrono::hours(10L * 365 * 24));
-  write_text(f.key_path(), made.key_pem, fs::perms::owner_read | fs::perms::owner_write);
+  write_text(f.key_path(), made.key_pem, kOwnerAndGroupRead);
   write_text(f.cert_path(), made.cert_pem,
              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
 }
@@ -77,7 +81,11 @@ DataFolder DataFolder::open(const std::string& dir, const std::string& passphras
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir))
     throw std::runtime_error(fmt::format("cannot create the data folder {}: {}", dir, ec.message()));
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  // Others never get in. The group keeps read access when the folder's owner
+  // gave it (the package's /var/lib/scrutin is 0750, group scrutin: the clerk's
+  // account reads it for `scrutinctl backup` and the projector's token).
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add, ec);
+  fs::permissions(dir, fs::perms::others_all | fs::perms::group_write, fs::perm_options::remove, ec);
 
   if (!fs::exists(f.key_path()) || !fs::exists(f.cert_path())) make_certificate(f);
   f.fingerprint = certificate_fingerprint(f.cert_path());
@@ -94,14 +102,13 @@ DataFolder DataFolder::open(const std::string& dir, const std::string& passphras
       f.new_passphrase = passphrase;
     }
     write_text(f.path("clerk.hash"), to_text(hash_secret(passphrase, kPassphraseIterations)) + "\n",
-               fs::perms::owner_read | fs::perms::owner_write);
+               kOwnerAndGroupRead);
   }
   if (!from_text(read_text(f.path("clerk.hash")), f.clerk))
     throw std::runtime_error(f.path("clerk.hash") + " is damaged; delete it to set a new clerk passphrase");
 
   if (!fs::exists(f.path("display.token")))
-    write_text(f.path("display.token"), to_hex(random_bytes(12)) + "\n",
-               fs::perms::owner_read | fs::perms::owner_write);
+    write_text(f.path("display.token"), to_hex(random_bytes(12)) + "\n", kOwnerAndGroupRead);
   f.display_token = first_line(read_text(f.path("display.token")));
   return f;
 }

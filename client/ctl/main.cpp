@@ -340,8 +340,10 @@ CLI::App* subcommand_for(CLI::App& root, const std::string& name, std::vector<Pa
     }
   };
   for (const Option& o : p.command->options) add(o);
-  for (const Option& o : connection_options())
-    if (o.name != "help") add(o);
+  for (const Option& o : connection_options()) {
+    const bool own = std::ranges::any_of(p.command->options, [&](const Option& c) { return c.name == o.name; });
+    if (o.name != "help" && !own) add(o);  // a command may give a connection option its own meaning (backup --data)
+  }
   at->add_option("args", p.args, p.command->args);
   return at;
 }
