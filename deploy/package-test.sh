@@ -31,6 +31,8 @@ needs() {  # package, field, word
 # Dependencies found by dpkg-shlibdeps from what the programs link.
 for lib in libc6 libstdc++6 libssl3 libsqlite3-0 'libprotobuf[0-9]*' 'libfmt[0-9]*'; do needs scrutin-server Depends "$lib"; done
 needs scrutin-server Depends adduser
+# Once the server links libavahi-client (it announces itself), its package must say so.
+if ldd "$BUILD_DIR/server/scrutin-server" | grep -q libavahi-client; then needs scrutin-server Depends libavahi-client3; fi
 needs scrutin-server Recommends avahi-daemon
 for lib in libc6 'libcairo2' 'libpango-1.0-0' 'libglfw3' fonts-dejavu-core; do needs scrutin-clerk Depends "$lib"; done
 for lib in libc6 'libglfw3' fonts-dejavu-core; do needs scrutin-tablet Depends "$lib"; done
