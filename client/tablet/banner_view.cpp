@@ -46,7 +46,7 @@ TopBandActions draw_top_band(const std::string& title, bool signed_in, bool bann
   }
   if (!banner) return actions;
   // The banner: a band the width of the screen, white on dark when offline.
-  const bool bad = s.wrong_server || !(s.online || (s.reachable && s.last_update.empty()));
+  const bool bad = s.wrong_server || s.taken_over || !(s.online || (s.reachable && s.last_update.empty()));
   const std::string text = gui::keep_french_spaces(banner_sentence(s, lang));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 at = ImGui::GetCursorScreenPos();

@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   o.app.width = 1024;
   o.app.height = 768;
   o.app.scale = 0;
+  o.server_required = false;  // found on the LAN (enrolment) when not given
   std::string member, pin;
   std::string room_file = tablet::default_room_file(), discovery_file;
   const int parsed = gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
