@@ -86,10 +86,12 @@ std::expected<void, std::string> write_pin_slips(const std::string& pdf_path, co
     text(cr, "Identifiant : " + s.member_id, x + pad, y + pad + 16 * kMm, 10, false, text_w);
     text(cr, "Code personnel :", x + pad, y + pad + 22 * kMm, 10, false, text_w);
     text(cr, s.pin, x + pad, y + pad + 27 * kMm, 20, true, text_w);
-    text(cr, "Serveur : " + server, x + pad, y + pad + 38 * kMm, 9, false, text_w);
-    text(cr, "Code du serveur : " + short_code, x + pad, y + pad + 43 * kMm, 9, true, text_w);
+    // Below the QR code, so the whole card width: in the text column the short code
+    // wrapped at its hyphen and the delegate could not read it as one code.
+    text(cr, "Serveur : " + server, x + pad, y + pad + 40 * kMm, 9, false, card_w - 2 * pad);
+    text(cr, "Code du serveur : " + short_code, x + pad, y + pad + 45 * kMm, 9, true, card_w - 2 * pad);
     text(cr, "Vérifiez que la tablette affiche ce code du serveur avant de taper votre code personnel. Ne montrez cette fiche à personne.",
-         x + pad, y + pad + 49 * kMm, 7, false, card_w - 2 * pad);
+         x + pad, y + pad + 51 * kMm, 7, false, card_w - 2 * pad);
     ok &= qr(cr, connection_uri(server, fingerprint, s.member_id), x + card_w - pad - qr_size, y + pad, qr_size);
   }
   cairo_destroy(cr);
