@@ -11,9 +11,10 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libssl-dev openssl
   libspdlog-dev libfmt-dev libcli11-dev          # CLI11: every binary's command line
+  libavahi-client-dev                            # DNS-SD: the server announces itself, tablets find it
   libgtest-dev libgmock-dev googletest
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev
   xvfb xauth libgl1-mesa-dri poppler-utils      # GUI tests under Xvfb; pdftotext for the record tests
   dpkg-dev systemd desktop-file-utils           # the Debian packages: dpkg-shlibdeps, systemd-analyze verify
 )

@@ -42,6 +42,9 @@ inline constexpr std::size_t kRosterChunkBytes = 56 * 1024;
 // Login.member_id: longer ids are refused before anything else.
 inline constexpr std::size_t kMaxMemberIdBytes = 64;
 
+// ProjectorShow.message: a short line on the projector.
+inline constexpr std::size_t kMaxProjectorMessageBytes = 280;
+
 // RoomView pushes are coalesced to at most one per interval.
 inline constexpr std::chrono::milliseconds kRoomViewInterval{50};
 

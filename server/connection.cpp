@@ -207,8 +207,7 @@ void Connection::on_frame(const std::string& payload) {
       }
       // A roster's PINs are made and hashed here, on the connection's thread,
       // so that the hub's strand never spends time on PBKDF2.
-      Enrolment enrolment;
-      if (const auto* import = std::get_if<cmd::ImportRoster>(&*command)) enrolment = enrol(import->members);
+      Enrolment enrolment = enrolment_for(*command);
       ++in_flight_;
       if (const auto* field = pb::Command::descriptor()->FindFieldByNumber(static_cast<int>(m.command().kind_case())))
         spdlog::info("conn {} {}: command {}", id_, peer_, field->name());
@@ -224,6 +223,19 @@ void Connection::on_frame(const std::string& payload) {
       ++in_flight_;
       return hub_.vote(self, rid,
                        cmd::CastVote{m.vote().item(), m.vote().voice(), member_, from_pb(m.vote().choice()), false});
+    case pb::ClientMessage::kProjectorShow: {
+      if (role_ != pb::CLERK) return refuse(rid, pb::FORBIDDEN, "Only the clerk chooses what the projector shows.");
+      const auto& show = m.projector_show();
+      if (!pb::ProjectorScreen_IsValid(show.screen()))
+        return refuse(rid, pb::DOMAIN_REFUSED, "Unknown projector screen.", false, pb::CODE_INVALID_ARGUMENT);
+      if (show.message().size() > protocol::kMaxProjectorMessageBytes)
+        return refuse(rid, pb::DOMAIN_REFUSED,
+                      fmt::format("Le message du projecteur est trop long : {} caractères au plus.",
+                                  protocol::kMaxProjectorMessageBytes),
+                      false, pb::CODE_INVALID_ARGUMENT);
+      ++in_flight_;
+      return hub_.projector(self, rid, show);
+    }
     case pb::ClientMessage::kFetchJournal:
       if (role_ != pb::CLERK && role_ != pb::DISPLAY)
         return refuse(rid, pb::FORBIDDEN, "Only the clerk and displays may read the journal.");
@@ -325,6 +337,11 @@ void Connection::send(pb::ServerMessage& message, std::uint64_t rid) {
 void Connection::deliver(Frame frame, FrameKind kind) {
   asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), kind] {
     if (kind == FrameKind::Answer && self->in_flight_ > 0) --self->in_flight_;
+    if (kind == FrameKind::Goodbye) {
+      self->enqueue(frame, FrameKind::Push);
+      self->close_after_write_ = true;  // the write scheduled by enqueue closes it
+      return;
+    }
     self->enqueue(frame, kind);
   });
 }

@@ -25,6 +25,7 @@
 
 namespace scrutin::server {
 
+
 inline constexpr std::chrono::seconds kIdleTimeout{30};  // default; --idle-timeout
 
 // What a connection needs to check logins.
@@ -51,7 +52,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
              std::uint64_t id);
   ~Connection() override;
   void start();
-  void close(const char* reason);  // thread-safe
+  void close(const char* reason) override;  // thread-safe
   const std::string& address() const { return address_; }
   std::function<void()> on_gone;  // runs when the connection is destroyed (the server's per-address count)
 

@@ -14,6 +14,18 @@ Enrolment enrol(const std::vector<Member>& members) {
   return e;
 }
 
+Enrolment enrolment_for(const Command& command) {
+  if (const auto* import = std::get_if<cmd::ImportRoster>(&command)) return enrol(import->members);
+  if (const auto* reset = std::get_if<cmd::ResetPin>(&command)) {
+    Member member;
+    member.id = reset->member;
+    return enrol({member});
+  }
+  if (const auto* removed = std::get_if<cmd::RemoveMember>(&command))
+    return {.stored = {{removed->member, to_text(hash_secret(random_digits(32), kPinIterations))}}, .issued = {}};
+  return {};
+}
+
 Credentials::Credentials() : decoy_(hash_secret(random_digits(kPinDigits), kPinIterations)) {}
 
 void Credentials::set(const std::string& member, const std::string& hash_text) {

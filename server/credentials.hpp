@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/events.hpp"
 #include "domain/types.hpp"
 #include "server/secrets.hpp"
 
@@ -39,6 +40,11 @@ struct Enrolment {
 // One fresh PIN per member, hashed. PBKDF2 takes a while per member: call it
 // off the hub's strand (the connection does, before handing the import over).
 Enrolment enrol(const std::vector<Member>& members);
+
+// The PINs a clerk's command gives out: every member of an imported roster, or
+// the one member whose PIN is reset. A member removed gets a PIN nobody is
+// told, so his slip stops working. Empty for every other command.
+Enrolment enrolment_for(const Command& command);
 
 class Credentials {
  public:

@@ -51,6 +51,8 @@ class Hub {
   // Start-up, before any connection: checks the chain and folds the journal.
   std::expected<void, std::string> replay(const std::vector<StoredEntry>& entries);
   std::uint64_t head_seq() const { return last_seq_; }
+  // The assembly's name as configured ("" before), for the LAN announcement; before the strand runs only.
+  std::string body_name() const { return durable_.info().body_name; }
   // From the journal's writer thread: commits fail (why) or go through again (nullopt).
   void journal_health(std::optional<std::string> problem);
 
@@ -68,6 +70,8 @@ class Hub {
   // A JournalPage of entries from `from_seq` on (0: the protocol's page size).
   void fetch_journal(PeerPtr peer, std::uint64_t request_id, std::uint64_t from_seq, std::uint32_t max_entries);
   void list_members(PeerPtr peer, std::uint64_t request_id);  // MemberList: ids, names, groups (before login)
+  // The president's choice of screen for the projector (answered with Done; not journalled).
+  void projector(PeerPtr peer, std::uint64_t request_id, pb::ProjectorShow show);
   void stop();   // refuses what comes next; the journal commits what it has
   void drain();  // stop() itself, for the caller that owns the strand (no thread runs the io_context any more)
 
@@ -103,6 +107,8 @@ class Hub {
   pb::DelegateView delegate_view(const std::string& member) const;
   pb::RoomView room_view() const;                    // with the journal's head and health
   void add_failed_logins(pb::RoomView& view) const;  // clerks only
+  void add_online_members(pb::RoomView& view) const;  // clerks only
+  void close_sessions_of(const std::string& member, const char* reason);  // a PIN reset, a member removed
   static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
   static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
                      std::string message);
@@ -131,6 +137,7 @@ class Hub {
   std::vector<StoredEntry> mirror_;  // the journal in memory, for FetchJournal
   bool stopping_ = false;
 
+  pb::ProjectorShow projector_;  // AUTO until the president chooses; back to AUTO when a ballot opens or closes
   std::set<std::string> dirty_delegates_;  // their view changed since last pushed
   mutable std::optional<pb::BallotView> ballot_cache_;
   mutable std::uint64_t ballot_cache_seq_ = 0;

@@ -9,6 +9,7 @@
 #include <exception>
 #include <string>
 
+#include "proto/fingerprint.hpp"
 #include "proto/journal_chain.hpp"
 #include "server/journal.hpp"
 #include "server/server.hpp"
@@ -68,6 +69,11 @@ int main(int argc, char** argv) {
   };
   for (const auto& [flag, target] : numbers)
     app.add_option(flag, *target.first, target.second)->check(CLI::NonNegativeNumber);
+  app.add_option("--announce-name", options.announce_name,
+                 "the name tablets see on the LAN (default: Scrutin and the hostname)");
+  app.add_flag_callback("--no-announce", [&] { options.announce = false; },
+                        "do not announce the server on the LAN (DNS-SD through Avahi; never announced when "
+                        "listening on a loopback address)");
   app.add_option("--clerk-passphrase-file", options.passphrase_file,
                  "on first start, take the clerk passphrase from F instead of making one");
   std::string journal;
@@ -89,6 +95,7 @@ int main(int argc, char** argv) {
     const auto& data = server.data();
     std::printf("Scrutin server, data folder %s\n", data.dir.c_str());
     std::printf("Certificate fingerprint (SHA-256): %s\n", data.fingerprint.c_str());
+    std::printf("Short code (tablets and projector): %s\n", scrutin::fingerprint_short_code(data.fingerprint).c_str());
     if (data.new_passphrase)
       std::printf("Clerk passphrase (shown once, write it down): %s\n", data.new_passphrase->c_str());
     std::fflush(stdout);

@@ -19,6 +19,7 @@ enum class FrameKind {
   Push,          // pushed, kept in order
   RoomView,      // pushed; a newer one replaces one still queued
   DelegateView,  // same
+  Goodbye,       // pushed last: the connection closes once it is written
 };
 
 // Who a logged-in connection is, as the hub sees it (the Connection converts Login.role).
@@ -30,6 +31,8 @@ class Peer {
   // Thread-safe; never blocks. A peer whose queue overflows closes itself.
   virtual void deliver(Frame frame, FrameKind kind) = 0;
   virtual std::uint64_t id() const = 0;
+  // Ends the conversation (thread-safe; e.g. a delegate whose PIN was reset).
+  virtual void close(const char* reason) { (void)reason; }
 };
 
 }  // namespace scrutin::server

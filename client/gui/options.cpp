@@ -65,7 +65,7 @@ int parse_options(int argc, char** argv, const char* name, const char* descripti
     const int status = app.exit(e);  // --help: the help on stdout, 0; a mistake: the sentence on stderr
     return status == 0 ? 0 : 2;
   }
-  if (o.view_json.empty() && !o.server.given()) {
+  if (o.server_required && o.view_json.empty() && !o.server.given()) {
     std::fprintf(stderr, "error: which server? give --data DIR, or --server HOST:PORT --fingerprint HEX (see --help)\n");
     return 2;
   }

@@ -58,6 +58,10 @@ constexpr Sentence kRefusals[] = {
     {"journal_unavailable", "Le serveur ne peut pas enregistrer pour l'instant : votre vote n'est pas pris en compte. Réessayez, ou appelez le secrétariat.",
      "The server cannot record right now: your vote was not counted. Try again, or call the clerk."},
     {"stopping", "Le serveur s'arrête : réessayez dans un instant.", "The server is stopping: try again in a moment."},
+    {"too_many_changes", "Vous avez changé ce vote trop souvent : attendez un peu avant de le changer encore.",
+     "You changed this vote too often: wait a little before changing it again."},
+    {"taken_over", "Vous vous êtes connecté sur une autre tablette : celle-ci est libérée.",
+     "You signed in on another tablet: this one is released."},
 };
 
 }  // namespace

@@ -55,6 +55,14 @@ class Session {
   // The prefecture's acknowledgement and publication dates of a deliberation
   // (ISO; empty until recorded).
   const PrefectureDates& prefecture_dates(const ItemId& id) const;
+  // True when the member was counted in a ballot (open or closed): sitting,
+  // represented, holding a voice or interested. Such a member stays on the roster.
+  bool took_part(const MemberId& id) const;
+  // True when the item has been put to the vote (a ballot open, closed or cancelled).
+  bool put_to_vote(const ItemId& id) const;
+  // When the member last arrived and left (0: never), for the attendance list.
+  Millis arrived_at(const MemberId& id) const;
+  Millis left_at(const MemberId& id) const;
 
   bool operator==(const Session&) const = default;
 
@@ -75,6 +83,11 @@ class Session {
   Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
   Result decide_(const cmd::CancelBallot&, Millis) const;
   Result decide_(const cmd::ReconveneSession&, Millis) const;
+  Result decide_(const cmd::EditMember&, Millis) const;
+  Result decide_(const cmd::RemoveMember&, Millis) const;
+  Result decide_(const cmd::EditItem&, Millis) const;
+  Result decide_(const cmd::RemoveItem&, Millis) const;
+  Result decide_(const cmd::ResetPin&, Millis) const;
 
   void apply_(const ev::SessionConfigured&);
   void apply_(const ev::MemberAdded&);
@@ -93,6 +106,11 @@ class Session {
   void apply_(const ev::PrefectureDatesRecorded&);
   void apply_(const ev::BallotCancelled&);
   void apply_(const ev::SessionReconvened&);
+  void apply_(const ev::MemberEdited&);
+  void apply_(const ev::MemberRemoved&);
+  void apply_(const ev::ItemEdited&);
+  void apply_(const ev::ItemRemoved&);
+  void apply_(const ev::PinReset&);
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -111,6 +129,7 @@ class Session {
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
   ItemId last_ballot_;                         // the item of the ballot last opened; empty once cancelled
+  std::map<MemberId, std::pair<Millis, Millis>> movements_;  // last arrival, last departure
   std::uint64_t events_applied_ = 0;
 };
 
