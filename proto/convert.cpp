@@ -347,6 +347,15 @@ pb::Event to_pb(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::SessionReconvened>) {
           p.mutable_session_reconvened()->set_date(e.date);
           p.mutable_session_reconvened()->set_time(e.time);
+        } else if constexpr (std::is_same_v<T, ev::SecretBoxSealed>) {
+          auto* x = p.mutable_secret_box_sealed();
+          x->set_item(e.item);
+          for (const auto& c : e.contents) {
+            auto* b = x->add_contents();
+            b->set_item(c.item);
+            b->set_choice(to_pb(c.choice));
+            b->set_weight(c.weight);
+          }
         }
       },
       event);
@@ -393,6 +402,12 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       return ev::BallotCancelled{p.ballot_cancelled().item(), p.ballot_cancelled().reason(), p.ballot_cancelled().at()};
     case pb::Event::kSessionReconvened:
       return ev::SessionReconvened{p.session_reconvened().date(), p.session_reconvened().time()};
+    case pb::Event::kSecretBoxSealed: {
+      ev::SecretBoxSealed e{p.secret_box_sealed().item(), {}};
+      for (const auto& c : p.secret_box_sealed().contents())
+        e.contents.push_back(ev::SecretChoiceCast{c.item(), from_pb(c.choice()), c.weight()});
+      return e;
+    }
     case pb::Event::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});

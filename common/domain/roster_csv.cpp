@@ -70,9 +70,12 @@ std::expected<std::vector<Member>, Error> parse_roster_csv(std::string_view text
       auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), m.weight);
       if (ec != std::errc{} || p != w.data() + w.size() || m.weight <= 0)
         return fail(line_no, fmt::format("weight '{}' is not a positive whole number.", w));
+      if (m.weight > kMaxWeight)
+        return fail(line_no, fmt::format("le poids '{}' dépasse le plafond de {}.", w, kMaxWeight));
     }
     if (m.id.empty() || m.name.empty()) return fail(line_no, "id and name are required.");
     members.push_back(std::move(m));
+    if (members.size() > kMaxMembers) return fail(line_no, fmt::format("plus de {} membres.", kMaxMembers));
   }
   if (members.empty()) return fail(line_no, "no members found.");
   return members;
