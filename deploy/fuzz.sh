@@ -5,7 +5,8 @@
 # std::expected with libstdc++ 12) under ASan and UBSan, in build-fuzz/.
 #
 #   deploy/fuzz.sh                 # long run: 600 s per target (FUZZ_SECONDS to change)
-#   deploy/fuzz.sh --short         # the test suite's run: 15 s per target
+#   deploy/fuzz.sh --short         # the test suite's run: 15 s per target, if built
+#   deploy/fuzz.sh --build-only    # build the targets (deploy/test.sh does, when clang-16 is here)
 #   deploy/fuzz.sh --seconds 60 clerk replay   # some targets only
 #
 # Seeds come from tests/fuzz/corpus/<target> (in the tree); what the fuzzer
@@ -17,11 +18,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-600}"
 targets=()
+short=0
+build_only=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --short) seconds=15 ;;
+    --short) seconds=15; short=1 ;;
+    --build-only) build_only=1 ;;
     --seconds) seconds="$2"; shift ;;
-    --help|-h) sed -n '2,17p' "$0"; exit 0 ;;
+    --help|-h) sed -n '2,18p' "$0"; exit 0 ;;
     *) targets+=("$1") ;;
   esac
   shift
@@ -34,10 +38,20 @@ if ! command -v clang++-16 >/dev/null || ! ls /usr/lib/llvm-16/lib/clang/16/lib/
 fi
 
 build="${SCRUTIN_FUZZ_BUILD:-$here/build-fuzz}"
+# The suite's short run does not build (a first build takes minutes on two
+# shared cores): deploy/test.sh builds first; by hand, run --build-only once.
+if [[ $short == 1 && ! -x "$build/fuzz/fuzz_frame" ]]; then
+  echo "fuzz: the targets are not built in $build: run deploy/fuzz.sh --build-only (deploy/test.sh does): skipped"
+  exit 77
+fi
+# libstdc++ 12 offers std::expected only when __cpp_concepts >= 202002L; clang 16
+# implements C++20 concepts but still says 201907L (clang 14 cannot compile it
+# either way): it is told so.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link"
+flags="$flags -D__cpp_concepts=202002L -Wno-macro-redefined"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-if [[ ! -f "$build/build.ninja" ]]; then
+if [[ ! -f "$build/build.ninja" ]] || ! grep -q -- "$flags" "$build/CMakeCache.txt"; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-16 "${launcher[@]}" \
     -DSCRUTIN_BUILD_TESTS=OFF -DSCRUTIN_FUZZ=ON -DCMAKE_CXX_FLAGS="$flags" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >"$build.cmake.log" 2>&1 \
@@ -45,6 +59,7 @@ if [[ ! -f "$build/build.ninja" ]]; then
 fi
 nice cmake --build "$build" -j2 --target $(printf 'fuzz_%s ' "${targets[@]}") >"$build.log" 2>&1 \
   || { tail -50 "$build.log"; exit 1; }
+[[ $build_only == 1 ]] && { echo "fuzz: targets built in $build/fuzz"; exit 0; }
 
 mkdir -p "$build/crashes"
 status=0
