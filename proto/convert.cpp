@@ -22,21 +22,6 @@ std::vector<std::string> get_ids(const R& in) {
   return {in.begin(), in.end()};
 }
 
-pb::Member to_pb(const Member& m) {
-  pb::Member p;
-  p.set_id(m.id);
-  p.set_name(m.name);
-  p.set_group(m.group);
-  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
-  p.set_substitute_of(m.substitute_of);
-  p.set_weight(m.weight);
-  p.set_birth_date(m.birth_date);
-  return p;
-}
-Member from_pb(const pb::Member& p) {
-  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
-                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
-}
 
 
 pb::Proxy to_pb(const Proxy& x) {
@@ -122,6 +107,22 @@ pb::NamedProxy to_pb(const NamedProxy& n) {
 
 }  // namespace
 
+pb::Member to_pb(const Member& m) {
+  pb::Member p;
+  p.set_id(m.id);
+  p.set_name(m.name);
+  p.set_group(m.group);
+  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
+  p.set_substitute_of(m.substitute_of);
+  p.set_weight(m.weight);
+  p.set_birth_date(m.birth_date);
+  return p;
+}
+Member from_pb(const pb::Member& p) {
+  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
+                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
+}
+
 pb::Fraction to_pb(const Fraction& f) {
   pb::Fraction p;
   p.set_num(f.num);
@@ -182,6 +183,9 @@ pb::RefusalCode to_pb(ErrorCode code) {
     case ErrorCode::NotEntitled: return pb::CODE_NOT_ENTITLED;
     case ErrorCode::AlreadyVoted: return pb::CODE_ALREADY_VOTED;
     case ErrorCode::Interested: return pb::CODE_INTERESTED;
+    case ErrorCode::MemberTookPart: return pb::CODE_MEMBER_TOOK_PART;
+    case ErrorCode::ItemPutToVote: return pb::CODE_ITEM_PUT_TO_VOTE;
+    case ErrorCode::MemberInUse: return pb::CODE_MEMBER_IN_USE;
   }
   return pb::CODE_INVALID_ARGUMENT;
 }
@@ -347,6 +351,17 @@ pb::Event to_pb(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::SessionReconvened>) {
           p.mutable_session_reconvened()->set_date(e.date);
           p.mutable_session_reconvened()->set_time(e.time);
+        } else if constexpr (std::is_same_v<T, ev::MemberEdited>) {
+          *p.mutable_member_edited()->mutable_member() = to_pb(e.member);
+        } else if constexpr (std::is_same_v<T, ev::MemberRemoved>) {
+          p.mutable_member_removed()->set_member(e.member);
+        } else if constexpr (std::is_same_v<T, ev::ItemEdited>) {
+          *p.mutable_item_edited()->mutable_item() = to_pb(e.item);
+        } else if constexpr (std::is_same_v<T, ev::ItemRemoved>) {
+          p.mutable_item_removed()->set_item(e.item);
+        } else if constexpr (std::is_same_v<T, ev::PinReset>) {
+          p.mutable_pin_reset()->set_member(e.member);
+          p.mutable_pin_reset()->set_at(e.at);
         } else if constexpr (std::is_same_v<T, ev::SecretBoxSealed>) {
           auto* x = p.mutable_secret_box_sealed();
           x->set_item(e.item);
@@ -402,6 +417,11 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       return ev::BallotCancelled{p.ballot_cancelled().item(), p.ballot_cancelled().reason(), p.ballot_cancelled().at()};
     case pb::Event::kSessionReconvened:
       return ev::SessionReconvened{p.session_reconvened().date(), p.session_reconvened().time()};
+    case pb::Event::kMemberEdited: return ev::MemberEdited{from_pb(p.member_edited().member())};
+    case pb::Event::kMemberRemoved: return ev::MemberRemoved{p.member_removed().member()};
+    case pb::Event::kItemEdited: return ev::ItemEdited{from_pb(p.item_edited().item())};
+    case pb::Event::kItemRemoved: return ev::ItemRemoved{p.item_removed().item()};
+    case pb::Event::kPinReset: return ev::PinReset{p.pin_reset().member(), p.pin_reset().at()};
     case pb::Event::kSecretBoxSealed: {
       ev::SecretBoxSealed e{p.secret_box_sealed().item(), {}};
       for (const auto& c : p.secret_box_sealed().contents())
@@ -449,6 +469,11 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
     case pb::Command::kCancelBallot: return cmd::CancelBallot{p.cancel_ballot().item(), p.cancel_ballot().reason()};
     case pb::Command::kReconveneSession:
       return cmd::ReconveneSession{p.reconvene_session().date(), p.reconvene_session().time()};
+    case pb::Command::kEditMember: return cmd::EditMember{from_pb(p.edit_member().member())};
+    case pb::Command::kRemoveMember: return cmd::RemoveMember{p.remove_member().member()};
+    case pb::Command::kEditItem: return cmd::EditItem{from_pb(p.edit_item().item())};
+    case pb::Command::kRemoveItem: return cmd::RemoveItem{p.remove_item().item()};
+    case pb::Command::kResetPin: return cmd::ResetPin{p.reset_pin().member()};
     case pb::Command::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
@@ -515,6 +540,16 @@ pb::Command to_pb(const Command& command) {
         } else if constexpr (std::is_same_v<T, cmd::ReconveneSession>) {
           p.mutable_reconvene_session()->set_date(c.date);
           p.mutable_reconvene_session()->set_time(c.time);
+        } else if constexpr (std::is_same_v<T, cmd::EditMember>) {
+          *p.mutable_edit_member()->mutable_member() = to_pb(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::RemoveMember>) {
+          p.mutable_remove_member()->set_member(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::EditItem>) {
+          *p.mutable_edit_item()->mutable_item() = to_pb(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::RemoveItem>) {
+          p.mutable_remove_item()->set_item(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::ResetPin>) {
+          p.mutable_reset_pin()->set_member(c.member);
         }
       },
       command);

@@ -31,5 +31,7 @@ void draw_agenda(const pb::RoomView& room, const ViewState& state, const gui::Fo
 void draw_open(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 void draw_result(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 void draw_names(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
+void draw_attendance(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
+void draw_message(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 
 }  // namespace scrutin::display

@@ -45,12 +45,22 @@ struct CancelBallot { ItemId item; std::string reason; };
 // A sitting on a second convocation after a failed quorum: new date (and
 // time), no quorum required; everything else of the session is kept.
 struct ReconveneSession { std::string date; std::string time; };
+// The clerk's corrections. An edit carries every field as it should stand; the
+// id names the member or item and does not change.
+struct EditMember { Member member; };
+struct RemoveMember { MemberId member; };  // never one who took part in a ballot
+struct EditItem { Item item; };            // until the item is put to the vote
+struct RemoveItem { ItemId item; };        // same
+// A new PIN for a member (lost slip, PIN seen by someone else). The server makes
+// the PIN; the domain only checks the member and journals that it happened.
+struct ResetPin { MemberId member; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::CheckIn, cmd::CheckOut,
                              cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
                              cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot,
-                             cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession>;
+                             cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession,
+                             cmd::EditMember, cmd::RemoveMember, cmd::EditItem, cmd::RemoveItem, cmd::ResetPin>;
 
 // ---- Events (what happened; journalled, replayed) -------------------------
 
@@ -103,13 +113,19 @@ struct PrefectureDatesRecorded {
 };
 struct BallotCancelled { ItemId item; std::string reason; Millis at = 0; bool operator==(const BallotCancelled&) const = default; };
 struct SessionReconvened { std::string date; std::string time; bool operator==(const SessionReconvened&) const = default; };
+struct MemberEdited { Member member; bool operator==(const MemberEdited&) const = default; };
+struct MemberRemoved { MemberId member; bool operator==(const MemberRemoved&) const = default; };
+struct ItemEdited { Item item; bool operator==(const ItemEdited&) const = default; };
+struct ItemRemoved { ItemId item; bool operator==(const ItemRemoved&) const = default; };
+struct PinReset { MemberId member; Millis at = 0; bool operator==(const PinReset&) const = default; };
 }  // namespace ev
 
 using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArrived, ev::MemberLeft,
                            ev::AbsenceExcused, ev::ProxyRegistered, ev::ProxyRevoked, ev::ItemAdded,
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
                            ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
-                           ev::BallotCancelled, ev::SessionReconvened, ev::SecretBoxSealed>;
+                           ev::BallotCancelled, ev::SessionReconvened, ev::MemberEdited, ev::MemberRemoved,
+                           ev::ItemEdited, ev::ItemRemoved, ev::PinReset, ev::SecretBoxSealed>;
 
 // The ballot box's events: never in the chained journal while the ballot is
 // open (the server keeps them apart, see server/journal.hpp).
@@ -139,6 +155,9 @@ enum class ErrorCode {
   NotEntitled,
   AlreadyVoted,
   Interested,
+  MemberTookPart,  // a member who took part in a ballot is kept (edit, never remove)
+  ItemPutToVote,   // an item put to the vote is kept as it was voted
+  MemberInUse,     // present, proxy, substitute, rapporteur, president or secretary: undo that first
 };
 
 const char* to_string(ErrorCode code);

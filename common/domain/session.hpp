@@ -66,6 +66,14 @@ class Session {
   // The prefecture's acknowledgement and publication dates of a deliberation
   // (ISO; empty until recorded).
   const PrefectureDates& prefecture_dates(const ItemId& id) const;
+  // True when the member was counted in a ballot (open or closed): sitting,
+  // represented, holding a voice or interested. Such a member stays on the roster.
+  bool took_part(const MemberId& id) const;
+  // True when the item has been put to the vote (a ballot open, closed or cancelled).
+  bool put_to_vote(const ItemId& id) const;
+  // When the member last arrived and left (0: never), for the attendance list.
+  Millis arrived_at(const MemberId& id) const;
+  Millis left_at(const MemberId& id) const;
 
   bool operator==(const Session&) const = default;
 
@@ -86,6 +94,11 @@ class Session {
   Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
   Result decide_(const cmd::CancelBallot&, Millis) const;
   Result decide_(const cmd::ReconveneSession&, Millis) const;
+  Result decide_(const cmd::EditMember&, Millis) const;
+  Result decide_(const cmd::RemoveMember&, Millis) const;
+  Result decide_(const cmd::EditItem&, Millis) const;
+  Result decide_(const cmd::RemoveItem&, Millis) const;
+  Result decide_(const cmd::ResetPin&, Millis) const;
 
   void apply_(const ev::SessionConfigured&);
   void apply_(const ev::MemberAdded&);
@@ -104,6 +117,11 @@ class Session {
   void apply_(const ev::PrefectureDatesRecorded&);
   void apply_(const ev::BallotCancelled&);
   void apply_(const ev::SessionReconvened&);
+  void apply_(const ev::MemberEdited&);
+  void apply_(const ev::MemberRemoved&);
+  void apply_(const ev::ItemEdited&);
+  void apply_(const ev::ItemRemoved&);
+  void apply_(const ev::PinReset&);
   void apply_(const ev::SecretBoxSealed&);
 
   // One event against the command that would have produced it.
@@ -125,6 +143,11 @@ class Session {
   std::optional<Error> check_(const ev::PrefectureDatesRecorded&) const;
   std::optional<Error> check_(const ev::BallotCancelled&) const;
   std::optional<Error> check_(const ev::SessionReconvened&) const;
+  std::optional<Error> check_(const ev::MemberEdited&) const;
+  std::optional<Error> check_(const ev::MemberRemoved&) const;
+  std::optional<Error> check_(const ev::ItemEdited&) const;
+  std::optional<Error> check_(const ev::ItemRemoved&) const;
+  std::optional<Error> check_(const ev::PinReset&) const;
   // decide(command) must end with exactly `event`.
   std::optional<Error> check_produces(const Command& command, Millis at, const Event& event) const;
   // The sealed contents of a secret ballot (sorted), when the box is to be sealed.
@@ -146,6 +169,7 @@ class Session {
   std::map<ItemId, Ballot> ballots_;
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
+  std::map<MemberId, std::pair<Millis, Millis>> movements_;  // last arrival, last departure
   std::uint64_t events_applied_ = 0;
 };
 
