@@ -360,6 +360,15 @@ pb::Event to_pb(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::PinReset>) {
           p.mutable_pin_reset()->set_member(e.member);
           p.mutable_pin_reset()->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::SecretBoxSealed>) {
+          auto* x = p.mutable_secret_box_sealed();
+          x->set_item(e.item);
+          for (const auto& c : e.contents) {
+            auto* b = x->add_contents();
+            b->set_item(c.item);
+            b->set_choice(to_pb(c.choice));
+            b->set_weight(c.weight);
+          }
         }
       },
       event);
@@ -411,6 +420,12 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
     case pb::Event::kItemEdited: return ev::ItemEdited{from_pb(p.item_edited().item())};
     case pb::Event::kItemRemoved: return ev::ItemRemoved{p.item_removed().item()};
     case pb::Event::kPinReset: return ev::PinReset{p.pin_reset().member(), p.pin_reset().at()};
+    case pb::Event::kSecretBoxSealed: {
+      ev::SecretBoxSealed e{p.secret_box_sealed().item(), {}};
+      for (const auto& c : p.secret_box_sealed().contents())
+        e.contents.push_back(ev::SecretChoiceCast{c.item(), from_pb(c.choice()), c.weight()});
+      return e;
+    }
     case pb::Event::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});

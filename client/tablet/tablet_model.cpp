@@ -128,11 +128,37 @@ std::string confirm_sentence(const pb::DelegateView& v, const VoteAction& a, Lan
                      whose, choice_word(a.choice, lang));
 }
 
+std::vector<VoteAction> lost_votes(const pb::DelegateView& v, const ViewState& s, unsigned login) {
+  std::vector<VoteAction> out;
+  if (!v.has_ballot() || !v.ballot().open()) return out;
+  for (const auto& voice : v.voices()) {
+    auto h = s.held.find(voice.voice());
+    if (h == s.held.end() || h->second.item != v.ballot().item() || s.sending.contains(voice.voice())) continue;
+    const bool trusted = h->second.seen || login > h->second.login;  // not a view older than the receipt
+    if (trusted && !voice.voted()) out.push_back({v.ballot().item(), voice.voice(), h->second.choice});
+  }
+  return out;
+}
+
+void note_recorded(const pb::DelegateView& v, ViewState& s) {
+  if (!v.has_ballot()) return;
+  for (const auto& voice : v.voices())
+    if (auto h = s.held.find(voice.voice()); h != s.held.end() && h->second.item == v.ballot().item() && voice.voted())
+      h->second.seen = true;
+}
+
 std::string banner_sentence(const ViewState& s, Lang lang) {
   if (s.wrong_server) return gui::fingerprint_mismatch_sentence(lang);
   if (s.taken_over)
     return tr(lang, "Vous vous êtes connecté sur une autre tablette : celle-ci est libérée. Touchez votre nom pour revenir ici.",
               "You signed in on another tablet: this one is released. Tap your name to come back here.");
+  if (s.rollback_seq > 0)
+    return fmt::format(fmt::runtime(tr(lang,
+                                       "ATTENTION : le serveur a perdu un vote qu'il avait enregistré (reçu n° {}). "
+                                       "Il est renvoyé ; prévenez le secrétariat.",
+                                       "WARNING: the server lost a vote it had recorded (receipt no. {}). "
+                                       "It is being sent again; tell the clerk.")),
+                       s.rollback_seq);
   if (s.online)
     return s.last_update.empty() ? std::string(tr(lang, "En ligne", "Online"))
                                  : fmt::format("{} {}", tr(lang, "En ligne — mis à jour à", "Online — updated at"),

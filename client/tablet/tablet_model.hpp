@@ -3,6 +3,7 @@
 // view-logic tests check every sentence without a window.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,17 @@ struct VoteAction {
   bool operator==(const VoteAction&) const = default;
 };
 
+// A vote the server acknowledged: the receipt's witness of the journal
+// (sequence and chain hash), and the sign-in it came in.
+struct HeldReceipt {
+  std::string item;
+  pb::Choice choice = pb::POUR;
+  std::uint64_t journal_seq = 0;
+  std::string journal_head;
+  unsigned login = 0;    // the Client's logins() when it came
+  bool seen = false;     // a view taken since showed it recorded
+};
+
 // The tablet's own state: what the network side said, and what the delegate
 // did that the server has not answered yet.
 struct ViewState {
@@ -35,7 +47,18 @@ struct ViewState {
   std::vector<VoteAction> to_confirm;         // a ballot whose vote cannot change: one at a time
   std::map<std::string, float> card_height;   // measured last frame: a card answers only when whole
   bool taken_over = false;     // signed in on another tablet since: this one let go
+  std::map<std::string, HeldReceipt> held;    // voice -> the last receipt the server gave
+  std::uint64_t rollback_seq = 0;             // the server lost a vote it had acknowledged (its receipt's seq)
 };
+
+// Votes the server acknowledged and no longer knows (its journal lost its
+// tail): a held receipt for the open ballot, and a view that can be trusted to
+// include it (seen recorded once, or taken after a later sign-in) shows the
+// voice not voted at all (a different choice may be the clerk's entry: kept). These are resubmitted, and the banner says so loudly.
+std::vector<VoteAction> lost_votes(const pb::DelegateView& view, const ViewState& state, unsigned login);
+// Marks the held receipts a view shows recorded (after the receipt, that view is
+// proof the server had it).
+void note_recorded(const pb::DelegateView& view, ViewState& state);
 
 // ---- Enrolment: joining the room's server without typing ----
 // What the enrolment screen shows, from what the browser found.

@@ -93,10 +93,16 @@ struct VoteCast {
   Millis at = 0;
   bool operator==(const VoteCast&) const = default;
 };
-// Secret ballots are journalled as two events: one names the voter and not
-// the choice, the other the choice and not the voter.
+// Secret ballots: a vote is two events, one names the voter and not the
+// choice (chained journal), the other the choice and not the voter (the ballot
+// box: unordered, no time, no sequence; goes_to_ballot_box). At close or
+// cancellation the box's contents, sorted, are sealed into the chained journal.
 struct SecretVoteCast { ItemId item; MemberId voice; MemberId by; bool by_clerk = false; Millis at = 0; bool operator==(const SecretVoteCast&) const = default; };
+// weight: the voice's weight where the rules weigh, 1 otherwise (a weight
+// unique to one member would name the voter).
 struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; bool operator==(const SecretChoiceCast&) const = default; };
+// The box's contents, sorted by (choice, weight): what the tally is counted from.
+struct SecretBoxSealed { ItemId item; std::vector<SecretChoiceCast> contents; bool operator==(const SecretBoxSealed&) const = default; };
 struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; bool operator==(const BallotClosed&) const = default; };
 // The dates as they now stand (both, after the change).
 struct PrefectureDatesRecorded {
@@ -119,7 +125,13 @@ using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArr
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
                            ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
                            ev::BallotCancelled, ev::SessionReconvened, ev::MemberEdited, ev::MemberRemoved,
-                           ev::ItemEdited, ev::ItemRemoved, ev::PinReset>;
+                           ev::ItemEdited, ev::ItemRemoved, ev::PinReset, ev::SecretBoxSealed>;
+
+// The ballot box's events: never in the chained journal while the ballot is
+// open (the server keeps them apart, see server/journal.hpp).
+inline bool goes_to_ballot_box(const Event& e) { return std::holds_alternative<ev::SecretChoiceCast>(e); }
+// The event's name, for sentences about a journal ("entrée 42 (MemberArrived)").
+const char* event_name(const Event& e);
 
 // ---- Refusals --------------------------------------------------------------
 

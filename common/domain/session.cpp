@@ -14,7 +14,17 @@ std::unexpected<Error> refuse(ErrorCode code, std::string message) {
   return std::unexpected(Error{code, std::move(message)});
 }
 
-bool valid_fraction(const Fraction& f) { return f.den > 0 && f.num >= 0 && f.num <= f.den; }
+bool valid_fraction(const Fraction& f) {
+  return f.den > 0 && f.num >= 0 && f.num <= f.den && f.den <= kMaxFractionTerm;
+}
+
+// Sums that grow with the roster (weighted tallies) stop at the int64 bound
+// instead of wrapping: with the bounds at the door they never reach it.
+std::int64_t add_checked(std::int64_t a, std::int64_t b) {
+  std::int64_t out;
+  if (__builtin_add_overflow(a, b, &out)) return b > 0 ? INT64_MAX : INT64_MIN;
+  return out;
+}
 
 const std::set<MemberId> kNobody;
 const PrefectureDates kNoDates;
@@ -73,8 +83,11 @@ RuleSet weighted_assembly(Fraction quorum, Fraction majority) {
 }
 
 int quorum_required(const RuleSet& rules, int in_office) {
-  const std::int64_t n = in_office * rules.quorum.num;
-  if (rules.quorum.num == 0) return 0;
+  if (rules.quorum.num <= 0) return 0;
+  // Rules are checked at the door (den in 1..kMaxFractionTerm); a rule that is
+  // not a fraction asks for more than everyone rather than divide by zero.
+  if (!valid_fraction(rules.quorum)) return in_office + 1;
+  const std::int64_t n = std::int64_t{in_office} * rules.quorum.num;
   // strict: present * den > n  ->  present >= n/den + 1 (integer division)
   // at least: present * den >= n -> present >= ceil(n/den)
   return static_cast<int>(rules.quorum_strict ? n / rules.quorum.den + 1
@@ -262,6 +275,17 @@ Session::Result Session::decide_(const cmd::ConfigureSession& c, Millis) const {
     return refuse(ErrorCode::AlreadyConfigured, "The session cannot be reconfigured once a ballot has been opened.");
   if (c.info.seats < 0)
     return refuse(ErrorCode::InvalidArgument, "The number of seats cannot be negative.");
+  if (c.info.seats > kMaxSeats)
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("Le nombre de sièges ({}) dépasse le plafond de {} : vérifiez le chiffre saisi.",
+                              c.info.seats, kMaxSeats));
+  for (const auto& [what, f] : {std::pair{"Le quorum", &c.rules.quorum}, std::pair{"La majorité", &c.rules.majority}})
+    if (f->num > kMaxFractionTerm || f->den > kMaxFractionTerm || f->num < -kMaxFractionTerm ||
+        f->den < -kMaxFractionTerm)
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("{} {}/{} a des termes trop grands : numérateur et dénominateur vont de 1 à {} "
+                                "(par exemple 1/2, 2/3, 501/1000).",
+                                what, f->num, f->den, kMaxFractionTerm));
   if (c.info.seats > 0 && c.info.seats < members_in_office())
     return refuse(ErrorCode::InvalidArgument,
                   fmt::format("The roster already has {} titular members, more than {} seats.", members_in_office(), c.info.seats));
@@ -270,6 +294,12 @@ Session::Result Session::decide_(const cmd::ConfigureSession& c, Millis) const {
     return refuse(ErrorCode::InvalidArgument, "Quorum and majority must be fractions between 0 and 1 (majority above 0).");
   if (c.rules.max_proxies_per_holder < 0 || c.rules.max_proxy_sessions < 1)
     return refuse(ErrorCode::InvalidArgument, "Proxy limits must be non-negative, validity at least one session.");
+  if (c.rules.max_proxies_per_holder > kMaxProxiesPerHolder || c.rules.max_proxy_sessions > kMaxProxySessions)
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("Les règles des pouvoirs dépassent les plafonds : au plus {} pouvoirs par membre (ici {}) "
+                              "et une validité d'au plus {} séances (ici {}).",
+                              kMaxProxiesPerHolder, c.rules.max_proxies_per_holder, kMaxProxySessions,
+                              c.rules.max_proxy_sessions));
   return std::vector<Event>{ev::SessionConfigured{c.info, c.rules}};
 }
 
@@ -279,6 +309,10 @@ Session::Result Session::decide_(const cmd::ImportRoster& c, Millis) const {
   std::map<MemberId, const Member*> all;
   for (const Member& m : roster_) all[m.id] = &m;
   int titulars = members_in_office();
+  if (c.members.size() > kMaxMembers || roster_.size() + c.members.size() > kMaxMembers)
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("La liste compterait {} membres : le plafond est de {}.", roster_.size() + c.members.size(),
+                              kMaxMembers));
   for (const Member& m : c.members) {
     if (m.id.empty() || m.name.empty())
       return refuse(ErrorCode::InvalidArgument, "Every member needs an id and a name.");
@@ -286,6 +320,10 @@ Session::Result Session::decide_(const cmd::ImportRoster& c, Millis) const {
       return refuse(ErrorCode::InvalidArgument, fmt::format("Member id {} appears twice.", m.id));
     if (m.weight <= 0)
       return refuse(ErrorCode::InvalidArgument, fmt::format("{} has a vote weight of {}; it must be positive.", m.name, m.weight));
+    if (m.weight > kMaxWeight)
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("{} a un poids de vote de {} : le plafond est de {} (des millièmes, des parts).", m.name,
+                                m.weight, kMaxWeight));
     if (m.kind == MemberKind::Titular) ++titulars;
   }
   for (const Member& m : c.members) {
@@ -310,6 +348,10 @@ Session::Result Session::decide_(const cmd::CheckIn& c, Millis now) const {
   std::vector<Event> out;
   if (m->kind == MemberKind::Substitute) {
     const Member* t = member(m->substitute_of);
+    if (!t)
+      return refuse(ErrorCode::SubstituteNotAllowed,
+                    fmt::format("Le suppléant {} remplace {}, qui n'est pas sur la liste des membres.", m->name,
+                                m->substitute_of));
     if (present_.contains(t->id))
       return refuse(ErrorCode::SubstituteNotAllowed,
                     fmt::format("{} is present: the substitute {} sits only in the titular's absence.", t->name, m->name));
@@ -352,8 +394,9 @@ Session::Result Session::decide_(const cmd::RegisterProxy& c, Millis) const {
     return refuse(ErrorCode::ProxyRefused, "Proxies are given and held by titular members only.");
   if (auto it = proxies_.find(mandant->id); it != proxies_.end()) {
     if (it->second == p) return std::vector<Event>{};
-    return refuse(ErrorCode::ProxyRefused,
-                  fmt::format("{} has already given a proxy to {}; revoke it first.", mandant->name, member(it->second.holder)->name));
+    const Member* given_to = member(it->second.holder);
+    return refuse(ErrorCode::ProxyRefused, fmt::format("{} has already given a proxy to {}; revoke it first.",
+                                                       mandant->name, given_to ? given_to->name : it->second.holder));
   }
   if (proxies_.contains(holder->id))
     return refuse(ErrorCode::ProxyRefused,
@@ -405,6 +448,10 @@ Session::Result Session::decide_(const cmd::OpenBallot& c, Millis now) const {
                   fmt::format("Item {} has already been put to the vote.", c.item));
   if (const Ballot* b = open_ballot())
     return refuse(ErrorCode::BallotAlreadyOpen, fmt::format("The ballot on item {} is still open; close it first.", b->item));
+  if (c.qualified_majority && (c.qualified_majority->den > kMaxFractionTerm || c.qualified_majority->num > kMaxFractionTerm))
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("La majorité qualifiée {}/{} a des termes trop grands : au plus {} (par exemple 2/3, 3/5).",
+                              c.qualified_majority->num, c.qualified_majority->den, kMaxFractionTerm));
   if (c.qualified_majority && (!valid_fraction(*c.qualified_majority) || c.qualified_majority->num == 0))
     return refuse(ErrorCode::InvalidArgument, "A qualified majority is a fraction between 0 and 1.");
 
@@ -454,7 +501,7 @@ Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
                     fmt::format("{} has already voted on item {}; a secret ballot does not allow changes: your first vote stands.",
                                 voice->name, c.item));
     return std::vector<Event>{ev::SecretVoteCast{c.item, voice->id, v->second, c.by_clerk, now},
-                              ev::SecretChoiceCast{c.item, c.choice, voice->weight}};
+                              ev::SecretChoiceCast{c.item, c.choice, rules_.weighted ? voice->weight : 1}};
   }
   const Cast cast{c.choice, v->second, c.by_clerk};
   if (auto prev = b->casts.find(voice->id); prev != b->casts.end()) {
@@ -472,8 +519,20 @@ Session::Result Session::decide_(const cmd::CloseBallot& c, Millis now) const {
   const Ballot* b = ballot(c.item);
   if (!b) return refuse(ErrorCode::BallotNotOpen, fmt::format("Item {} has not been put to the vote yet.", c.item));
   if (b->closed) return refuse(ErrorCode::BallotClosed, fmt::format("The ballot on item {} is already closed.", c.item));
-  Tally t = count(*this, *b);
-  return std::vector<Event>{ev::BallotClosed{c.item, t, decide_outcome(rules_, *b, t, info_.president), now}};
+  // A secret ballot's box is sealed into the chain first; the tally is counted from it.
+  std::vector<Event> out = seal_if_secret(*b);
+  Ballot sealed = *b;
+  if (!out.empty()) {
+    sealed.secret_heads.clear();
+    sealed.secret_weight.clear();
+    for (const auto& e : std::get<ev::SecretBoxSealed>(out.front()).contents) {
+      sealed.secret_heads[e.choice] = add_checked(sealed.secret_heads[e.choice], 1);
+      sealed.secret_weight[e.choice] = add_checked(sealed.secret_weight[e.choice], e.weight);
+    }
+  }
+  Tally t = count(*this, sealed);
+  out.push_back(ev::BallotClosed{c.item, t, decide_outcome(rules_, sealed, t, info_.president), now});
+  return out;
 }
 
 Session::Result Session::decide_(const cmd::RecordPrefectureDates& c, Millis) const {
@@ -508,7 +567,10 @@ Session::Result Session::decide_(const cmd::CancelBallot& c, Millis now) const {
                   fmt::format("The ballot on item {} is closed and its result proclaimed; a closed ballot cannot be cancelled.", c.item));
   if (c.reason.find_first_not_of(" \t\n") == std::string::npos)
     return refuse(ErrorCode::InvalidArgument, fmt::format("Say why the ballot on item {} is cancelled: the reason is journalled.", c.item));
-  return std::vector<Event>{ev::BallotCancelled{c.item, c.reason, now}};
+  // The box of a secret ballot put aside is sealed too: nothing recorded is thrown away.
+  std::vector<Event> out = seal_if_secret(*b);
+  out.push_back(ev::BallotCancelled{c.item, c.reason, now});
+  return out;
 }
 
 Session::Result Session::decide_(const cmd::ReconveneSession& c, Millis) const {
@@ -531,9 +593,9 @@ Session::Result Session::decide_(const cmd::EditMember& c, Millis) const {
   const Member& m = c.member;
   if (m.name.find_first_not_of(" \t") == std::string::npos)
     return refuse(ErrorCode::InvalidArgument, fmt::format("Le membre {} doit garder un nom.", m.id));
-  if (m.weight <= 0)
+  if (m.weight <= 0 || m.weight > kMaxWeight)
     return refuse(ErrorCode::InvalidArgument,
-                  fmt::format("Le poids de vote de {} doit être positif (et non {}).", m.name, m.weight));
+                  fmt::format("Le poids de vote de {} doit aller de 1 à {} (et non {}).", m.name, kMaxWeight, m.weight));
   if (m == *old) return std::vector<Event>{};  // nothing to change: a resend
   const bool status_changes = m.kind != old->kind || m.substitute_of != old->substitute_of;
   if (status_changes) {
@@ -729,8 +791,21 @@ void Session::apply_(const ev::SecretVoteCast& e) {
 }
 void Session::apply_(const ev::SecretChoiceCast& e) {
   Ballot& b = ballots_[e.item];
-  b.secret_heads[e.choice] += 1;
-  b.secret_weight[e.choice] += e.weight;
+  b.secret_heads[e.choice] = add_checked(b.secret_heads[e.choice], 1);
+  b.secret_weight[e.choice] = add_checked(b.secret_weight[e.choice], e.weight);
+  b.secret_box[{e.choice, e.weight}] += 1;
+}
+void Session::apply_(const ev::SecretBoxSealed& e) {
+  Ballot& b = ballots_[e.item];
+  b.secret_heads.clear();
+  b.secret_weight.clear();
+  b.secret_box.clear();
+  for (const ev::SecretChoiceCast& c : e.contents) {
+    b.secret_heads[c.choice] = add_checked(b.secret_heads[c.choice], 1);
+    b.secret_weight[c.choice] = add_checked(b.secret_weight[c.choice], c.weight);
+    b.secret_box[{c.choice, c.weight}] += 1;
+  }
+  b.sealed = true;
 }
 void Session::apply_(const ev::BallotClosed& e) {
   Ballot& b = ballots_[e.item];
@@ -772,9 +847,9 @@ Tally count(const Session& session, const Ballot& b) {
   Tally t;
   auto add = [&](Counts& c, Choice choice, std::int64_t n) {
     switch (choice) {
-      case Choice::Pour: c.pour += n; break;
-      case Choice::Contre: c.contre += n; break;
-      case Choice::Abstention: c.abstentions += n; break;
+      case Choice::Pour: c.pour = add_checked(c.pour, n); break;
+      case Choice::Contre: c.contre = add_checked(c.contre, n); break;
+      case Choice::Abstention: c.abstentions = add_checked(c.abstentions, n); break;
       case Choice::NotTakingPart: break;  // counted below as the remainder
     }
   };
@@ -786,7 +861,7 @@ Tally count(const Session& session, const Ballot& b) {
   // mandants whose proxy is exercised. An interested member is not a voter.
   for (const auto& [voice, holder] : b.voices) {
     t.heads.voters += 1;
-    t.weighted.voters += weight(voice);
+    t.weighted.voters = add_checked(t.weighted.voters, weight(voice));
   }
   if (b.mode == BallotMode::Secret) {
     for (const auto& [choice, n] : b.secret_heads) add(t.heads, choice, n);
@@ -823,6 +898,167 @@ Outcome decide_outcome(const RuleSet& rules, const Ballot& b, const Tally& tally
   // exprimés" when some voters abstained or took no part.
   o.unanimous = o.adopted && c.contre == 0 && c.pour > 0;
   return o;
+}
+
+
+// ---- The ballot box's seal --------------------------------------------------
+
+std::vector<Event> Session::seal_if_secret(const Ballot& b) const {
+  if (b.mode != BallotMode::Secret || b.sealed) return {};
+  ev::SecretBoxSealed seal{b.item, {}};
+  for (const auto& [entry, n] : b.secret_box)  // sorted by (choice, weight): no order of arrival
+    for (std::int64_t i = 0; i < n; ++i) seal.contents.push_back(ev::SecretChoiceCast{b.item, entry.first, entry.second});
+  return {seal};
+}
+
+// ---- Checking a journal's events ------------------------------------------------
+
+const char* event_name(const Event& e) {
+  static constexpr const char* kNames[] = {
+      "SessionConfigured", "MemberAdded",     "MemberArrived",   "MemberLeft",       "AbsenceExcused",
+      "ProxyRegistered",   "ProxyRevoked",    "ItemAdded",       "ConflictDeclared", "BallotOpened",
+      "VoteCast",          "SecretVoteCast",  "SecretChoiceCast", "BallotClosed",    "PrefectureDatesRecorded",
+      "BallotCancelled",   "SessionReconvened", "MemberEdited",     "MemberRemoved",   "ItemEdited",
+      "ItemRemoved",       "PinReset",          "SecretBoxSealed"};
+  static_assert(std::size(kNames) == std::variant_size_v<Event>, "one name per event");
+  return kNames[e.index()];
+}
+
+namespace {
+std::optional<Error> invalid(std::string sentence) { return Error{ErrorCode::InvalidArgument, std::move(sentence)}; }
+bool known_choice(Choice c) {
+  return c == Choice::Pour || c == Choice::Contre || c == Choice::Abstention || c == Choice::NotTakingPart;
+}
+}  // namespace
+
+std::optional<Error> Session::check(const Event& event) const {
+  if (!configured_ && !std::holds_alternative<ev::SessionConfigured>(event))
+    return Error{ErrorCode::NotConfigured, "la séance n'est pas encore configurée à cet endroit du journal."};
+  return std::visit([&](const auto& e) { return check_(e); }, event);
+}
+
+std::optional<Error> Session::check_produces(const Command& command, Millis at, const Event& event) const {
+  auto r = decide(command, at);
+  if (!r) return r.error();
+  if (r->empty() || !(r->back() == event))
+    return invalid("cet événement n'est pas celui que la commande aurait produit dans cet état "
+                   "(répétition, ou contenu qui ne correspond pas à l'état).");
+  return std::nullopt;
+}
+
+std::optional<Error> Session::check_(const ev::SessionConfigured& e) const {
+  return check_produces(cmd::ConfigureSession{e.info, e.rules}, 0, e);
+}
+
+// A substitute may name a titular imported after it (one import is several
+// events): the link is checked when the substitute sits (check-in).
+std::optional<Error> Session::check_(const ev::MemberAdded& e) const {
+  const Member& m = e.member;
+  if (!ballots_.empty() || !cancelled_.empty())
+    return Error{ErrorCode::RosterLocked, "un membre est ajouté après l'ouverture d'un scrutin."};
+  if (m.id.empty() || m.name.empty()) return invalid("un membre sans identifiant ou sans nom.");
+  if (member(m.id)) return invalid(fmt::format("le membre {} est ajouté deux fois.", m.id));
+  if (m.weight <= 0 || m.weight > kMaxWeight)
+    return invalid(fmt::format("{} a un poids de vote de {} : il doit aller de 1 à {}.", m.name, m.weight, kMaxWeight));
+  if (roster_.size() >= kMaxMembers) return invalid(fmt::format("plus de {} membres.", kMaxMembers));
+  if (m.kind == MemberKind::Titular && info_.seats > 0 && members_in_office() >= info_.seats)
+    return invalid(fmt::format("plus de membres titulaires que les {} sièges.", info_.seats));
+  return std::nullopt;
+}
+
+std::optional<Error> Session::check_(const ev::MemberArrived& e) const { return check_produces(cmd::CheckIn{e.member}, e.at, e); }
+std::optional<Error> Session::check_(const ev::MemberLeft& e) const { return check_produces(cmd::CheckOut{e.member}, e.at, e); }
+std::optional<Error> Session::check_(const ev::AbsenceExcused& e) const { return check_produces(cmd::ExcuseAbsence{e.member}, 0, e); }
+std::optional<Error> Session::check_(const ev::ProxyRegistered& e) const { return check_produces(cmd::RegisterProxy{e.proxy}, 0, e); }
+std::optional<Error> Session::check_(const ev::ProxyRevoked& e) const { return check_produces(cmd::RevokeProxy{e.mandant}, 0, e); }
+std::optional<Error> Session::check_(const ev::ItemAdded& e) const { return check_produces(cmd::AddItem{e.item}, 0, e); }
+std::optional<Error> Session::check_(const ev::ConflictDeclared& e) const {
+  return check_produces(cmd::DeclareConflict{e.item, e.member}, 0, e);
+}
+std::optional<Error> Session::check_(const ev::BallotOpened& e) const {
+  // The majority is the rules' or a qualified one: either way decide() gives it back when asked for it.
+  return check_produces(cmd::OpenBallot{e.item, e.mode, e.allow_change, e.majority}, e.at, e);
+}
+std::optional<Error> Session::check_(const ev::VoteCast& e) const {
+  if (!known_choice(e.cast.choice)) return invalid("un choix de vote inconnu.");
+  const Ballot* b = ballot(e.item);
+  if (b && b->mode == BallotMode::Secret) return invalid("un vote nominatif dans un scrutin secret.");
+  return check_produces(cmd::CastVote{e.item, e.voice, e.cast.by, e.cast.choice, e.cast.by_clerk}, e.at, e);
+}
+std::optional<Error> Session::check_(const ev::SecretVoteCast& e) const {
+  const Ballot* b = ballot(e.item);
+  if (!b || b->mode != BallotMode::Secret || b->closed) return invalid(fmt::format("aucun scrutin secret n'est ouvert sur le point {}.", e.item));
+  auto r = decide(cmd::CastVote{e.item, e.voice, e.by, Choice::Pour, e.by_clerk}, e.at);
+  if (!r) return r.error();
+  if (r->empty() || !(r->front() == Event{e})) return invalid("ce vote n'est pas celui que la commande aurait produit.");
+  return std::nullopt;
+}
+std::optional<Error> Session::check_(const ev::SecretChoiceCast& e) const {
+  const Ballot* b = ballot(e.item);
+  if (!b || b->mode != BallotMode::Secret || b->closed || b->sealed)
+    return invalid(fmt::format("un bulletin pour le point {}, sans scrutin secret ouvert.", e.item));
+  if (!known_choice(e.choice)) return invalid("un bulletin au choix inconnu.");
+  if (e.weight <= 0 || e.weight > kMaxWeight) return invalid(fmt::format("un bulletin de poids {}.", e.weight));
+  std::int64_t in_box = 0;
+  for (const auto& [entry, n] : b->secret_box) in_box += n;
+  if (in_box >= static_cast<std::int64_t>(b->secret_voted.size()))
+    return invalid(fmt::format("plus de bulletins dans l'urne du point {} que de votants ({}).", e.item, b->secret_voted.size()));
+  return std::nullopt;
+}
+std::optional<Error> Session::check_(const ev::SecretBoxSealed& e) const {
+  const Ballot* b = ballot(e.item);
+  if (!b || b->mode != BallotMode::Secret || b->closed || b->sealed)
+    return invalid(fmt::format("une urne scellée pour le point {}, sans scrutin secret ouvert.", e.item));
+  if (e.contents.size() != b->secret_voted.size())
+    return invalid(fmt::format("l'urne scellée du point {} contient {} bulletins pour {} votants.", e.item,
+                               e.contents.size(), b->secret_voted.size()));
+  for (std::size_t i = 0; i < e.contents.size(); ++i) {
+    const auto& c = e.contents[i];
+    if (c.item != e.item || !known_choice(c.choice) || c.weight <= 0 || c.weight > kMaxWeight)
+      return invalid(fmt::format("le bulletin n° {} de l'urne scellée n'est pas valable.", i + 1));
+    if (i > 0 && std::pair{c.choice, c.weight} < std::pair{e.contents[i - 1].choice, e.contents[i - 1].weight})
+      return invalid("l'urne scellée n'est pas triée : l'ordre des bulletins pourrait dire qui a voté quoi.");
+  }
+  if (!b->secret_box.empty()) {  // the box as kept so far must be what is sealed
+    auto seal = seal_if_secret(*b);
+    if (!(std::get<ev::SecretBoxSealed>(seal.front()) == e))
+      return invalid(fmt::format("l'urne scellée du point {} n'est pas le contenu de l'urne.", e.item));
+  }
+  return std::nullopt;
+}
+std::optional<Error> Session::check_(const ev::BallotClosed& e) const {
+  // The tally and the outcome must be the count of the state: a recomputed hash chain cannot change a result.
+  return check_produces(cmd::CloseBallot{e.item}, e.at, e);
+}
+std::optional<Error> Session::check_(const ev::PrefectureDatesRecorded& e) const {
+  return check_produces(cmd::RecordPrefectureDates{e.item, e.received, e.published}, 0, e);
+}
+std::optional<Error> Session::check_(const ev::BallotCancelled& e) const {
+  return check_produces(cmd::CancelBallot{e.item, e.reason}, e.at, e);
+}
+std::optional<Error> Session::check_(const ev::SessionReconvened& e) const {
+  return check_produces(cmd::ReconveneSession{e.date, e.time}, 0, e);
+}
+
+std::optional<Error> Session::check_(const ev::MemberEdited& e) const { return check_produces(cmd::EditMember{e.member}, 0, e); }
+std::optional<Error> Session::check_(const ev::MemberRemoved& e) const { return check_produces(cmd::RemoveMember{e.member}, 0, e); }
+std::optional<Error> Session::check_(const ev::ItemEdited& e) const { return check_produces(cmd::EditItem{e.item}, 0, e); }
+std::optional<Error> Session::check_(const ev::ItemRemoved& e) const { return check_produces(cmd::RemoveItem{e.item}, 0, e); }
+std::optional<Error> Session::check_(const ev::PinReset& e) const { return check_produces(cmd::ResetPin{e.member}, e.at, e); }
+
+std::expected<void, Error> Session::apply_checked(const Event& event, std::uint64_t seq) {
+  if (auto problem = check(event))
+    return std::unexpected(Error{problem->code, fmt::format("Le journal est refusé à l'entrée n° {} ({}) : {}", seq,
+                                                            event_name(event), problem->message)});
+  apply(event);
+  return {};
+}
+
+std::expected<Session, Error> Session::replay_checked(const std::vector<Event>& events, std::uint64_t first_seq) {
+  Session s;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (auto ok = s.apply_checked(events[i], first_seq + i); !ok) return std::unexpected(ok.error());
+  return s;
 }
 
 }  // namespace scrutin

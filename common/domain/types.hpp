@@ -15,6 +15,18 @@ using MemberId = std::string;
 using ItemId = std::string;   // the deliberation number, e.g. "20220322-59"
 using Millis = std::int64_t;  // wall-clock time supplied by the caller, ms since epoch
 
+// ---- Bounds at the door ----------------------------------------------------
+// Every number that comes from outside (a roster file, the clerk, the wire, a
+// journal) is checked against these before it enters the state, so no sum or
+// product the domain takes can overflow: 100,000 members of weight 10^9 sum to
+// 10^14, and 100,000 members times a fraction term of 10^6 make 10^11.
+inline constexpr std::int64_t kMaxWeight = 1'000'000'000;   // a vote weight (shares, thousandths)
+inline constexpr std::int64_t kMaxFractionTerm = 1'000'000; // numerator and denominator of quorum and majorities
+inline constexpr int kMaxSeats = 100'000;
+inline constexpr std::size_t kMaxMembers = 100'000;         // roster size, titulars and substitutes
+inline constexpr int kMaxProxiesPerHolder = 100;
+inline constexpr int kMaxProxySessions = 1'000;
+
 // ---- Roster ---------------------------------------------------------------
 
 enum class MemberKind { Titular, Substitute };
@@ -191,6 +203,9 @@ struct Ballot {
   std::set<MemberId> secret_by_clerk;
   std::map<Choice, std::int64_t> secret_heads;
   std::map<Choice, std::int64_t> secret_weight;
+  // The ballot box: how many bulletins of each (choice, weight), never whose.
+  std::map<std::pair<Choice, std::int64_t>, std::int64_t> secret_box;
+  bool sealed = false;  // the box's contents are in the chained journal (SecretBoxSealed)
   bool closed = false;
   Tally tally;      // set at close
   Outcome outcome;  // set at close
