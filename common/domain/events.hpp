@@ -35,6 +35,7 @@ struct CastVote {
   MemberId by;     // who casts it (for a clerk entry: the member who asked the clerk)
   Choice choice = Choice::Pour;
   bool by_clerk = false;
+  std::optional<Paper> paper;  // an election's ballot paper (required there, refused on a motion)
 };
 struct CloseBallot { ItemId item; };
 // After the sitting: the prefecture's acknowledgement and the publication of a
@@ -45,12 +46,21 @@ struct CancelBallot { ItemId item; std::string reason; };
 // A sitting on a second convocation after a failed quorum: new date (and
 // time), no quorum required; everything else of the session is kept.
 struct ReconveneSession { std::string date; std::string time; };
+// Elections: candidates come and go between rounds. For a member, only the id
+// is needed (name and birth date come from the roster; a birth date given here
+// fills a roster that lacks it); a person from outside needs all three.
+struct AddCandidate { ItemId item; Candidate candidate; };
+struct WithdrawCandidate { ItemId item; std::string candidate; };
+// L2121-21: one candidature per seat (or a single list) and the council decides
+// unanimously not to vote: the designation takes effect at once.
+struct DesignateWithoutBallot { ItemId item; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::CheckIn, cmd::CheckOut,
                              cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
                              cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot,
-                             cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession>;
+                             cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession,
+                             cmd::AddCandidate, cmd::WithdrawCandidate, cmd::DesignateWithoutBallot>;
 
 // ---- Events (what happened; journalled, replayed) -------------------------
 
@@ -73,6 +83,9 @@ struct BallotOpened {
   AttendanceSnapshot snapshot;
   std::map<MemberId, MemberId> voices;  // voice -> who may cast it
   Millis at = 0;
+  int round = 0;                        // an election's round (0: a motion)
+  std::vector<std::string> candidates;  // ... the candidates standing in it
+  int seats = 0;                        // ... and the seats it fills
   bool operator==(const BallotOpened&) const = default;
 };
 // Public and nominal ballots.
@@ -86,8 +99,9 @@ struct VoteCast {
 // Secret ballots are journalled as two events: one names the voter and not
 // the choice, the other the choice and not the voter.
 struct SecretVoteCast { ItemId item; MemberId voice; MemberId by; bool by_clerk = false; Millis at = 0; bool operator==(const SecretVoteCast&) const = default; };
-struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; bool operator==(const SecretChoiceCast&) const = default; };
-struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; bool operator==(const BallotClosed&) const = default; };
+// In an election's round the "what" is the paper (names, blank or spoilt).
+struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; Paper paper; bool operator==(const SecretChoiceCast&) const = default; };
+struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; RoundResult result; bool operator==(const BallotClosed&) const = default; };
 // The dates as they now stand (both, after the change).
 struct PrefectureDatesRecorded {
   ItemId item;
@@ -97,13 +111,23 @@ struct PrefectureDatesRecorded {
 };
 struct BallotCancelled { ItemId item; std::string reason; Millis at = 0; bool operator==(const BallotCancelled&) const = default; };
 struct SessionReconvened { std::string date; std::string time; bool operator==(const SessionReconvened&) const = default; };
+struct CandidateAdded { ItemId item; Candidate candidate; bool operator==(const CandidateAdded&) const = default; };
+struct CandidateWithdrawn { ItemId item; std::string candidate; bool operator==(const CandidateWithdrawn&) const = default; };
+struct DesignatedWithoutBallot {
+  ItemId item;
+  std::vector<std::string> elected;
+  AttendanceSnapshot snapshot;
+  Millis at = 0;
+  bool operator==(const DesignatedWithoutBallot&) const = default;
+};
 }  // namespace ev
 
 using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArrived, ev::MemberLeft,
                            ev::AbsenceExcused, ev::ProxyRegistered, ev::ProxyRevoked, ev::ItemAdded,
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
                            ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
-                           ev::BallotCancelled, ev::SessionReconvened>;
+                           ev::BallotCancelled, ev::SessionReconvened, ev::CandidateAdded,
+                           ev::CandidateWithdrawn, ev::DesignatedWithoutBallot>;
 
 // ---- Refusals --------------------------------------------------------------
 
@@ -127,6 +151,12 @@ enum class ErrorCode {
   NotEntitled,
   AlreadyVoted,
   Interested,
+  // Elections of persons.
+  NotAnElection,
+  UnknownCandidate,
+  BadPaper,
+  ElectionOver,
+  NoBirthDate,
 };
 
 const char* to_string(ErrorCode code);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fmt/format.h>
 
+#include "domain/election.hpp"
 #include "domain/majority.hpp"
 
 namespace scrutin {
@@ -121,6 +122,11 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::NotEntitled: return "not_entitled";
     case ErrorCode::AlreadyVoted: return "already_voted";
     case ErrorCode::Interested: return "interested";
+    case ErrorCode::NotAnElection: return "not_an_election";
+    case ErrorCode::UnknownCandidate: return "unknown_candidate";
+    case ErrorCode::BadPaper: return "bad_paper";
+    case ErrorCode::ElectionOver: return "election_over";
+    case ErrorCode::NoBirthDate: return "no_birth_date";
   }
   return "?";
 }
@@ -160,6 +166,41 @@ const Ballot* Session::ballot(const ItemId& id) const {
 const PrefectureDates& Session::prefecture_dates(const ItemId& id) const {
   auto it = prefecture_dates_.find(id);
   return it == prefecture_dates_.end() ? kNoDates : it->second;
+}
+
+const Election* Session::election(const ItemId& id) const {
+  auto it = elections_.find(id);
+  return it == elections_.end() ? nullptr : &it->second;
+}
+
+const Candidate* Session::candidate(const ItemId& item, const std::string& id) const {
+  const Election* e = election(item);
+  if (!e) return nullptr;
+  auto it = std::ranges::find(e->candidates, id, &Candidate::id);
+  return it == e->candidates.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> Session::standing(const ItemId& item) const {
+  std::vector<std::string> out;
+  if (const Election* e = election(item))
+    for (const Candidate& c : e->candidates)
+      if (!e->withdrawn.contains(c.id) && std::ranges::find(e->elected, c.id) == e->elected.end()) out.push_back(c.id);
+  return out;
+}
+
+int Session::seats_remaining(const ItemId& id) const {
+  const Item* it = item(id);
+  const Election* e = election(id);
+  if (!it || !e) return 0;
+  return std::max(0, it->election_seats - static_cast<int>(e->elected.size()));
+}
+
+bool Session::election_over(const ItemId& id) const {
+  const Item* it = item(id);
+  const Election* e = election(id);
+  if (!it || !e) return false;
+  if (e->designated_without_ballot || seats_remaining(id) == 0) return true;
+  return !e->rounds.empty() && e->rounds.back().result.relative;  // the last round was held
 }
 
 const Ballot* Session::open_ballot() const {
@@ -354,6 +395,10 @@ Session::Result Session::decide_(const cmd::AddItem& c, Millis) const {
   if (item(c.item.id)) return refuse(ErrorCode::InvalidArgument, fmt::format("Item {} is already on the agenda.", c.item.id));
   if (!c.item.rapporteur.empty() && !member(c.item.rapporteur))
     return refuse(ErrorCode::UnknownMember, fmt::format("Rapporteur {} is not on the roster.", c.item.rapporteur));
+  if (c.item.election_seats < 0 || c.item.election_seats > 1000)
+    return refuse(ErrorCode::InvalidArgument, fmt::format("An election fills 1 to 1000 seats, not {}.", c.item.election_seats));
+  if (c.item.election_seats > 0 && (c.item.election_rules.absolute_rounds < 0 || c.item.election_rules.absolute_rounds > 10))
+    return refuse(ErrorCode::InvalidArgument, "An election has 0 to 10 rounds at absolute majority before the last.");
   return std::vector<Event>{ev::ItemAdded{c.item}};
 }
 
@@ -368,10 +413,32 @@ Session::Result Session::decide_(const cmd::DeclareConflict& c, Millis) const {
 }
 
 Session::Result Session::decide_(const cmd::OpenBallot& c, Millis now) const {
-  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
-  if (const Ballot* b = ballot(c.item))
+  const Item* it = item(c.item);
+  if (!it) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Election* election_here = election(c.item);
+  if (const Ballot* b = ballot(c.item); b && (!election_here || !b->closed))
     return refuse(b->closed ? ErrorCode::BallotClosed : ErrorCode::BallotAlreadyOpen,
-                  fmt::format("Item {} has already been put to the vote.", c.item));
+                  b->closed ? fmt::format("Item {} has already been put to the vote.", c.item)
+                            : fmt::format("The round on item {} is still open; close it first.", c.item));
+  std::vector<std::string> standing_here;
+  if (election_here) {
+    if (election_over(c.item))
+      return refuse(ErrorCode::ElectionOver,
+                    election_here->designated_without_ballot
+                        ? fmt::format("Item {} was designated without a ballot; there is no round to open.", c.item)
+                        : fmt::format("The election on item {} is over: {}.", c.item,
+                                      seats_remaining(c.item) == 0 ? "every seat is filled" : "the last round was held"));
+    if (c.qualified_majority)
+      return refuse(ErrorCode::InvalidArgument,
+                    "An election has no qualified majority: the absolute majority, then the relative one.");
+    if (it->election_rules.secret_required && c.mode != BallotMode::Secret)
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("Under \"{}\" the election is by secret ballot: open the round with the secret mode.",
+                                it->election_rules.name));
+    standing_here = standing(c.item);
+    if (standing_here.empty())
+      return refuse(ErrorCode::UnknownCandidate, fmt::format("Item {} has no candidate standing: add one first.", c.item));
+  }
   if (const Ballot* b = open_ballot())
     return refuse(ErrorCode::BallotAlreadyOpen, fmt::format("The ballot on item {} is still open; close it first.", b->item));
   if (c.qualified_majority && (!valid_fraction(*c.qualified_majority) || c.qualified_majority->num == 0))
@@ -395,6 +462,11 @@ Session::Result Session::decide_(const cmd::OpenBallot& c, Millis now) const {
     for (const MemberId& id : *list)
       if (!interested_here.contains(id)) e.voices[id] = id;
   for (const Proxy& p : e.snapshot.represented) e.voices[p.mandant] = p.holder;
+  if (election_here) {
+    e.round = static_cast<int>(election_here->rounds.size()) + 1;
+    e.candidates = standing_here;
+    e.seats = seats_remaining(c.item);
+  }
   return std::vector<Event>{e};
 }
 
@@ -414,6 +486,9 @@ Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
                   fmt::format("{} has no vote on item {}: not present nor represented when it was put to the vote.", voice->name, c.item));
   if (!c.by_clerk && v->second != c.by)
     return refuse(ErrorCode::NotEntitled, fmt::format("{} may not vote for {} on item {}.", c.by, voice->name, c.item));
+  if (b->round > 0) return decide_election_vote(c, *b, v->second, now);
+  if (c.paper)
+    return refuse(ErrorCode::NotAnElection, fmt::format("Item {} is a motion: vote pour, contre or abstention.", c.item));
 
   if (b->mode == BallotMode::Secret) {
     // Who voted what is never kept, so a second vote cannot be told from a
@@ -436,19 +511,154 @@ Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
   return std::vector<Event>{ev::VoteCast{c.item, voice->id, cast, now}};
 }
 
+Session::Result Session::decide_election_vote(const cmd::CastVote& c, const Ballot& b, const MemberId& holder,
+                                              Millis now) const {
+  const Member* voice = member(c.voice);
+  if (!c.paper)
+    return refuse(ErrorCode::BadPaper,
+                  fmt::format("Item {} is an election: choose a candidate (up to {}), or vote blank.", c.item, b.seats));
+  if (c.paper->spoilt && !c.by_clerk)
+    return refuse(ErrorCode::BadPaper, "Only the clerk enters a spoilt ballot (a paper ballot the bureau judged void).");
+  if (auto problem = paper_problem(*c.paper, b.candidates, b.seats)) return refuse(ErrorCode::BadPaper, *problem);
+  if (b.mode == BallotMode::Secret) {
+    if (b.secret_voted.contains(voice->id))
+      return refuse(ErrorCode::AlreadyVoted,
+                    fmt::format("{} has already voted in this round of item {}; a secret ballot does not allow changes: "
+                                "your first ballot stands.",
+                                voice->name, c.item));
+    ev::SecretChoiceCast what{c.item, Choice::Pour, 1, *c.paper};
+    return std::vector<Event>{ev::SecretVoteCast{c.item, voice->id, holder, c.by_clerk, now}, what};
+  }
+  Cast cast{Choice::Pour, holder, c.by_clerk, *c.paper};
+  if (auto prev = b.casts.find(voice->id); prev != b.casts.end()) {
+    if (prev->second.paper == cast.paper) return std::vector<Event>{};  // a resend
+    if (!b.allow_change)
+      return refuse(ErrorCode::AlreadyVoted,
+                    fmt::format("{} has already voted in this round of item {}; this ballot does not allow changes.",
+                                voice->name, c.item));
+  }
+  return std::vector<Event>{ev::VoteCast{c.item, voice->id, cast, now}};
+}
+
 Session::Result Session::decide_(const cmd::CloseBallot& c, Millis now) const {
-  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  const Item* it = item(c.item);
+  if (!it) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
   const Ballot* b = ballot(c.item);
   if (!b) return refuse(ErrorCode::BallotNotOpen, fmt::format("Item {} has not been put to the vote yet.", c.item));
   if (b->closed) return refuse(ErrorCode::BallotClosed, fmt::format("The ballot on item {} is already closed.", c.item));
   Tally t = count(*this, *b);
-  return std::vector<Event>{ev::BallotClosed{c.item, t, decide_outcome(rules_, *b, t, info_.president), now}};
+  if (b->round == 0) return std::vector<Event>{ev::BallotClosed{c.item, t, decide_outcome(rules_, *b, t, info_.president), now}};
+
+  RoundPapers papers;
+  if (b->mode == BallotMode::Secret) {
+    papers.votes = b->secret_votes;
+    papers.papers = static_cast<std::int64_t>(b->secret_voted.size());
+    papers.blank = b->secret_blank;
+    papers.spoilt = b->secret_spoilt;
+  } else {
+    for (const auto& [voice, cast] : b->casts) {
+      ++papers.papers;
+      papers.blank += cast.paper.blank ? 1 : 0;
+      papers.spoilt += cast.paper.spoilt ? 1 : 0;
+      for (const std::string& name : cast.paper.names) ++papers.votes[name];
+    }
+  }
+  std::vector<Candidate> standing_here;
+  for (const std::string& id : b->candidates) standing_here.push_back(*candidate(c.item, id));
+  ev::BallotClosed closed{c.item, t, Outcome{}, now, {}};
+  closed.result = count_round(it->election_rules, b->round, b->seats, standing_here, papers,
+                              static_cast<std::int64_t>(b->voices.size()));
+  closed.outcome.adopted = !closed.result.elected.empty();
+  return std::vector<Event>{closed};
+}
+
+Session::Result Session::decide_(const cmd::AddCandidate& c, Millis) const {
+  const Item* it = item(c.item);
+  if (!it) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  if (it->election_seats == 0)
+    return refuse(ErrorCode::NotAnElection, fmt::format("Item {} is a motion, not an election: it has no candidates.", c.item));
+  if (election_over(c.item)) return refuse(ErrorCode::ElectionOver, fmt::format("The election on item {} is over.", c.item));
+  if (const Ballot* b = ballot(c.item); b && !b->closed)
+    return refuse(ErrorCode::BallotAlreadyOpen,
+                  fmt::format("A round of item {} is open: candidates are added between rounds.", c.item));
+  Candidate cand = c.candidate;
+  if (cand.id.empty()) return refuse(ErrorCode::InvalidArgument, "A candidate needs an id (the member's, or one you choose).");
+  if (const Member* m = member(cand.id)) {
+    cand.member = m->id;
+    if (cand.name.empty()) cand.name = m->name;
+    if (cand.birth_date.empty()) cand.birth_date = m->birth_date;
+  } else {
+    cand.member.clear();
+    if (cand.name.empty())
+      return refuse(ErrorCode::UnknownMember,
+                    fmt::format("{} is not on the roster: for a person from outside the council give a name and a birth date.", cand.id));
+  }
+  if (cand.birth_date.empty())
+    return refuse(ErrorCode::NoBirthDate,
+                  fmt::format("{} has no birth date: at equal votes the oldest is elected, so give it (YYYY-MM-DD).", cand.name));
+  if (!iso_date(cand.birth_date))
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("The birth date {} of {} is not a date (YYYY-MM-DD).", cand.birth_date, cand.name));
+  if (const Candidate* known = candidate(c.item, cand.id)) {
+    if (!election(c.item)->withdrawn.contains(cand.id) && *known == cand) return std::vector<Event>{};  // a resend
+    if (!election(c.item)->withdrawn.contains(cand.id))
+      return refuse(ErrorCode::InvalidArgument, fmt::format("{} is already a candidate on item {}.", known->name, c.item));
+    if (known->name != cand.name || known->birth_date != cand.birth_date)
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("The id {} was used for {}; give another id to this candidate.", cand.id, known->name));
+  }
+  return std::vector<Event>{ev::CandidateAdded{c.item, cand}};
+}
+
+Session::Result Session::decide_(const cmd::WithdrawCandidate& c, Millis) const {
+  const Item* it = item(c.item);
+  if (!it) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  if (it->election_seats == 0)
+    return refuse(ErrorCode::NotAnElection, fmt::format("Item {} is a motion, not an election: it has no candidates.", c.item));
+  const Candidate* cand = candidate(c.item, c.candidate);
+  if (!cand) return refuse(ErrorCode::UnknownCandidate, fmt::format("{} is not a candidate on item {}.", c.candidate, c.item));
+  if (election_over(c.item)) return refuse(ErrorCode::ElectionOver, fmt::format("The election on item {} is over.", c.item));
+  if (const Ballot* b = ballot(c.item); b && !b->closed)
+    return refuse(ErrorCode::BallotAlreadyOpen,
+                  fmt::format("A round of item {} is open: a candidate withdraws between rounds.", c.item));
+  const Election* e = election(c.item);
+  if (std::ranges::find(e->elected, cand->id) != e->elected.end())
+    return refuse(ErrorCode::InvalidArgument, fmt::format("{} is already elected.", cand->name));
+  if (e->withdrawn.contains(cand->id)) return std::vector<Event>{};
+  return std::vector<Event>{ev::CandidateWithdrawn{c.item, cand->id}};
+}
+
+Session::Result Session::decide_(const cmd::DesignateWithoutBallot& c, Millis now) const {
+  const Item* it = item(c.item);
+  if (!it) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
+  if (it->election_seats == 0)
+    return refuse(ErrorCode::NotAnElection, fmt::format("Item {} is a motion, not an election.", c.item));
+  if (!it->election_rules.designation_without_ballot)
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("Under \"{}\" there is no designation without a ballot: open a round.", it->election_rules.name));
+  if (ballot(c.item))
+    return refuse(ErrorCode::BallotAlreadyOpen,
+                  fmt::format("Item {} has been put to the vote: the designation goes on by ballot.", c.item));
+  if (election_over(c.item)) return refuse(ErrorCode::ElectionOver, fmt::format("The election on item {} is over.", c.item));
+  const auto standing_now = standing(c.item);
+  if (static_cast<int>(standing_now.size()) != seats_remaining(c.item))
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("A designation without ballot needs one candidature per seat: {} candidate{} for {} seat{}.",
+                              standing_now.size(), standing_now.size() > 1 ? "s" : "", seats_remaining(c.item),
+                              seats_remaining(c.item) > 1 ? "s" : ""));
+  ev::DesignatedWithoutBallot e{c.item, standing_now, attendance_for(c.item), now};
+  if (!e.snapshot.quorum_met && !info_.reconvened)
+    return refuse(ErrorCode::QuorumNotMet,
+                  fmt::format("Quorum not met for item {}: {} members present of {} in office, {} required.", c.item,
+                              e.snapshot.quorum_present, e.snapshot.in_office, e.snapshot.quorum_required));
+  return std::vector<Event>{e};
 }
 
 Session::Result Session::decide_(const cmd::RecordPrefectureDates& c, Millis) const {
   if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", c.item));
   const Ballot* b = ballot(c.item);
-  if (!b || !b->closed)
+  const bool decided = election(c.item) ? election_over(c.item) : (b && b->closed);
+  if (!decided)
     return refuse(ErrorCode::BallotNotOpen,
                   fmt::format("Item {} has no closed ballot: there is no deliberation to date yet.", c.item));
   if (c.received.empty() && c.published.empty())
@@ -514,7 +724,24 @@ void Session::apply_(const ev::MemberLeft& e) { present_.erase(e.member); }
 void Session::apply_(const ev::AbsenceExcused& e) { excused_.insert(e.member); }
 void Session::apply_(const ev::ProxyRegistered& e) { proxies_[e.proxy.mandant] = e.proxy; }
 void Session::apply_(const ev::ProxyRevoked& e) { proxies_.erase(e.mandant); }
-void Session::apply_(const ev::ItemAdded& e) { agenda_.push_back(e.item); }
+void Session::apply_(const ev::ItemAdded& e) {
+  agenda_.push_back(e.item);
+  if (e.item.election_seats > 0) elections_[e.item.id];
+}
+void Session::apply_(const ev::CandidateAdded& e) {
+  Election& el = elections_[e.item];
+  el.withdrawn.erase(e.candidate.id);
+  if (std::ranges::find(el.candidates, e.candidate.id, &Candidate::id) == el.candidates.end())
+    el.candidates.push_back(e.candidate);
+}
+void Session::apply_(const ev::CandidateWithdrawn& e) { elections_[e.item].withdrawn.insert(e.candidate); }
+void Session::apply_(const ev::DesignatedWithoutBallot& e) {
+  Election& el = elections_[e.item];
+  el.designated_without_ballot = true;
+  el.designation_snapshot = e.snapshot;
+  el.designated_at = e.at;
+  el.elected.insert(el.elected.end(), e.elected.begin(), e.elected.end());
+}
 void Session::apply_(const ev::ConflictDeclared& e) { interested_[e.item].insert(e.member); }
 void Session::apply_(const ev::BallotOpened& e) {
   Ballot& b = ballots_[e.item];
@@ -526,6 +753,9 @@ void Session::apply_(const ev::BallotOpened& e) {
   b.majority_base = e.majority_base;
   b.snapshot = e.snapshot;
   b.voices = e.voices;
+  b.round = e.round;
+  b.candidates = e.candidates;
+  b.seats = e.seats;
 }
 void Session::apply_(const ev::VoteCast& e) { ballots_[e.item].casts[e.voice] = e.cast; }
 void Session::apply_(const ev::SecretVoteCast& e) {
@@ -535,6 +765,12 @@ void Session::apply_(const ev::SecretVoteCast& e) {
 }
 void Session::apply_(const ev::SecretChoiceCast& e) {
   Ballot& b = ballots_[e.item];
+  if (b.round > 0) {  // an election's paper
+    b.secret_blank += e.paper.blank ? 1 : 0;
+    b.secret_spoilt += e.paper.spoilt ? 1 : 0;
+    for (const std::string& name : e.paper.names) b.secret_votes[name] += 1;
+    return;
+  }
   b.secret_heads[e.choice] += 1;
   b.secret_weight[e.choice] += e.weight;
 }
@@ -543,6 +779,12 @@ void Session::apply_(const ev::BallotClosed& e) {
   b.closed = true;
   b.tally = e.tally;
   b.outcome = e.outcome;
+  b.result = e.result;
+  if (b.round > 0) {
+    Election& el = elections_[e.item];
+    el.rounds.push_back(b);
+    el.elected.insert(el.elected.end(), e.result.elected.begin(), e.result.elected.end());
+  }
 }
 void Session::apply_(const ev::BallotCancelled& e) {
   ballots_.erase(e.item);
@@ -592,6 +834,15 @@ Tally count(const Session& session, const Ballot& b) {
   for (const auto& [voice, holder] : b.voices) {
     t.heads.voters += 1;
     t.weighted.voters += weight(voice);
+  }
+  if (b.round > 0) {
+    // An election's round: its papers are counted by count_round (RoundResult);
+    // here only the voters and those who cast no paper.
+    const auto papers = static_cast<std::int64_t>(b.mode == BallotMode::Secret ? b.secret_voted.size() : b.casts.size());
+    t.heads.not_taking_part = t.heads.voters - papers;
+    t.weighted.not_taking_part = t.heads.not_taking_part;
+    t.weighted.voters = t.heads.voters;  // elections count heads
+    return t;
   }
   if (b.mode == BallotMode::Secret) {
     for (const auto& [choice, n] : b.secret_heads) add(t.heads, choice, n);

@@ -52,6 +52,14 @@ class Session {
   // The prefecture's acknowledgement and publication dates of a deliberation
   // (ISO; empty until recorded).
   const PrefectureDates& prefecture_dates(const ItemId& id) const;
+  // Elections of persons: the course of an election item (null for a motion).
+  const Election* election(const ItemId& id) const;
+  const Candidate* candidate(const ItemId& item, const std::string& id) const;
+  // Candidates who may be chosen in the next round: declared, not withdrawn, not elected.
+  std::vector<std::string> standing(const ItemId& item) const;
+  int seats_remaining(const ItemId& item) const;
+  // No seat left, the last round held, or a designation without ballot.
+  bool election_over(const ItemId& item) const;
 
   bool operator==(const Session&) const = default;
 
@@ -72,6 +80,10 @@ class Session {
   Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
   Result decide_(const cmd::CancelBallot&, Millis) const;
   Result decide_(const cmd::ReconveneSession&, Millis) const;
+  Result decide_(const cmd::AddCandidate&, Millis) const;
+  Result decide_(const cmd::WithdrawCandidate&, Millis) const;
+  Result decide_(const cmd::DesignateWithoutBallot&, Millis) const;
+  Result decide_election_vote(const cmd::CastVote&, const Ballot&, const MemberId& holder, Millis) const;
 
   void apply_(const ev::SessionConfigured&);
   void apply_(const ev::MemberAdded&);
@@ -90,6 +102,9 @@ class Session {
   void apply_(const ev::PrefectureDatesRecorded&);
   void apply_(const ev::BallotCancelled&);
   void apply_(const ev::SessionReconvened&);
+  void apply_(const ev::CandidateAdded&);
+  void apply_(const ev::CandidateWithdrawn&);
+  void apply_(const ev::DesignatedWithoutBallot&);
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -107,6 +122,7 @@ class Session {
   std::map<ItemId, Ballot> ballots_;
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
+  std::map<ItemId, Election> elections_;       // ballots_ holds an election's latest round
   std::uint64_t events_applied_ = 0;
 };
 
