@@ -1,6 +1,7 @@
 #include "server/hub.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
@@ -217,7 +218,8 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
   asio::post(strand_, [this, peer = std::move(peer), request_id, by = std::move(by), vote = std::move(vote)] {
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
-    cmd::CastVote cast{vote.item(), vote.voice(), by, from_pb(vote.choice()), false};
+    cmd::CastVote cast{vote.item(), vote.voice(), by, from_pb(vote.choice()), false, std::nullopt};
+    if (vote.has_paper()) cast.paper = from_pb(vote.paper());  // an election's ballot
     auto events = decided_.decide(Command{std::move(cast)}, now_millis());
     if (!events) return refuse_once_durable(peer, request_id, events.error());
     if (refuse_if_unwritable(peer, request_id, *events)) return;
@@ -229,6 +231,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote 
       r->set_item(vote.item());
       r->set_voice(vote.voice());
       r->set_choice(vote.choice());
+      if (vote.has_paper()) *r->mutable_paper() = vote.paper();
       r->set_repeat(repeat);
       r->set_journal_seq(seq);
       r->set_journal_head(to_hex(head));
@@ -348,8 +351,13 @@ void Hub::flush_secret_pool() {
     afters.push_back(std::move(v.after));
   }
   secret_pool_.clear();
+  // Sorted by content (an election's papers by names, then blank, then spoilt):
+  // the order of the "what" events says nothing of the order of arrival.
   std::stable_sort(what.begin(), what.end(), [](const Event& a, const Event& b) {
-    return std::get<ev::SecretChoiceCast>(a).choice < std::get<ev::SecretChoiceCast>(b).choice;
+    const auto& x = std::get<ev::SecretChoiceCast>(a);
+    const auto& y = std::get<ev::SecretChoiceCast>(b);
+    return std::tie(x.choice, x.paper.names, x.paper.blank, x.paper.spoilt) <
+           std::tie(y.choice, y.paper.names, y.paper.blank, y.paper.spoilt);
   });
   who.insert(who.end(), std::make_move_iterator(what.begin()), std::make_move_iterator(what.end()));
   journal_applied(who, {}, [afters = std::move(afters)](std::uint64_t seq, const std::string& head) {
@@ -436,7 +444,7 @@ void Hub::track(const Event& event) {
           dirty_delegates_.insert(e.cast.by);
           if (const Ballot* b = durable_.ballot(e.item)) {
             if (auto it = b->voices.find(e.voice); it != b->voices.end()) dirty_delegates_.insert(it->second);
-            if (e.item == current_item_) {  // the live count, kept as votes come (a changed vote moves)
+            if (e.item == current_item_ && b->round == 0) {  // the live count, kept as votes come (a changed vote moves)
               if (auto prev = b->casts.find(e.voice); prev != b->casts.end()) add(live_heads_, prev->second.choice, -1);
               add(live_heads_, e.cast.choice, 1);
             }
@@ -455,8 +463,8 @@ void Hub::track(const Event& event) {
           dirty_delegates_.insert(e.mandant);
         } else if constexpr (std::is_same_v<T, ev::ConflictDeclared>) {  // "vous ne prenez pas part à ce vote"
           dirty_delegates_.insert(e.member);
-        } else if constexpr (std::is_same_v<T, ev::ItemAdded>) {  // the agenda every tablet shows between ballots
-          all_delegates_dirty_ = true;
+        } else if constexpr (std::is_same_v<T, ev::ItemAdded> || std::is_same_v<T, ev::DesignatedWithoutBallot>) {
+          all_delegates_dirty_ = true;  // the agenda every tablet shows between ballots
         }
       },
       event);
@@ -550,6 +558,20 @@ pb::BallotView Hub::ballot_view() const {
   v.set_quorum_present(b->snapshot.quorum_present);
   v.set_quorum_required(b->snapshot.quorum_required);
   v.set_in_office(b->snapshot.in_office);
+  if (b->round > 0) {
+    // An election's round: only how many voted until the close, never a live
+    // count (public or secret); then the round's result.
+    v.clear_counts();
+    v.set_round(b->round);
+    v.set_seats(b->seats);
+    if (const Item* item = durable_.item(b->item)) v.set_absolute_rounds(item->election_rules.absolute_rounds);
+    for (const std::string& id : b->candidates) {
+      auto* c = v.add_candidates();
+      c->set_id(id);
+      if (const Candidate* cand = durable_.candidate(b->item, id)) c->set_name(cand->name);
+    }
+    if (b->closed) *v.mutable_result() = to_pb(b->result);
+  }
   return v;
 }
 
@@ -586,6 +608,7 @@ pb::DelegateView Hub::delegate_view(const std::string& member) const {
       } else if (auto c = b->casts.find(voice); c != b->casts.end()) {
         dv->set_voted(true);
         dv->set_choice(to_pb(c->second.choice));
+        if (b->round > 0) *dv->mutable_paper() = to_pb(c->second.paper);
       }
     }
   return v;
@@ -641,6 +664,14 @@ void Hub::add_agenda(google::protobuf::RepeatedPtrField<pb::AgendaEntry>& out) c
     e->set_item(item.id);
     e->set_title(item.title);
     const Ballot* b = durable_.ballot(item.id);
+    if (const Election* election = durable_.election(item.id)) {
+      // An election between rounds is pending; over, it is "adopted" when someone was elected.
+      e->set_state(b && !b->closed                  ? pb::AGENDA_OPEN
+                   : !durable_.election_over(item.id) ? pb::AGENDA_PENDING
+                   : !election->elected.empty()       ? pb::AGENDA_ADOPTED
+                                                      : pb::AGENDA_REJECTED);
+      continue;
+    }
     e->set_state(!b                        ? pb::AGENDA_PENDING
                  : !b->closed              ? pb::AGENDA_OPEN
                  : b->outcome.adopted      ? pb::AGENDA_ADOPTED

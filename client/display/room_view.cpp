@@ -102,8 +102,14 @@ void draw_room(const pb::RoomView& room, const ViewState& s, const gui::Fonts& f
     gui::wrapped(problem, fonts.large, gui::theme::kOffline);
   switch (screen_of(room, s)) {
     case Screen::Agenda: draw_agenda(room, s, fonts, scale); break;
-    case Screen::Open: draw_open(room, s, fonts, scale); break;
-    case Screen::Result: draw_result(room, s, fonts, scale); break;
+    case Screen::Open:
+      if (room.ballot().round() > 0) draw_election_open(room, s, fonts, scale);
+      else draw_open(room, s, fonts, scale);
+      break;
+    case Screen::Result:
+      if (room.ballot().round() > 0) draw_election_result(room, s, fonts, scale);
+      else draw_result(room, s, fonts, scale);
+      break;
     case Screen::Names: draw_names(room, s, fonts, scale); break;
   }
   // Nothing may run off the bottom: the views are sized from the screen, this checks they fit.

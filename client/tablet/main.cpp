@@ -244,7 +244,15 @@ int main(int argc, char** argv) {
     } else {
       for (const auto& v : tablet::draw_delegate(view, state, fonts, scale)) {
         state.sending[v.voice] = v.choice;
-        if (!offline) link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+        if (offline) continue;
+        if (v.election) {  // an election's ballot: the names, or blank
+          scrutin::pb::ElectionPaper paper;
+          for (const auto& name : v.names) paper.add_names(name);
+          paper.set_blank(v.blank);
+          link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, paper);
+        } else {
+          link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+        }
       }
     }
     ImGui::End();

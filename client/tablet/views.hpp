@@ -43,5 +43,8 @@ std::optional<LoginAction> draw_sign_in(const SignInSnapshot& snapshot, SignInSt
 // ---- The delegate's screen: every state has its sentence ----
 std::vector<VoteAction> draw_delegate(const pb::DelegateView& view, ViewState& state, const gui::Fonts& fonts,
                                       float scale);
+// An election's round (election_view.cpp): candidates, "Vote blanc", review, confirmation.
+std::vector<VoteAction> draw_election(const pb::DelegateView& view, ViewState& state, const gui::Fonts& fonts,
+                                      float scale);
 
 }  // namespace scrutin::tablet
