@@ -51,12 +51,12 @@ void draw_election_result(const pb::RoomView& room, const ViewState& s, const gu
   std::int64_t most = 1;
   for (const auto& l : lines) most = std::max(most, l.votes);
   const float width = ImGui::GetContentRegionAvail().x;
+  ImFont* row_font = lines.size() > 6 ? fonts.body : fonts.large;
   float name_w = 0;
-  for (const auto& l : lines) name_w = std::max(name_w, gui::text_width(fonts.large, l.name + "  "));
+  for (const auto& l : lines) name_w = std::max(name_w, gui::text_width(row_font, "✓ " + l.name + "  "));
   name_w = std::min(name_w, width * 0.45f);
   const float figure_w = gui::text_width(fonts.large, "0000 voix");
   const float bar_w = std::max(10.0f, width - name_w - figure_w);
-  ImFont* row_font = lines.size() > 6 ? fonts.body : fonts.large;
   for (const auto& l : lines) {
     const float y = ImGui::GetCursorPosY();
     const float x = ImGui::GetCursorPosX();

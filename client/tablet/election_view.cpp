@@ -62,7 +62,7 @@ std::vector<VoteAction> draw_election(const pb::DelegateView& v, ViewState& s, c
   gui::fitted_line(voice_title(v, *current, lang), avail, {fonts.large, fonts.body}, gui::theme::kText);
   gui::wrapped(election_instruction(b, draft, lang), fonts.body, gui::theme::kMuted);
   // The candidates: big targets, two columns when the screen is wide enough.
-  ImGui::BeginChild("candidates", ImVec2(0, -(2 * 84 * scale + 3 * style.ItemSpacing.y)), false,
+  ImGui::BeginChild("candidates", ImVec2(0, -(84 * scale + 2 * style.ItemSpacing.y)), false,
                     ImGuiWindowFlags_AlwaysVerticalScrollbar);
   const float inner = ImGui::GetContentRegionAvail().x;
   const int cols = inner / 2 < 300 * scale ? 1 : 2;
