@@ -15,6 +15,7 @@ PACKAGES=(
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   xvfb xauth libgl1-mesa-dri poppler-utils      # GUI tests under Xvfb; pdftotext for the record tests
+  dpkg-dev systemd desktop-file-utils           # the Debian packages: dpkg-shlibdeps, systemd-analyze verify
 )
 
 missing=()

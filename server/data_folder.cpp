@@ -22,6 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The secrets (key, passphrase hash, display token): the owner writes, the
+// data folder's group reads (for backups and the projector), others nothing.
+constexpr fs::perms kOwnerAndGroupRead = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read;
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -80,7 +84,7 @@ void make_certificate(const DataFolder& f) {
   Bio kb(BIO_new(BIO_s_mem())), cb(BIO_new(BIO_s_mem()));
   PEM_write_bio_PrivateKey(kb.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
   PEM_write_bio_X509(cb.get(), cert.get());
-  write_text(f.key_path(), bio_text(kb.get()), fs::perms::owner_read | fs::perms::owner_write);
+  write_text(f.key_path(), bio_text(kb.get()), kOwnerAndGroupRead);
   write_text(f.cert_path(), bio_text(cb.get()),
              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
 }
@@ -110,7 +114,11 @@ DataFolder DataFolder::open(const std::string& dir, const std::string& passphras
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir))
     throw std::runtime_error(fmt::format("cannot create the data folder {}: {}", dir, ec.message()));
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  // Others never get in. The group keeps read access when the folder's owner
+  // gave it (the package's /var/lib/scrutin is 0750, group scrutin: the clerk's
+  // account reads it for `scrutinctl backup` and the projector's token).
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add, ec);
+  fs::permissions(dir, fs::perms::others_all | fs::perms::group_write, fs::perm_options::remove, ec);
 
   if (!fs::exists(f.key_path()) || !fs::exists(f.cert_path())) make_certificate(f);
   f.fingerprint = certificate_fingerprint(f.cert_path());
@@ -127,14 +135,13 @@ DataFolder DataFolder::open(const std::string& dir, const std::string& passphras
       f.new_passphrase = passphrase;
     }
     write_text(f.path("clerk.hash"), to_text(hash_secret(passphrase, kPassphraseIterations)) + "\n",
-               fs::perms::owner_read | fs::perms::owner_write);
+               kOwnerAndGroupRead);
   }
   if (!from_text(read_text(f.path("clerk.hash")), f.clerk))
     throw std::runtime_error(f.path("clerk.hash") + " is damaged; delete it to set a new clerk passphrase");
 
   if (!fs::exists(f.path("display.token")))
-    write_text(f.path("display.token"), to_hex(random_bytes(12)) + "\n",
-               fs::perms::owner_read | fs::perms::owner_write);
+    write_text(f.path("display.token"), to_hex(random_bytes(12)) + "\n", kOwnerAndGroupRead);
   f.display_token = first_line(read_text(f.path("display.token")));
   return f;
 }

@@ -1,5 +1,7 @@
 // The server's data folder: made on first start, reused after.
-//   key.pem, cert.pem   self-signed EC P-256 certificate (the key is 0600)
+//   key.pem, cert.pem   self-signed EC P-256 certificate (the key is 0640: the
+//                       folder's group reads it for backups; the folder is never
+//                       open to others)
 //   clerk.hash          the clerk passphrase, hashed
 //   display.token       read-only token for the projector
 //   journal.sqlite      the journal (see journal.hpp)
