@@ -31,12 +31,14 @@ needs() {  # package, field, word
 # Dependencies found by dpkg-shlibdeps from what the programs link.
 for lib in libc6 libstdc++6 libssl3 libsqlite3-0 'libprotobuf[0-9]*' 'libfmt[0-9]*'; do needs scrutin-server Depends "$lib"; done
 needs scrutin-server Depends adduser
+# Once the server links libavahi-client (it announces itself), its package must say so.
+if ldd "$BUILD_DIR/server/scrutin-server" | grep -q libavahi-client; then needs scrutin-server Depends libavahi-client3; fi
 needs scrutin-server Recommends avahi-daemon
 for lib in libc6 'libcairo2' 'libpango-1.0-0' 'libglfw3' fonts-dejavu-core; do needs scrutin-clerk Depends "$lib"; done
 for lib in libc6 'libglfw3' fonts-dejavu-core; do needs scrutin-tablet Depends "$lib"; done
 
 # Files where the system looks for them.
-for f in usr/bin/scrutin-server usr/lib/systemd/system/scrutin-server.service \
+for f in usr/bin/scrutin-server usr/sbin/scrutin-restore usr/lib/systemd/system/scrutin-server.service \
          usr/bin/scrutinctl usr/bin/scrutin-display usr/share/applications/scrutin-display.desktop \
          usr/bin/scrutin-tablet usr/bin/scrutin-tablet-kiosk usr/share/applications/scrutin-tablet.desktop \
          etc/xdg/autostart/scrutin-tablet-kiosk.desktop etc/scrutin/tablet.conf \
@@ -66,6 +68,7 @@ rm -rf "$ctl"
 for p in scrutin-server scrutinctl scrutin-display scrutin-tablet scrutin-tablet-kiosk; do
   "$stage/usr/bin/$p" --help > /dev/null || fail "$p --help"
 done
+"$stage/usr/sbin/scrutin-restore" --help > /dev/null || fail "scrutin-restore --help"
 
 # Desktop entries.
 if command -v desktop-file-validate > /dev/null; then
@@ -103,4 +106,4 @@ if command -v systemd-analyze > /dev/null; then
 else
   fail "systemd-analyze is not installed (package systemd)"
 fi
-echo "packages: built, unpacked and checked in $stage"
+echo "packages: built, unpacked into a staging root and checked"

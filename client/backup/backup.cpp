@@ -88,16 +88,37 @@ std::expected<void, std::string> write_bytes(const fs::path& path, const std::st
   return {};
 }
 
+// Opens the live journal read-only. While the server runs, its -wal and -shm
+// files exist and a reader that cannot write them is served read-only. With
+// the server stopped (a clean stop removes them) a reader that may not create
+// them in the folder (the clerk's account: group read only) is refused; then,
+// and only when no -wal file exists (no writer, nothing pending), the file is
+// read as immutable. The copy is verified afterwards either way.
+std::expected<void, std::string> open_live(const fs::path& journal, Db& db) {
+  auto readable = [&](const std::string& name, int flags) {
+    if (db.p) sqlite3_close(db.p);
+    db.p = nullptr;
+    if (sqlite3_open_v2(name.c_str(), &db.p, flags, nullptr) != SQLITE_OK) return false;
+    sqlite3_busy_timeout(db.p, 5000);
+    return sqlite3_exec(db.p, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK;
+  };
+  if (readable(journal.string(), SQLITE_OPEN_READONLY)) return {};
+  const std::string why = db.p ? sqlite3_errmsg(db.p) : "out of memory";
+  const int e = errno;
+  std::error_code ec;
+  fs::path wal = journal;
+  wal += "-wal";
+  if (!fs::exists(wal, ec) && !ec && readable("file:" + journal.string() + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI))
+    return {};
+  return std::unexpected(fmt::format("cannot read the journal {}: {}{}", journal.string(), why,
+                                     e == EACCES || why.find("readonly") != std::string::npos ? kAccessHint : ""));
+}
+
 // The journal through the online backup API: one step copies every page
 // inside one read transaction of the live file, i.e. one consistent state.
 std::expected<void, std::string> copy_journal(const fs::path& from, const fs::path& to) {
   Db src;
-  if (sqlite3_open_v2(from.c_str(), &src.p, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    const int e = errno;
-    return std::unexpected(fmt::format("cannot open the journal {}: {}{}", from.string(),
-                                       src.p ? sqlite3_errmsg(src.p) : "out of memory", e == EACCES ? kAccessHint : ""));
-  }
-  sqlite3_busy_timeout(src.p, 5000);
+  if (auto opened = open_live(from, src); !opened) return std::unexpected(opened.error());
   Db dst;
   if (sqlite3_open_v2(to.c_str(), &dst.p, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
     return std::unexpected(fmt::format("cannot create {}: {}", to.string(), dst.p ? sqlite3_errmsg(dst.p) : "out of memory"));
@@ -133,9 +154,7 @@ struct LiveHead {
 };
 std::expected<LiveHead, std::string> live_head(const fs::path& journal, std::uint64_t seq) {
   Db db;
-  if (sqlite3_open_v2(journal.c_str(), &db.p, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    return std::unexpected(fmt::format("cannot open the journal {} again", journal.string()));
-  sqlite3_busy_timeout(db.p, 5000);
+  if (auto opened = open_live(journal, db); !opened) return std::unexpected(opened.error());
   LiveHead out;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db.p, "SELECT (SELECT hash FROM events WHERE seq = ?1), (SELECT max(seq) FROM events)", -1, &st,

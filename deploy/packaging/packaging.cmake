@@ -10,6 +10,8 @@ set(SCRUTIN_PACKAGING_DIR ${CMAKE_CURRENT_LIST_DIR})
 # --- scrutin-server ---------------------------------------------------------
 if(TARGET scrutin-server)
   install(TARGETS scrutin-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
+  # A backup made the service's data, on a second laptop (root).
+  install(PROGRAMS ${SCRUTIN_PACKAGING_DIR}/server/scrutin-restore DESTINATION ${CMAKE_INSTALL_SBINDIR} COMPONENT server)
   # The unit names the binary by its installed path, known only at install
   # time (cmake --install --prefix, or CPack's /usr).
   install(CODE "

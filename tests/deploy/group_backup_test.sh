@@ -54,6 +54,22 @@ copy=$(sed -n 's/^backup written to //p' <<< "$out")
 clerk verify --journal "$work/data/journal.sqlite" | grep -q "^OK" || fail "verify of the live journal as the clerk"
 clerk backup --check "$copy" > /dev/null || fail "backup --check"
 
+# The server killed (its -wal and -shm left behind), then stopped cleanly (they
+# are gone, and the clerk may not create them): a backup still reads the folder.
+kill -KILL "$pid"; wait "$pid" 2> /dev/null || true; pid=""
+out=$(clerk backup "$work/stick" --data "$work/data") || fail "backup after the server was killed: $out"
+grep -q "^verified: OK" <<< "$out" || fail "the backup after a kill did not verify"
+rm -f "$work/data/endpoint"  # the killed server's
+(umask 027; exec setpriv --reuid="$server_uid" --regid="$server_uid" --clear-groups \
+   "$work/scrutin-server" --data "$work/data" --listen 127.0.0.1 --port 0) >> "$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 200); do [ -e "$work/data/endpoint" ] && break; sleep 0.05; done
+kill -TERM "$pid"; wait "$pid" || fail "the server did not stop cleanly"; pid=""
+[ ! -e "$work/data/journal.sqlite-wal" ] || fail "a clean stop left the -wal file"
+out=$(clerk backup "$work/stick" --data "$work/data") || fail "backup with the server stopped: $out"
+grep -q "^verified: OK" <<< "$out" || fail "the backup with the server stopped did not verify"
+echo "backups as the clerk: server running, killed, stopped: all verified"
+
 # Outside the group: refused, with what to do.
 set +e
 refused=$(env -i PATH=/usr/bin:/bin setpriv --reuid="$other_uid" --regid="$other_uid" --clear-groups \

@@ -31,4 +31,8 @@ if(TARGET scrutin-server AND TARGET scrutinctl)
   add_test(NAME deploy_backup_as_group_member
            COMMAND ${CMAKE_CURRENT_LIST_DIR}/group_backup_test.sh $<TARGET_FILE:scrutin-server> $<TARGET_FILE:scrutinctl>)
   set_tests_properties(deploy_backup_as_group_member PROPERTIES TIMEOUT 120)
+  add_test(NAME deploy_restore_into_the_service_folder
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/restore_test.sh ${PROJECT_SOURCE_DIR}/deploy/packaging/server/scrutin-restore
+                   $<TARGET_FILE:scrutin-server> $<TARGET_FILE:scrutinctl>)
+  set_tests_properties(deploy_restore_into_the_service_folder PROPERTIES TIMEOUT 120)
 endif()
