@@ -13,7 +13,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev googletest
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev
   xvfb xauth libgl1-mesa-dri poppler-utils      # GUI tests under Xvfb; pdftotext for the record tests
   dpkg-dev systemd desktop-file-utils           # the Debian packages: dpkg-shlibdeps, systemd-analyze verify
 )

@@ -22,21 +22,6 @@ std::vector<std::string> get_ids(const R& in) {
   return {in.begin(), in.end()};
 }
 
-pb::Member to_pb(const Member& m) {
-  pb::Member p;
-  p.set_id(m.id);
-  p.set_name(m.name);
-  p.set_group(m.group);
-  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
-  p.set_substitute_of(m.substitute_of);
-  p.set_weight(m.weight);
-  p.set_birth_date(m.birth_date);
-  return p;
-}
-Member from_pb(const pb::Member& p) {
-  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
-                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
-}
 
 
 pb::Proxy to_pb(const Proxy& x) {
@@ -230,6 +215,22 @@ RoundResult from_pb(const pb::ElectionRoundResult& p) {
   return r;
 }
 
+pb::Member to_pb(const Member& m) {
+  pb::Member p;
+  p.set_id(m.id);
+  p.set_name(m.name);
+  p.set_group(m.group);
+  p.set_kind(m.kind == MemberKind::Substitute ? pb::SUBSTITUTE : pb::TITULAR);
+  p.set_substitute_of(m.substitute_of);
+  p.set_weight(m.weight);
+  p.set_birth_date(m.birth_date);
+  return p;
+}
+Member from_pb(const pb::Member& p) {
+  return Member{p.id(), p.name(), p.group(), p.kind() == pb::SUBSTITUTE ? MemberKind::Substitute : MemberKind::Titular,
+                p.substitute_of(), p.weight() == 0 ? 1 : p.weight(), p.birth_date()};
+}
+
 pb::Fraction to_pb(const Fraction& f) {
   pb::Fraction p;
   p.set_num(f.num);
@@ -295,6 +296,9 @@ pb::RefusalCode to_pb(ErrorCode code) {
     case ErrorCode::BadPaper: return pb::CODE_BAD_PAPER;
     case ErrorCode::ElectionOver: return pb::CODE_ELECTION_OVER;
     case ErrorCode::NoBirthDate: return pb::CODE_NO_BIRTH_DATE;
+    case ErrorCode::MemberTookPart: return pb::CODE_MEMBER_TOOK_PART;
+    case ErrorCode::ItemPutToVote: return pb::CODE_ITEM_PUT_TO_VOTE;
+    case ErrorCode::MemberInUse: return pb::CODE_MEMBER_IN_USE;
   }
   return pb::CODE_INVALID_ARGUMENT;
 }
@@ -482,6 +486,17 @@ pb::Event to_pb(const Event& event) {
           put_ids(x->mutable_elected(), e.elected);
           *x->mutable_snapshot() = to_pb(e.snapshot);
           x->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::MemberEdited>) {
+          *p.mutable_member_edited()->mutable_member() = to_pb(e.member);
+        } else if constexpr (std::is_same_v<T, ev::MemberRemoved>) {
+          p.mutable_member_removed()->set_member(e.member);
+        } else if constexpr (std::is_same_v<T, ev::ItemEdited>) {
+          *p.mutable_item_edited()->mutable_item() = to_pb(e.item);
+        } else if constexpr (std::is_same_v<T, ev::ItemRemoved>) {
+          p.mutable_item_removed()->set_item(e.item);
+        } else if constexpr (std::is_same_v<T, ev::PinReset>) {
+          p.mutable_pin_reset()->set_member(e.member);
+          p.mutable_pin_reset()->set_at(e.at);
         }
       },
       event);
@@ -539,6 +554,11 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       const auto& x = p.designated_without_ballot();
       return ev::DesignatedWithoutBallot{x.item(), get_ids(x.elected()), from_pb(x.snapshot()), x.at()};
     }
+    case pb::Event::kMemberEdited: return ev::MemberEdited{from_pb(p.member_edited().member())};
+    case pb::Event::kMemberRemoved: return ev::MemberRemoved{p.member_removed().member()};
+    case pb::Event::kItemEdited: return ev::ItemEdited{from_pb(p.item_edited().item())};
+    case pb::Event::kItemRemoved: return ev::ItemRemoved{p.item_removed().item()};
+    case pb::Event::kPinReset: return ev::PinReset{p.pin_reset().member(), p.pin_reset().at()};
     case pb::Event::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});
@@ -587,6 +607,11 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
     case pb::Command::kWithdrawCandidate:
       return cmd::WithdrawCandidate{p.withdraw_candidate().item(), p.withdraw_candidate().candidate()};
     case pb::Command::kDesignateWithoutBallot: return cmd::DesignateWithoutBallot{p.designate_without_ballot().item()};
+    case pb::Command::kEditMember: return cmd::EditMember{from_pb(p.edit_member().member())};
+    case pb::Command::kRemoveMember: return cmd::RemoveMember{p.remove_member().member()};
+    case pb::Command::kEditItem: return cmd::EditItem{from_pb(p.edit_item().item())};
+    case pb::Command::kRemoveItem: return cmd::RemoveItem{p.remove_item().item()};
+    case pb::Command::kResetPin: return cmd::ResetPin{p.reset_pin().member()};
     case pb::Command::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
@@ -662,6 +687,16 @@ pb::Command to_pb(const Command& command) {
           p.mutable_withdraw_candidate()->set_candidate(c.candidate);
         } else if constexpr (std::is_same_v<T, cmd::DesignateWithoutBallot>) {
           p.mutable_designate_without_ballot()->set_item(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::EditMember>) {
+          *p.mutable_edit_member()->mutable_member() = to_pb(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::RemoveMember>) {
+          p.mutable_remove_member()->set_member(c.member);
+        } else if constexpr (std::is_same_v<T, cmd::EditItem>) {
+          *p.mutable_edit_item()->mutable_item() = to_pb(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::RemoveItem>) {
+          p.mutable_remove_item()->set_item(c.item);
+        } else if constexpr (std::is_same_v<T, cmd::ResetPin>) {
+          p.mutable_reset_pin()->set_member(c.member);
         }
       },
       command);

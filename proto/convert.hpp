@@ -25,6 +25,8 @@ pb::SessionInfo to_pb(const SessionInfo& i);
 SessionInfo from_pb(const pb::SessionInfo& i);
 pb::RuleSet to_pb(const RuleSet& r);
 RuleSet from_pb(const pb::RuleSet& r);
+pb::Member to_pb(const Member& m);
+Member from_pb(const pb::Member& p);
 pb::Item to_pb(const Item& i);
 Item from_pb(const pb::Item& i);
 pb::Counts to_pb(const Counts& c);

@@ -18,8 +18,21 @@ namespace scrutin::server {
 namespace {
 
 // Roster import: one PIN per member, hashed here (on the connection's thread)
-// so that the hub's strand never spends time on PBKDF2.
+// so that the hub's strand never spends time on PBKDF2. A PIN reset makes one
+// new PIN; a member removed gets a PIN nobody is told, so his slip stops working.
 void make_pins(const Command& command, std::vector<Credential>& credentials, std::vector<pb::MemberPin>& pins) {
+  if (const auto* reset = std::get_if<cmd::ResetPin>(&command)) {
+    pb::MemberPin p;
+    p.set_member_id(reset->member);
+    p.set_pin(random_digits(kPinDigits));
+    credentials.push_back({reset->member, to_text(hash_secret(p.pin(), kPinIterations))});
+    pins.push_back(std::move(p));
+    return;
+  }
+  if (const auto* removed = std::get_if<cmd::RemoveMember>(&command)) {
+    credentials.push_back({removed->member, to_text(hash_secret(random_digits(32), kPinIterations))});
+    return;
+  }
   const auto* import = std::get_if<cmd::ImportRoster>(&command);
   if (!import) return;
   credentials.reserve(import->members.size());
@@ -231,6 +244,18 @@ void Connection::on_frame(const std::string& payload) {
                       false, pb::CODE_INVALID_ARGUMENT);
       ++in_flight_;
       return hub_.vote(self, rid, member_, m.vote());
+    case pb::ClientMessage::kProjectorShow: {
+      if (role_ != pb::CLERK) return refuse(rid, pb::FORBIDDEN, "Only the clerk chooses what the projector shows.");
+      const auto& show = m.projector_show();
+      if (!pb::ProjectorScreen_IsValid(show.screen()))
+        return refuse(rid, pb::DOMAIN_REFUSED, "Unknown projector screen.", false, pb::CODE_INVALID_ARGUMENT);
+      if (show.message().size() > kMaxProjectorMessageBytes)
+        return refuse(rid, pb::DOMAIN_REFUSED,
+                      fmt::format("Le message du projecteur est trop long : {} caractères au plus.", kMaxProjectorMessageBytes),
+                      false, pb::CODE_INVALID_ARGUMENT);
+      ++in_flight_;
+      return hub_.projector(self, rid, show);
+    }
     case pb::ClientMessage::kFetchJournal:
       if (role_ != pb::CLERK && role_ != pb::DISPLAY)
         return refuse(rid, pb::FORBIDDEN, "Only the clerk and displays may read the journal.");

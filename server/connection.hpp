@@ -28,6 +28,7 @@ namespace scrutin::server {
 inline constexpr std::size_t kMaxQueuedFrames = 256;
 inline constexpr int kMaxInFlight = 64;
 inline constexpr std::size_t kMaxMemberIdBytes = 64;  // longer ids are refused before anything else
+inline constexpr std::size_t kMaxProjectorMessageBytes = 280;  // a short message on the projector
 inline constexpr std::chrono::seconds kIdleTimeout{30};  // default; --idle-timeout
 
 // What a connection needs to check logins.
@@ -54,7 +55,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
              std::uint64_t id);
   ~Connection() override;
   void start();
-  void close(const char* reason);  // thread-safe
+  void close(const char* reason) override;  // thread-safe
   const std::string& address() const { return address_; }
   std::function<void()> on_gone;  // runs when the connection is destroyed (the server's per-address count)
 

@@ -137,12 +137,17 @@ void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t 
     pb::ServerMessage first;
     if (role == pb::DELEGATE) {
       delegates_.emplace(member, peer->id());
+      room_dirty_ = true;  // the clerk sees which tablets are online
+      schedule_room_view();
       *first.mutable_delegate_view() = delegate_view(member);
       peer->deliver(make_frame(first), FrameKind::DelegateView);
     } else {
       watchers_.insert(peer->id());
       *first.mutable_room_view() = room_view();
-      if (role == pb::CLERK) add_failed_logins(*first.mutable_room_view());
+      if (role == pb::CLERK) {
+        add_failed_logins(*first.mutable_room_view());
+        add_online_members(*first.mutable_room_view());
+      }
       peer->deliver(make_frame(first), FrameKind::RoomView);
     }
   });
@@ -169,6 +174,25 @@ void Hub::list_members(PeerPtr peer, std::uint64_t request_id) {
   });
 }
 
+void Hub::projector(PeerPtr peer, std::uint64_t request_id, pb::ProjectorShow show) {
+  asio::post(strand_, [this, peer = std::move(peer), request_id, show = std::move(show)] {
+    projector_ = show;
+    room_dirty_ = true;
+    schedule_room_view();  // at most 50 ms: the projector follows within 100 ms
+    pb::ServerMessage m;
+    m.mutable_done()->set_journal_seq(committed_seq_);
+    m.mutable_done()->set_journal_head(to_hex(committed_hash_));
+    answer(peer, m, request_id);
+  });
+}
+
+void Hub::close_sessions_of(const std::string& member, const char* reason) {
+  auto [b, e] = delegates_.equal_range(member);
+  for (auto d = b; d != e; ++d)
+    if (auto it = subscribers_.find(d->second); it != subscribers_.end())
+      if (auto peer = it->second.peer.lock()) peer->close(reason);
+}
+
 void Hub::detach(std::uint64_t peer_id) {
   asio::post(strand_, [this, peer_id] {
     auto it = subscribers_.find(peer_id);
@@ -180,6 +204,8 @@ void Hub::detach(std::uint64_t peer_id) {
           delegates_.erase(d);
           break;
         }
+      room_dirty_ = true;
+      schedule_room_view();
     }
     watchers_.erase(peer_id);
     subscribers_.erase(it);
@@ -424,6 +450,10 @@ void Hub::track(const Event& event) {
   std::visit(
       [this](const auto& e) {
         using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, ev::BallotOpened> || std::is_same_v<T, ev::BallotClosed> ||
+                      std::is_same_v<T, ev::BallotCancelled>) {
+          projector_ = pb::ProjectorShow{};  // unattended default: the room sees the vote and its result
+        }
         if constexpr (std::is_same_v<T, ev::BallotOpened>) {
           current_item_ = e.item;
           live_heads_ = Counts{};
@@ -463,8 +493,15 @@ void Hub::track(const Event& event) {
           dirty_delegates_.insert(e.mandant);
         } else if constexpr (std::is_same_v<T, ev::ConflictDeclared>) {  // "vous ne prenez pas part à ce vote"
           dirty_delegates_.insert(e.member);
-        } else if constexpr (std::is_same_v<T, ev::ItemAdded> || std::is_same_v<T, ev::DesignatedWithoutBallot>) {
-          all_delegates_dirty_ = true;  // the agenda every tablet shows between ballots
+        } else if constexpr (std::is_same_v<T, ev::ItemAdded> || std::is_same_v<T, ev::ItemEdited> ||
+                             std::is_same_v<T, ev::ItemRemoved> || std::is_same_v<T, ev::DesignatedWithoutBallot>) {  // the agenda every tablet shows between ballots
+          all_delegates_dirty_ = true;
+        } else if constexpr (std::is_same_v<T, ev::MemberEdited>) {
+          dirty_delegates_.insert(e.member.id);
+        } else if constexpr (std::is_same_v<T, ev::PinReset>) {
+          close_sessions_of(e.member, "PIN reset by the clerk");
+        } else if constexpr (std::is_same_v<T, ev::MemberRemoved>) {
+          close_sessions_of(e.member, "member removed from the roster");
         }
       },
       event);
@@ -513,6 +550,7 @@ void Hub::send_room_view() {
   *m.mutable_room_view() = room_view();
   const Frame for_displays = make_frame(m);  // serialized once for every display
   add_failed_logins(*m.mutable_room_view());
+  add_online_members(*m.mutable_room_view());
   const Frame for_clerks = make_frame(m);  // the clerk also sees who is guessing; the projector does not
   for (std::uint64_t id : watchers_)
     if (auto it = subscribers_.find(id); it != subscribers_.end())
@@ -527,6 +565,15 @@ void Hub::add_failed_logins(pb::RoomView& view) const {
     f->set_source(r.source);
     f->set_failures(r.failures);
   }
+}
+
+void Hub::add_online_members(pb::RoomView& view) const {
+  const std::string* last = nullptr;
+  for (const auto& [member, peer_id] : delegates_)  // sorted by member: one entry per member
+    if (!last || *last != member) {
+      view.add_online_members(member);
+      last = &member;
+    }
 }
 
 pb::BallotView Hub::ballot_view() const {
@@ -651,6 +698,7 @@ pb::RoomView Hub::room_view() const {
       else if (cast.choice == Choice::Contre) v.add_names_contre(name);
       else if (cast.choice == Choice::Abstention) v.add_names_abstention(name);
     }
+  *v.mutable_projector() = projector_;
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
   if (journal_problem_) v.set_journal_problem(*journal_problem_);

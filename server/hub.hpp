@@ -64,6 +64,8 @@ class Hub {
   void vote(PeerPtr peer, std::uint64_t request_id, std::string by, pb::Vote vote);
   void fetch_journal(PeerPtr peer, std::uint64_t request_id, pb::FetchJournal fetch);
   void list_members(PeerPtr peer, std::uint64_t request_id);  // MemberList: ids, names, groups (before login)
+  // The president's choice of screen for the projector (answered with Done; not journalled).
+  void projector(PeerPtr peer, std::uint64_t request_id, pb::ProjectorShow show);
   void stop();   // refuses what comes next; the journal commits what it has
   void drain();  // stop() itself, for the caller that owns the strand (no thread runs the io_context any more)
 
@@ -98,6 +100,8 @@ class Hub {
   pb::DelegateView delegate_view(const std::string& member) const;
   pb::RoomView room_view() const;
   void add_failed_logins(pb::RoomView& view) const;  // clerks only
+  void add_online_members(pb::RoomView& view) const;  // clerks only
+  void close_sessions_of(const std::string& member, const char* reason);  // a PIN reset, a member removed
   void add_agenda(google::protobuf::RepeatedPtrField<pb::AgendaEntry>& out) const;
   static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
   static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
@@ -127,6 +131,7 @@ class Hub {
   std::vector<StoredEntry> mirror_;  // the journal in memory, for FetchJournal
   bool stopping_ = false;
 
+  pb::ProjectorShow projector_;  // AUTO until the president chooses; back to AUTO when a ballot opens or closes
   std::string current_item_;  // the last ballot opened
   Counts live_heads_;          // its counts so far (public and nominal ballots)
   std::map<std::string, std::vector<std::string>> holder_voices_;  // member -> voices it casts

@@ -27,6 +27,8 @@ class Peer {
   // Thread-safe; never blocks. A peer whose queue overflows closes itself.
   virtual void deliver(Frame frame, FrameKind kind) = 0;
   virtual std::uint64_t id() const = 0;
+  // Ends the conversation (thread-safe; e.g. a delegate whose PIN was reset).
+  virtual void close(const char* reason) { (void)reason; }
 };
 
 }  // namespace scrutin::server

@@ -7,11 +7,36 @@ namespace scrutin::display {
 using gui::tr;
 
 Screen screen_of(const pb::RoomView& room, const ViewState& s) {
-  if (!room.has_ballot()) return Screen::Agenda;
+  const bool has_ballot = room.has_ballot();
+  switch (room.projector().screen()) {
+    case pb::PROJECTOR_WELCOME: return Screen::Agenda;
+    case pb::PROJECTOR_ATTENDANCE: return Screen::Attendance;
+    case pb::PROJECTOR_MESSAGE:
+      if (!room.projector().message().empty()) return Screen::Message;
+      break;
+    case pb::PROJECTOR_BALLOT:
+      if (has_ballot && room.ballot().open()) return Screen::Open;
+      break;
+    case pb::PROJECTOR_RESULT:
+      if (has_ballot && room.ballot().closed()) return Screen::Result;
+      break;
+    case pb::PROJECTOR_NAMES:
+      if (name_pages(room) > 0) return Screen::Names;
+      break;
+    default: break;  // AUTO, or a choice that cannot be shown now: the session decides
+  }
+  if (!has_ballot) return Screen::Agenda;
   const pb::BallotView& b = room.ballot();
   if (b.open()) return Screen::Open;
   if (s.page > 0 && s.page <= name_pages(room)) return Screen::Names;
   return Screen::Result;
+}
+
+int chosen_names_page(const pb::RoomView& room, const ViewState& s) {
+  const int pages = name_pages(room);
+  if (pages == 0) return 0;
+  if (room.projector().screen() == pb::PROJECTOR_NAMES) return s.page >= 1 && s.page <= pages ? s.page : 1;
+  return s.page;
 }
 
 std::string received_figure(const pb::BallotView& b) { return fmt::format("{} / {}", b.cast(), b.expected()); }

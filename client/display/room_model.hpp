@@ -24,8 +24,12 @@ struct ViewState {
   int page = 0;                 // closed nominal ballot: 0 = the result, then the pages of names
 };
 
-enum class Screen { Agenda, Open, Result, Names };
+enum class Screen { Agenda, Open, Result, Names, Attendance, Message };
+// The president's choice (RoomView.projector) when it can be shown, else what
+// the session calls for (AUTO: agenda, open ballot, result and names).
 Screen screen_of(const pb::RoomView& room, const ViewState& state);
+// The names page to show under the president's "names" choice (from 1).
+int chosen_names_page(const pb::RoomView& room, const ViewState& state);
 
 std::string received_figure(const pb::BallotView& ballot);  // "12 / 56"
 std::string received_words(Lang lang);                      // "votes reçus" (not "exprimés": a legal term)

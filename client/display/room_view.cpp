@@ -110,7 +110,14 @@ void draw_room(const pb::RoomView& room, const ViewState& s, const gui::Fonts& f
       if (room.ballot().round() > 0) draw_election_result(room, s, fonts, scale);
       else draw_result(room, s, fonts, scale);
       break;
-    case Screen::Names: draw_names(room, s, fonts, scale); break;
+    case Screen::Names: {
+      ViewState paged = s;
+      paged.page = chosen_names_page(room, s);
+      draw_names(room, paged, fonts, scale);
+      break;
+    }
+    case Screen::Attendance: draw_attendance(room, s, fonts, scale); break;
+    case Screen::Message: draw_message(room, s, fonts, scale); break;
   }
   // Nothing may run off the bottom: the views are sized from the screen, this checks they fit.
   if (ImGui::GetCursorPosY() > ImGui::GetWindowHeight() + 1) gui::report_clipped("the projector's content is taller than the screen");

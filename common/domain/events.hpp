@@ -54,13 +54,23 @@ struct WithdrawCandidate { ItemId item; std::string candidate; };
 // L2121-21: one candidature per seat (or a single list) and the council decides
 // unanimously not to vote: the designation takes effect at once.
 struct DesignateWithoutBallot { ItemId item; };
+// The clerk's corrections. An edit carries every field as it should stand; the
+// id names the member or item and does not change.
+struct EditMember { Member member; };
+struct RemoveMember { MemberId member; };  // never one who took part in a ballot
+struct EditItem { Item item; };            // until the item is put to the vote
+struct RemoveItem { ItemId item; };        // same
+// A new PIN for a member (lost slip, PIN seen by someone else). The server makes
+// the PIN; the domain only checks the member and journals that it happened.
+struct ResetPin { MemberId member; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::CheckIn, cmd::CheckOut,
                              cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
                              cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot,
                              cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession,
-                             cmd::AddCandidate, cmd::WithdrawCandidate, cmd::DesignateWithoutBallot>;
+                             cmd::AddCandidate, cmd::WithdrawCandidate, cmd::DesignateWithoutBallot,
+                             cmd::EditMember, cmd::RemoveMember, cmd::EditItem, cmd::RemoveItem, cmd::ResetPin>;
 
 // ---- Events (what happened; journalled, replayed) -------------------------
 
@@ -120,6 +130,11 @@ struct DesignatedWithoutBallot {
   Millis at = 0;
   bool operator==(const DesignatedWithoutBallot&) const = default;
 };
+struct MemberEdited { Member member; bool operator==(const MemberEdited&) const = default; };
+struct MemberRemoved { MemberId member; bool operator==(const MemberRemoved&) const = default; };
+struct ItemEdited { Item item; bool operator==(const ItemEdited&) const = default; };
+struct ItemRemoved { ItemId item; bool operator==(const ItemRemoved&) const = default; };
+struct PinReset { MemberId member; Millis at = 0; bool operator==(const PinReset&) const = default; };
 }  // namespace ev
 
 using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArrived, ev::MemberLeft,
@@ -127,7 +142,9 @@ using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArr
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
                            ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
                            ev::BallotCancelled, ev::SessionReconvened, ev::CandidateAdded,
-                           ev::CandidateWithdrawn, ev::DesignatedWithoutBallot>;
+                           ev::CandidateWithdrawn, ev::DesignatedWithoutBallot,
+                           ev::BallotCancelled, ev::SessionReconvened, ev::MemberEdited, ev::MemberRemoved,
+                           ev::ItemEdited, ev::ItemRemoved, ev::PinReset>;
 
 // ---- Refusals --------------------------------------------------------------
 
@@ -157,6 +174,9 @@ enum class ErrorCode {
   BadPaper,
   ElectionOver,
   NoBirthDate,
+  MemberTookPart,  // a member who took part in a ballot is kept (edit, never remove)
+  ItemPutToVote,   // an item put to the vote is kept as it was voted
+  MemberInUse,     // present, proxy, substitute, rapporteur, president or secretary: undo that first
 };
 
 const char* to_string(ErrorCode code);

@@ -127,6 +127,9 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::BadPaper: return "bad_paper";
     case ErrorCode::ElectionOver: return "election_over";
     case ErrorCode::NoBirthDate: return "no_birth_date";
+    case ErrorCode::MemberTookPart: return "member_took_part";
+    case ErrorCode::ItemPutToVote: return "item_put_to_vote";
+    case ErrorCode::MemberInUse: return "member_in_use";
   }
   return "?";
 }
@@ -201,6 +204,32 @@ bool Session::election_over(const ItemId& id) const {
   if (!it || !e) return false;
   if (e->designated_without_ballot || seats_remaining(id) == 0) return true;
   return !e->rounds.empty() && e->rounds.back().result.relative;  // the last round was held
+}
+
+bool Session::took_part(const MemberId& id) const {
+  auto in = [&](const std::vector<MemberId>& ids) { return std::ranges::find(ids, id) != ids.end(); };
+  for (const auto& [item, b] : ballots_) {
+    if (b.voices.contains(id)) return true;
+    for (const auto& [voice, holder] : b.voices)
+      if (holder == id) return true;
+    const AttendanceSnapshot& s = b.snapshot;
+    if (in(s.present_titulars) || in(s.sitting_substitutes) || in(s.interested)) return true;
+  }
+  return false;
+}
+
+bool Session::put_to_vote(const ItemId& id) const {
+  return ballots_.contains(id) || std::ranges::find(cancelled_, id, &CancelledBallot::item) != cancelled_.end();
+}
+
+Millis Session::arrived_at(const MemberId& id) const {
+  auto it = movements_.find(id);
+  return it == movements_.end() ? 0 : it->second.first;
+}
+
+Millis Session::left_at(const MemberId& id) const {
+  auto it = movements_.find(id);
+  return it == movements_.end() ? 0 : it->second.second;
 }
 
 const Ballot* Session::open_ballot() const {
@@ -700,6 +729,122 @@ Session::Result Session::decide_(const cmd::ReconveneSession& c, Millis) const {
   return std::vector<Event>{ev::SessionReconvened{c.date, c.time}};
 }
 
+// ---- The clerk's corrections ----------------------------------------------------
+// Sentences in French: the clerk reads them as they are (scrutinctl, the console).
+
+Session::Result Session::decide_(const cmd::EditMember& c, Millis) const {
+  const Member* old = member(c.member.id);
+  if (!old)
+    return refuse(ErrorCode::UnknownMember, fmt::format("Aucun membre n'a l'identifiant {} dans la liste.", c.member.id));
+  const Member& m = c.member;
+  if (m.name.find_first_not_of(" \t") == std::string::npos)
+    return refuse(ErrorCode::InvalidArgument, fmt::format("Le membre {} doit garder un nom.", m.id));
+  if (m.weight <= 0)
+    return refuse(ErrorCode::InvalidArgument,
+                  fmt::format("Le poids de vote de {} doit être positif (et non {}).", m.name, m.weight));
+  if (m == *old) return std::vector<Event>{};  // nothing to change: a resend
+  const bool status_changes = m.kind != old->kind || m.substitute_of != old->substitute_of;
+  if (status_changes) {
+    // Titular or substitute decides who is in office: fixed once a vote counted them.
+    if (!ballots_.empty() || !cancelled_.empty())
+      return refuse(ErrorCode::RosterLocked,
+                    fmt::format("Un scrutin a déjà été ouvert : {} ne peut plus passer de titulaire à suppléant "
+                                "ni changer de titulaire remplacé. Le nom, le groupe et la date de naissance "
+                                "restent modifiables.",
+                                old->name));
+    if (present_.contains(m.id) || proxies_.contains(m.id) || proxies_held(m.id) > 0)
+      return refuse(ErrorCode::MemberInUse,
+                    fmt::format("{} est présent ou a une procuration : pointez son départ ou révoquez la "
+                                "procuration avant de changer sa qualité.",
+                                old->name));
+    if (m.kind == MemberKind::Substitute) {
+      const Member* t = member(m.substitute_of);
+      if (!t || t->kind != MemberKind::Titular || t->id == m.id)
+        return refuse(ErrorCode::InvalidArgument,
+                      fmt::format("Le suppléant {} doit nommer le titulaire qu'il remplace (reçu « {} »).", m.name,
+                                  m.substitute_of));
+      for (const Member& other : roster_)
+        if (other.kind == MemberKind::Substitute && other.substitute_of == m.id)
+          return refuse(ErrorCode::MemberInUse,
+                        fmt::format("{} a un suppléant, {} : il ne peut pas devenir suppléant lui-même.", old->name,
+                                    other.name));
+    } else if (!m.substitute_of.empty()) {
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("{} est titulaire : il ne remplace personne.", m.name));
+    } else if (info_.seats > 0 && members_in_office() + 1 > info_.seats) {
+      return refuse(ErrorCode::InvalidArgument,
+                    fmt::format("{} titulaires pour {} sièges : {} ne peut pas devenir titulaire.",
+                                members_in_office() + 1, info_.seats, m.name));
+    }
+  }
+  if (m.weight != old->weight) {
+    if (const Ballot* b = open_ballot())
+      return refuse(ErrorCode::BallotAlreadyOpen,
+                    fmt::format("Le scrutin sur le point {} est ouvert : le poids de vote de {} changera après "
+                                "sa clôture.",
+                                b->item, old->name));
+  }
+  return std::vector<Event>{ev::MemberEdited{m}};
+}
+
+Session::Result Session::decide_(const cmd::RemoveMember& c, Millis) const {
+  const Member* m = member(c.member);
+  if (!m) return refuse(ErrorCode::UnknownMember, fmt::format("Aucun membre n'a l'identifiant {} dans la liste.", c.member));
+  if (took_part(m->id))
+    return refuse(ErrorCode::MemberTookPart,
+                  fmt::format("{} a pris part à un scrutin : il reste dans la liste, où il peut être corrigé, "
+                              "mais ne peut pas en être retiré.",
+                              m->name));
+  if (present_.contains(m->id))
+    return refuse(ErrorCode::MemberInUse, fmt::format("{} est pointé présent : pointez son départ avant de le retirer.", m->name));
+  if (proxies_.contains(m->id) || proxies_held(m->id) > 0)
+    return refuse(ErrorCode::MemberInUse,
+                  fmt::format("{} a donné ou détient une procuration : révoquez-la avant de le retirer.", m->name));
+  for (const Member& other : roster_)
+    if (other.kind == MemberKind::Substitute && other.substitute_of == m->id)
+      return refuse(ErrorCode::MemberInUse,
+                    fmt::format("{} est le suppléant de {} : retirez d'abord le suppléant.", other.name, m->name));
+  if (info_.president == m->id || info_.secretary == m->id)
+    return refuse(ErrorCode::MemberInUse,
+                  fmt::format("{} est {} de séance : désignez-en un autre avant de le retirer.", m->name,
+                              info_.president == m->id ? "président" : "secrétaire"));
+  for (const Item& i : agenda_)
+    if (i.rapporteur == m->id)
+      return refuse(ErrorCode::MemberInUse,
+                    fmt::format("{} est rapporteur du point {} : changez le rapporteur avant de le retirer.", m->name, i.id));
+  return std::vector<Event>{ev::MemberRemoved{m->id}};
+}
+
+Session::Result Session::decide_(const cmd::EditItem& c, Millis) const {
+  const Item* old = item(c.item.id);
+  if (!old) return refuse(ErrorCode::UnknownItem, fmt::format("Aucun point {} à l'ordre du jour.", c.item.id));
+  // A cancelled ballot was no deliberation: the item can be corrected before its new vote.
+  if (ballots_.contains(old->id))
+    return refuse(ErrorCode::ItemPutToVote,
+                  fmt::format("Le point {} a été mis aux voix : il ne peut plus être modifié.", old->id));
+  if (c.item.title.find_first_not_of(" \t\n") == std::string::npos)
+    return refuse(ErrorCode::InvalidArgument, fmt::format("Le point {} doit garder un titre.", old->id));
+  if (!c.item.rapporteur.empty() && !member(c.item.rapporteur))
+    return refuse(ErrorCode::UnknownMember,
+                  fmt::format("Le rapporteur {} n'est pas dans la liste des membres.", c.item.rapporteur));
+  if (c.item == *old) return std::vector<Event>{};
+  return std::vector<Event>{ev::ItemEdited{c.item}};
+}
+
+Session::Result Session::decide_(const cmd::RemoveItem& c, Millis) const {
+  if (!item(c.item)) return refuse(ErrorCode::UnknownItem, fmt::format("Aucun point {} à l'ordre du jour.", c.item));
+  if (put_to_vote(c.item))
+    return refuse(ErrorCode::ItemPutToVote,
+                  fmt::format("Le point {} a été mis aux voix : il reste à l'ordre du jour.", c.item));
+  return std::vector<Event>{ev::ItemRemoved{c.item}};
+}
+
+Session::Result Session::decide_(const cmd::ResetPin& c, Millis now) const {
+  if (!member(c.member))
+    return refuse(ErrorCode::UnknownMember, fmt::format("Aucun membre n'a l'identifiant {} dans la liste.", c.member));
+  return std::vector<Event>{ev::PinReset{c.member, now}};
+}
+
 // ---- apply (the fold) --------------------------------------------------------
 
 void Session::apply(const Event& event) {
@@ -717,10 +862,39 @@ void Session::apply_(const ev::MemberAdded& e) {
   roster_.push_back(e.member);
 }
 void Session::apply_(const ev::MemberArrived& e) {
+  movements_[e.member].first = e.at;
   present_.insert(e.member);
   excused_.erase(e.member);
 }
-void Session::apply_(const ev::MemberLeft& e) { present_.erase(e.member); }
+void Session::apply_(const ev::MemberLeft& e) {
+  movements_[e.member].second = e.at;
+  present_.erase(e.member);
+}
+void Session::apply_(const ev::MemberEdited& e) {
+  if (auto it = index_.find(e.member.id); it != index_.end()) roster_[it->second] = e.member;
+}
+void Session::apply_(const ev::MemberRemoved& e) {
+  std::erase_if(roster_, [&](const Member& m) { return m.id == e.member; });
+  index_.clear();
+  for (std::size_t i = 0; i < roster_.size(); ++i) index_[roster_[i].id] = i;
+  present_.erase(e.member);
+  excused_.erase(e.member);
+  movements_.erase(e.member);
+  for (auto& [item, members] : interested_) members.erase(e.member);
+}
+void Session::apply_(const ev::ItemEdited& e) {
+  for (Item& i : agenda_)
+    if (i.id == e.item.id) i = e.item;
+  // Made an election (or a motion) before any vote: its course follows.
+  if (e.item.election_seats > 0) elections_[e.item.id];
+  else elections_.erase(e.item.id);
+}
+void Session::apply_(const ev::ItemRemoved& e) {
+  std::erase_if(agenda_, [&](const Item& i) { return i.id == e.item; });
+  interested_.erase(e.item);
+  elections_.erase(e.item);
+}
+void Session::apply_(const ev::PinReset&) {}  // the credentials live in the server
 void Session::apply_(const ev::AbsenceExcused& e) { excused_.insert(e.member); }
 void Session::apply_(const ev::ProxyRegistered& e) { proxies_[e.proxy.mandant] = e.proxy; }
 void Session::apply_(const ev::ProxyRevoked& e) { proxies_.erase(e.mandant); }

@@ -60,6 +60,14 @@ class Session {
   int seats_remaining(const ItemId& item) const;
   // No seat left, the last round held, or a designation without ballot.
   bool election_over(const ItemId& item) const;
+  // True when the member was counted in a ballot (open or closed): sitting,
+  // represented, holding a voice or interested. Such a member stays on the roster.
+  bool took_part(const MemberId& id) const;
+  // True when the item has been put to the vote (a ballot open, closed or cancelled).
+  bool put_to_vote(const ItemId& id) const;
+  // When the member last arrived and left (0: never), for the attendance list.
+  Millis arrived_at(const MemberId& id) const;
+  Millis left_at(const MemberId& id) const;
 
   bool operator==(const Session&) const = default;
 
@@ -84,6 +92,11 @@ class Session {
   Result decide_(const cmd::WithdrawCandidate&, Millis) const;
   Result decide_(const cmd::DesignateWithoutBallot&, Millis) const;
   Result decide_election_vote(const cmd::CastVote&, const Ballot&, const MemberId& holder, Millis) const;
+  Result decide_(const cmd::EditMember&, Millis) const;
+  Result decide_(const cmd::RemoveMember&, Millis) const;
+  Result decide_(const cmd::EditItem&, Millis) const;
+  Result decide_(const cmd::RemoveItem&, Millis) const;
+  Result decide_(const cmd::ResetPin&, Millis) const;
 
   void apply_(const ev::SessionConfigured&);
   void apply_(const ev::MemberAdded&);
@@ -105,6 +118,11 @@ class Session {
   void apply_(const ev::CandidateAdded&);
   void apply_(const ev::CandidateWithdrawn&);
   void apply_(const ev::DesignatedWithoutBallot&);
+  void apply_(const ev::MemberEdited&);
+  void apply_(const ev::MemberRemoved&);
+  void apply_(const ev::ItemEdited&);
+  void apply_(const ev::ItemRemoved&);
+  void apply_(const ev::PinReset&);
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -123,6 +141,7 @@ class Session {
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
   std::map<ItemId, Election> elections_;       // ballots_ holds an election's latest round
+  std::map<MemberId, std::pair<Millis, Millis>> movements_;  // last arrival, last departure
   std::uint64_t events_applied_ = 0;
 };
 

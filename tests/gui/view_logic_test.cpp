@@ -400,5 +400,44 @@ TEST(ProjectorSentences, ResultDetails) {
   EXPECT_TRUE(has(display::result_details(b, Lang::Fr), "voix du président"));
 }
 
+// ---- The projector follows the president's choice (RoomView.projector) ----
+
+TEST(ProjectorChoice, EachChoiceIsShownWhenItCanBeAndAutoOtherwise) {
+  using display::Screen;
+  display::ViewState state;
+  pb::RoomView room;  // no ballot yet
+  EXPECT_EQ(display::screen_of(room, state), Screen::Agenda) << "unattended: the agenda";
+  room.mutable_projector()->set_screen(pb::PROJECTOR_ATTENDANCE);
+  EXPECT_EQ(display::screen_of(room, state), Screen::Attendance);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_BALLOT);  // no ballot open: the session decides
+  EXPECT_EQ(display::screen_of(room, state), Screen::Agenda);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_MESSAGE);  // a message with no text: the session decides
+  EXPECT_EQ(display::screen_of(room, state), Screen::Agenda);
+  room.mutable_projector()->set_message("Suspension de séance");
+  EXPECT_EQ(display::screen_of(room, state), Screen::Message);
+  // An open ballot: AUTO shows it; "welcome" shows the agenda over it.
+  room.mutable_ballot()->set_open(true);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_AUTO);
+  EXPECT_EQ(display::screen_of(room, state), Screen::Open);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_WELCOME);
+  EXPECT_EQ(display::screen_of(room, state), Screen::Agenda);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_RESULT);  // not closed yet
+  EXPECT_EQ(display::screen_of(room, state), Screen::Open);
+  // A closed nominal ballot: the names page 1 at once when chosen.
+  room.mutable_ballot()->set_open(false);
+  room.mutable_ballot()->set_closed(true);
+  room.mutable_ballot()->set_mode(pb::NOMINAL);
+  room.add_names_pour("Anne ROUX");
+  room.mutable_projector()->set_screen(pb::PROJECTOR_NAMES);
+  EXPECT_EQ(display::screen_of(room, state), Screen::Names);
+  EXPECT_EQ(display::chosen_names_page(room, state), 1);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_RESULT);
+  EXPECT_EQ(display::screen_of(room, state), Screen::Result);
+  // A public ballot without names: "names" cannot be shown, the result stays.
+  room.mutable_ballot()->set_mode(pb::PUBLIC);
+  room.mutable_projector()->set_screen(pb::PROJECTOR_NAMES);
+  EXPECT_EQ(display::screen_of(room, state), Screen::Result);
+}
+
 }  // namespace
 }  // namespace scrutin
