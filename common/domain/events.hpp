@@ -143,7 +143,7 @@ using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArr
                            ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
                            ev::BallotCancelled, ev::SessionReconvened, ev::CandidateAdded,
                            ev::CandidateWithdrawn, ev::DesignatedWithoutBallot,
-                           ev::BallotCancelled, ev::SessionReconvened, ev::MemberEdited, ev::MemberRemoved,
+                           ev::MemberEdited, ev::MemberRemoved,
                            ev::ItemEdited, ev::ItemRemoved, ev::PinReset>;
 
 // ---- Refusals --------------------------------------------------------------
