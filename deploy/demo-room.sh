@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The demo room, once built: the session server on a fresh data folder, the
 # seed deliberation of 22 March 2022 run by the clerk with scrutinctl, the
-# projector and two tablets when a display is available, and the official
-# record exported at the end.
+# clerk's console (scrutin-clerk), the projector and two tablets when a display
+# is available, and the official record exported at the end.
 #   deploy/demo-room.sh [BUILD_DIR]
 # Headless (no $DISPLAY): every delegate votes through scrutinctl, the
 # projector is rendered once under Xvfb to demo-data/export/display.png, and
@@ -38,10 +38,12 @@ echo "== the clerk prepares the session (scrutinctl)"
 if [ -n "${DISPLAY:-}" ]; then
   pin() { awk -F, -v id="$1" '$1 == id { print $NF }' "$DATA/pins.csv"; }
   "$BUILD/client/display/scrutin-display" --data "$DATA" --windowed & PIDS+=($!)
+  "$BUILD/client/clerk/scrutin-clerk" --data "$DATA" --passphrase-file "$PASS" --tab ballot & PIDS+=($!)
   "$BUILD/client/tablet/scrutin-tablet" --data "$DATA" --member T02 --pin "$(pin T02)" & PIDS+=($!)
   "$BUILD/client/tablet/scrutin-tablet" --data "$DATA" --member T05 --pin "$(pin T05)" & PIDS+=($!)
-  echo "== the projector and two tablets are open (Olivier CHAMBON holds two proxies; Tony BERNARD presides)."
-  echo "   Every other delegate votes pour now; vote on the tablets, then press Enter to close the ballot."
+  echo "== the clerk's console, the projector and two tablets are open (Olivier CHAMBON holds two proxies;"
+  echo "   Tony BERNARD presides). Every other delegate votes pour now; vote on the tablets and watch the"
+  echo "   console's board, then close the ballot there (or press Enter here to close it with scrutinctl)."
 fi
 ./deploy/seed-session.sh "$BUILD" "$DATA" "$PASS" vote
 if [ -n "${DISPLAY:-}" ]; then
@@ -52,6 +54,12 @@ elif command -v xvfb-run > /dev/null; then
   pin() { awk -F, -v id="$1" '$1 == id { print $NF }' "$DATA/pins.csv"; }
   timeout 30 xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD/client/tablet/scrutin-tablet" --data "$DATA" \
     --member T02 --pin "$(pin T02)" --scale 1.2 --frames 90 --screenshot "$DATA/export/tablet.png" > /dev/null 2>&1 || true
+  # The clerk's console during the ballot: the board of voices, and the attendance.
+  for tab in ballot attendance; do
+    timeout 30 xvfb-run -a -s "-screen 0 1366x768x24" "$BUILD/client/clerk/scrutin-clerk" --data "$DATA" \
+      --passphrase-file "$PASS" --tab "$tab" --test-taps until:online --frames 10 \
+      --screenshot "$DATA/export/clerk-$tab.png" > /dev/null 2>&1 || true
+  done
 fi
 
 echo "== the clerk closes the ballot and exports the record"

@@ -11,6 +11,7 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libssl-dev openssl
   libspdlog-dev libfmt-dev
+  libavahi-client-dev                            # DNS-SD: the server announces itself, tablets find it
   libgtest-dev libgmock-dev googletest
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev

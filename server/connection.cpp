@@ -357,6 +357,11 @@ void Connection::send(pb::ServerMessage& message, std::uint64_t rid) {
 void Connection::deliver(Frame frame, FrameKind kind) {
   asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), kind] {
     if (kind == FrameKind::Answer && self->in_flight_ > 0) --self->in_flight_;
+    if (kind == FrameKind::Goodbye) {
+      self->enqueue(frame, FrameKind::Push);
+      self->close_after_write_ = true;  // the write scheduled by enqueue closes it
+      return;
+    }
     self->enqueue(frame, kind);
   });
 }

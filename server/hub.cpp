@@ -136,6 +136,23 @@ void Hub::attach(PeerPtr peer, pb::Role role, std::string member, std::uint64_t 
     subscribers_[peer->id()] = Subscriber{peer, role, member};
     pb::ServerMessage first;
     if (role == pb::DELEGATE) {
+      // One device per delegate: signing in on another tablet takes over, and
+      // the first one is told why before it is closed.
+      auto [first_peer, end] = delegates_.equal_range(member);
+      for (auto it = first_peer; it != end;) {
+        if (auto sub = subscribers_.find(it->second); sub != subscribers_.end()) {
+          if (auto old = sub->second.peer.lock()) {
+            pb::ServerMessage bye;
+            auto* r = bye.mutable_refused();
+            r->set_kind(pb::FORBIDDEN);
+            r->set_code(pb::CODE_TAKEN_OVER);
+            r->set_message("signed in on another device: this session is closed");
+            old->deliver(make_frame(bye), FrameKind::Goodbye);
+          }
+          subscribers_.erase(sub);
+        }
+        it = delegates_.erase(it);
+      }
       delegates_.emplace(member, peer->id());
       room_dirty_ = true;  // the clerk sees which tablets are online
       schedule_room_view();

@@ -48,6 +48,8 @@ class Hub {
   // Start-up, before any connection: checks the chain and folds the journal.
   std::expected<void, std::string> replay(const std::vector<StoredEntry>& entries);
   std::uint64_t head_seq() const { return last_seq_; }
+  // The assembly's name as configured ("" before), for the LAN announcement; before the strand runs only.
+  std::string body_name() const { return durable_.info().body_name; }
   // From the journal's writer thread: commits fail (why) or go through again (nullopt).
   void journal_health(std::optional<std::string> problem);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "proto/fingerprint.hpp"
 #include "proto/journal_chain.hpp"
 #include "server/journal.hpp"
 #include "server/server.hpp"
@@ -35,6 +36,9 @@ Options:
   --max-connections-per-address N
                               connections at once from one address (default 64; a room behind one
                               NAT'd router shows as one address: raise it there)
+  --announce-name NAME        the name tablets see on the LAN (default: Scrutin and the hostname)
+  --no-announce               do not announce the server on the LAN (DNS-SD through Avahi; never
+                              announced when listening on a loopback address)
   --clerk-passphrase-file F   on first start, take the clerk passphrase from F instead of making one
   --help                      this text
 
@@ -110,6 +114,10 @@ int main(int argc, char** argv) {
       options.frame_timeout_s = std::max(1, number(value()));
     } else if (a == "--journal-busy-ms") {
       options.journal_busy_ms = number(value());
+    } else if (a == "--announce-name") {
+      options.announce_name = value();
+    } else if (a == "--no-announce") {
+      options.announce = false;
     } else if (a == "--clerk-passphrase-file") {
       options.passphrase_file = value();
     } else {
@@ -123,6 +131,7 @@ int main(int argc, char** argv) {
     const auto& data = server.data();
     std::printf("Scrutin server, data folder %s\n", data.dir.c_str());
     std::printf("Certificate fingerprint (SHA-256): %s\n", data.fingerprint.c_str());
+    std::printf("Short code (tablets and projector): %s\n", scrutin::fingerprint_short_code(data.fingerprint).c_str());
     if (data.new_passphrase)
       std::printf("Clerk passphrase (shown once, write it down): %s\n", data.new_passphrase->c_str());
     std::fflush(stdout);

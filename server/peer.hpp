@@ -19,6 +19,7 @@ enum class FrameKind {
   Push,          // pushed, kept in order
   RoomView,      // pushed; a newer one replaces one still queued
   DelegateView,  // same
+  Goodbye,       // pushed last: the connection closes once it is written
 };
 
 class Peer {

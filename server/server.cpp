@@ -79,6 +79,11 @@ int Server::run() {
   journal_->start();
   data_.write_endpoint(options_.listen, port);
   spdlog::info("listening on {}:{} (TLS 1.3), fingerprint {}", options_.listen, port, data_.fingerprint);
+  if (options_.announce && !address.is_loopback()) {
+    announcer_ = std::make_unique<Announcer>(
+        options_.announce_name.empty() ? default_announce_name() : options_.announce_name, port, data_.fingerprint,
+        hub_->body_name(), [](const std::string& sentence) { spdlog::info("{}", sentence); });
+  }
 
   trim_memory();
   signals_.async_wait([this](const boost::system::error_code& error, int signal) {
@@ -125,6 +130,7 @@ void Server::shutdown() {
   signals_.cancel(ec);
   trim_timer_.cancel();
   data_.remove_endpoint();  // clients stop coming back to this address
+  announcer_.reset();
   hub_->stop();
   {
     std::lock_guard lock(connections_mutex_);

@@ -22,6 +22,7 @@
 #include "server/data_folder.hpp"
 #include "server/hub.hpp"
 #include "server/login_guard.hpp"
+#include "server/announce.hpp"
 #include "server/journal.hpp"
 
 namespace scrutin::server {
@@ -37,6 +38,10 @@ struct Options {
   int max_connections_per_address = 64;
   int guesses_per_device = 10;  // wrong secrets a minute from one address before it waits a minute
   int login_timeout_s = 20;  // a connection must have logged in by then
+  // DNS-SD announcement (server/announce.hpp): on unless turned off or the
+  // server listens on loopback only (no tablet could reach it).
+  bool announce = true;
+  std::string announce_name;  // default "Scrutin (hostname)"
   int frame_timeout_s = 10;  // a frame begun must be whole by then  // generous: a room behind one NAT'd router shows as one address  // how long a commit waits for another process's lock before it fails (and is retried)
 };
 
@@ -65,6 +70,7 @@ class Server {
   LoginGuard login_guard_{LoginGuard::Limits{.source_failures = options_.guesses_per_device}};
   asio::ssl::context tls_;
   std::unique_ptr<Hub> hub_;
+  std::unique_ptr<Announcer> announcer_;
   asio::ip::tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::mutex connections_mutex_;

@@ -59,7 +59,7 @@ int parse_options(int argc, char** argv, const char* usage, CommonOptions& o, co
     std::fprintf(stderr, "error: %s: number out of range (see --help)\n", a.c_str());
     return 2;
   }
-  if (o.view_json.empty() && !o.server.given()) {
+  if (o.server_required && o.view_json.empty() && !o.server.given()) {
     std::fprintf(stderr, "error: which server? give --data DIR, or --server HOST:PORT --fingerprint HEX (see --help)\n");
     return 2;
   }

@@ -17,6 +17,7 @@ struct CommonOptions {
   ServerOptions server;
   std::string view_json;  // offline: show this view instead of connecting
   bool english = false;
+  bool server_required = true;  // false: the tablet finds the server on the LAN without one
 };
 
 // Takes one option of the front end's own (`value()` reads its argument);

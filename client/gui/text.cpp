@@ -65,6 +65,10 @@ constexpr Sentence kRefusals[] = {
     {"not_an_election", "Ce point n'est pas une élection : votez Pour, Contre ou Abstention.",
      "This item is not an election: vote For, Against or Abstain."},
     {"election_over", "Cette élection est terminée.", "This election is over."},
+    {"too_many_changes", "Vous avez changé ce vote trop souvent : attendez un peu avant de le changer encore.",
+     "You changed this vote too often: wait a little before changing it again."},
+    {"taken_over", "Vous vous êtes connecté sur une autre tablette : celle-ci est libérée.",
+     "You signed in on another tablet: this one is released."},
 };
 
 }  // namespace

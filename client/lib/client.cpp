@@ -416,6 +416,11 @@ struct Client::Impl {
     }
     if (m.request_id() == 0) {
       if (m.has_pong()) return;
+      if (m.has_refused() && m.refused().code() == pb::CODE_TAKEN_OVER) {
+        // Signed in elsewhere: coming back would take the other device's place in turn.
+        note_refused(m.refused());
+        return fail(c, refusal(m.refused()));
+      }
       if (m.has_refused()) note_error(refusal(m.refused()));
       deliver_push(m);
       return;

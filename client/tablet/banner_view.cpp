@@ -1,7 +1,10 @@
 // The top band of the tablet: who is signed in, the language switch, the
 // sign-out button, and the connection banner, drawn outside any scrolling
 // region so that it stays at the top whatever the scroll.
+#include <algorithm>
+
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a long press fires once
 
 #include "gui/theme.hpp"
 #include "gui/widgets.hpp"
@@ -9,7 +12,7 @@
 
 namespace scrutin::tablet {
 
-TopBandActions draw_top_band(const std::string& title, bool signed_in, ViewState& s, const gui::Fonts& fonts,
+TopBandActions draw_top_band(const std::string& title, bool signed_in, bool banner, ViewState& s, const gui::Fonts& fonts,
                              float scale) {
   const Lang lang = s.lang;
   TopBandActions actions;
@@ -17,7 +20,20 @@ TopBandActions draw_top_band(const std::string& title, bool signed_in, ViewState
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float buttons = button.x + (signed_in ? button.x + spacing : 0);
   const float title_room = ImGui::GetContentRegionAvail().x - buttons - spacing;
+  // The title hides the settings: a long press on it (a delegate will not do that by chance).
+  const ImVec2 title_at = ImGui::GetCursorPos();
   gui::fitted_line(title, title_room, {fonts.large, fonts.body}, gui::theme::kText);
+  const ImVec2 after_title = ImGui::GetCursorPos();
+  ImGui::SetCursorPos(title_at);
+  ImGui::InvisibleButton("title-hold", ImVec2(std::max(title_room, 1.0f), std::max(after_title.y - title_at.y, 1.0f)));
+  if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] > 1.5f && !gui::finger_dragged()) {
+    actions.settings = true;
+    ImGui::ClearActiveID();
+  }
+  if (gui::script_step("hold:title")) {
+    actions.settings = true;
+    gui::script_advance();
+  }
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - buttons);
   const gui::ButtonLook plain{gui::theme::kIdleButton, gui::theme::kText};
   // The switch is labelled in the language it switches to.
@@ -28,8 +44,9 @@ TopBandActions draw_top_band(const std::string& title, bool signed_in, ViewState
     actions.sign_out = gui::touch_button("sign-out", gui::tr(lang, "Se déconnecter", "Sign out"), button, plain, true,
                                          fonts.body, fonts.body);
   }
+  if (!banner) return actions;
   // The banner: a band the width of the screen, white on dark when offline.
-  const bool bad = s.wrong_server || !(s.online || (s.reachable && s.last_update.empty()));
+  const bool bad = s.wrong_server || s.taken_over || !(s.online || (s.reachable && s.last_update.empty()));
   const std::string text = gui::keep_french_spaces(banner_sentence(s, lang));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 at = ImGui::GetCursorScreenPos();

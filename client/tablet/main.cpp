@@ -10,7 +10,9 @@
 #include "gui/options.hpp"
 #include <imgui.h>
 
+#include "client/lib/discovery.hpp"
 #include "gui/widgets.hpp"
+#include "tablet/room_config.hpp"
 #include "tablet/views.hpp"
 
 namespace {
@@ -18,8 +20,13 @@ namespace {
 const char* const kUsage =
     "usage: scrutin-tablet [options]\n"
     "A delegate's tablet: choose your name, type your PIN, vote for yourself and each proxy held.\n"
+    "With no --server and no --data, the tablet finds the room's server on the LAN (DNS-SD),\n"
+    "asks the delegate to confirm its short code, and remembers it (a long press on the\n"
+    "title opens the settings, where it can be forgotten).\n"
     "  --data DIR          the server's data folder on this machine (reads DIR/endpoint)\n"
     "  --server HOST:PORT  the server, with --fingerprint HEX (its certificate's SHA-256)\n"
+    "  --room-file FILE    where the room joined is saved (default ~/.config/scrutin/tablet.conf)\n"
+    "  --discovery-file F  tests: read the announced servers from F instead of the LAN\n"
     "  --member ID --pin PIN   sign in at once (kiosk set-up); otherwise the sign-in screen\n"
     "  --view-json FILE    show a DelegateView read from FILE (protobuf JSON), without a server\n"
     "  --fullscreen        full screen (kiosk)\n"
@@ -74,10 +81,14 @@ int main(int argc, char** argv) {
   o.app.width = 1024;
   o.app.height = 768;
   o.app.scale = 0;
+  o.server_required = false;  // found on the LAN (enrolment) when not given
   std::string member, pin;
+  std::string room_file = tablet::default_room_file(), discovery_file;
   const int parsed = gui::parse_options(argc, argv, kUsage, o, [&](const std::string& a, const auto& value) {
     if (a == "--member") member = value();
     else if (a == "--pin") pin = value();
+    else if (a == "--room-file") room_file = value();
+    else if (a == "--discovery-file") discovery_file = value();
     else return false;
     return true;
   });
@@ -101,19 +112,40 @@ int main(int argc, char** argv) {
     state.online = signed_in = have_view = true;
   }
 
+  // Where the server is: fixed on the command line, or found on the LAN and
+  // confirmed once by the delegate (then saved), or not known yet (enrolment).
   std::function<std::optional<scrutin::client::Endpoint>()> resolve;
-  if (!offline) {
+  std::shared_ptr<scrutin::client::Browser> browser;
+  std::optional<tablet::SavedRoom> room;
+  const bool fixed = o.server.given();
+  bool enrolling = false, settings_open = false;
+  tablet::EnrolmentState enrolment;
+  tablet::EnrolmentSnapshot lan;
+  const auto enrolment_began = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_read{};  // of the browser's list
+  auto show_server = [&] {
+    if (!resolve) return;
+    if (auto e = resolve()) {
+      sign_in.server = e->host + ":" + std::to_string(e->port);
+      sign_in.short_code = scrutin::fingerprint_short_code(e->fingerprint);
+    }
+  };
+  if (!offline && fixed) {
     auto r = gui::make_resolver(o.server);
     if (!r) {
       std::fprintf(stderr, "error: %s\n", r.error().c_str());
       return 2;
     }
     resolve = *r;
-    if (auto e = resolve()) {
-      sign_in.server = e->host + ":" + std::to_string(e->port);
-      sign_in.short_code = scrutin::fingerprint_short_code(e->fingerprint);
-    }
+  } else if (!offline) {
+    browser = discovery_file.empty() ? scrutin::client::browse_lan() : scrutin::client::browse_file(discovery_file);
+    auto loaded = tablet::load_room(room_file);
+    if (!loaded) std::fprintf(stderr, "scrutin-tablet: %s; choose the room again\n", loaded.error().c_str());
+    else room = *loaded;
+    if (room) resolve = scrutin::client::resolver_for(browser, {room->host, room->port, room->fingerprint});
+    else enrolling = true;
   }
+  show_server();
 
   Lobby lobby;
   Link link;
@@ -134,6 +166,7 @@ int main(int argc, char** argv) {
     link.client->on_state([&link](scrutin::client::State s, const std::string& d) { link.state.put({s, d}); });
     sign_in.signing_in = true;
     state.refusal.clear();
+    state.taken_over = false;
     (void)link.client->start(std::chrono::milliseconds(0));
   };
   auto sign_out = [&] {
@@ -148,14 +181,39 @@ int main(int argc, char** argv) {
     sign_in_state.pin.clear();
     view.Clear();
   };
-  if (!offline) {
+  if (resolve) {
     start_lobby();
     if (!member.empty() && !pin.empty()) sign_in_as(member, pin);
   }
+  // The delegate confirmed the code of a server found on the LAN: pin it, save it, go on to the sign-in.
+  auto join = [&](const scrutin::discovery::Announcement& a) {
+    room = tablet::SavedRoom{a.name, a.body, a.host, a.port, a.fingerprint};
+    if (auto saved = tablet::save_room(room_file, *room); !saved)
+      std::fprintf(stderr, "scrutin-tablet: %s (the room is joined for this run only)\n", saved.error().c_str());
+    resolve = scrutin::client::resolver_for(browser, {a.host, a.port, a.fingerprint});
+    enrolling = false;
+    enrolment = {};
+    state.wrong_server = false;
+    sign_in = {};
+    show_server();
+    start_lobby();
+  };
+  auto forget = [&] {
+    sign_out();
+    if (lobby.client) lobby.client->close();
+    lobby.client.reset();
+    lobby.list.reset();
+    tablet::forget_room(room_file);
+    room.reset();
+    resolve = nullptr;
+    sign_in = {};
+    state.wrong_server = state.reachable = false;
+    enrolling = true;
+  };
 
   o.app.busy = [&] {
     return !gui::test_script().done() || !state.sending.empty() || !state.to_confirm.empty() ||
-           (!offline && !state.wrong_server && (!sign_in.list_loaded || (signed_in && !have_view)));
+           (!offline && !enrolling && !state.wrong_server && (!sign_in.list_loaded || (signed_in && !have_view)));
   };
   const int status = gui::run(o.app, [&](const gui::Fonts& fonts, float scale) {
     // Drain what the network threads produced, once per frame.
@@ -195,7 +253,8 @@ int main(int argc, char** argv) {
       } else if (news->first == State::Failed && link.client) {
         const auto failure = link.client->failure();
         state.wrong_server = failure.fingerprint_mismatch;
-        state.refusal = failure.refused ? gui::refusal_code(*failure.refused) : "";
+        state.taken_over = failure.refused && failure.refused->code() == scrutin::pb::CODE_TAKEN_OVER;
+        state.refusal = failure.refused && !state.taken_over ? gui::refusal_code(*failure.refused) : "";
         sign_out();
         sign_in_state.pin.clear();  // a refused PIN clears the field; the keypad stays where it is
       }
@@ -236,9 +295,29 @@ int main(int argc, char** argv) {
     ImGui::Begin("tablet", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
     const std::string title = signed_in && !view.name().empty() ? view.name() : std::string("Scrutin");
-    const auto band = tablet::draw_top_band(title, signed_in && !offline, state, fonts, scale);
+    const auto band = tablet::draw_top_band(title, signed_in && !offline, !enrolling, state, fonts, scale);
     if (band.sign_out) sign_out();
-    if (!signed_in) {
+    if (band.settings) settings_open = true;
+    if (settings_open) {
+      tablet::SettingsSnapshot snap;
+      snap.from_command_line = fixed || offline;
+      if (room) snap.room_name = room->body.empty() ? room->name : room->body;
+      else if (fixed) snap.room_name = sign_in.server;
+      snap.address = sign_in.server;
+      snap.short_code = sign_in.short_code;
+      const auto act = tablet::draw_settings(snap, state, fonts, scale);
+      if (act.forget) forget();
+      if (act.forget || act.back) settings_open = false;
+    } else if (enrolling) {
+      // The list is read twice a second: Avahi's answers come in on their own thread.
+      if (const auto now = std::chrono::steady_clock::now(); now - last_read > std::chrono::milliseconds(500)) {
+        last_read = now;
+        lan.found = browser->found();
+        lan.browsing = browser->available();
+        lan.searched_long = now - enrolment_began > std::chrono::seconds(20);
+      }
+      if (auto chosen = tablet::draw_enrolment(lan, enrolment, state, fonts, scale)) join(*chosen);
+    } else if (!signed_in) {
       if (auto login = tablet::draw_sign_in(sign_in, sign_in_state, state, fonts, scale); login && !offline)
         sign_in_as(login->member_id, login->pin);
     } else {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "proto/fingerprint.hpp"
+
 namespace scrutin::tablet {
 
 using gui::tr;
@@ -211,6 +213,9 @@ std::string confirm_sentence(const pb::DelegateView& v, const VoteAction& a, Lan
 
 std::string banner_sentence(const ViewState& s, Lang lang) {
   if (s.wrong_server) return gui::fingerprint_mismatch_sentence(lang);
+  if (s.taken_over)
+    return tr(lang, "Vous vous êtes connecté sur une autre tablette : celle-ci est libérée. Touchez votre nom pour revenir ici.",
+              "You signed in on another tablet: this one is released. Tap your name to come back here.");
   if (s.online)
     return s.last_update.empty() ? std::string(tr(lang, "En ligne", "Online"))
                                  : fmt::format("{} {}", tr(lang, "En ligne — mis à jour à", "Online — updated at"),
@@ -224,6 +229,37 @@ std::string banner_sentence(const ViewState& s, Lang lang) {
                                      "Connection lost: screen frozen since {}. Reconnecting; "
                                      "your pending choices will be sent when it is back.")),
                      s.last_update);
+}
+
+std::string enrolment_sentence(const EnrolmentSnapshot& e, Lang lang) {
+  if (!e.found.empty())
+    return tr(lang, "Touchez le serveur de votre salle : son code doit être celui affiché à l'écran de la salle.",
+              "Tap your room's server: its code must be the one on the room's screen.");
+  if (!e.browsing)
+    return tr(lang, "Cette tablette ne peut pas chercher le serveur sur le réseau : appelez le secrétariat.",
+              "This tablet cannot look for the server on the network: call the clerk.");
+  if (e.searched_long)
+    return tr(lang, "Aucun serveur trouvé. Vérifiez que la tablette est sur le Wi-Fi de la salle, "
+                    "sinon appelez le secrétariat. La recherche continue…",
+              "No server found. Check that the tablet is on the room's Wi-Fi, otherwise call the clerk. "
+              "Still looking…");
+  return tr(lang, "Recherche du serveur de la salle sur le réseau…", "Looking for the room's server on the network…");
+}
+
+std::string code_question(const discovery::Announcement& a, Lang lang) {
+  return fmt::format(fmt::runtime(tr(lang, "L'écran de la salle affiche-t-il le code {} ?",
+                                     "Does the room's screen show the code {}?")),
+                     fingerprint_short_code(a.fingerprint));
+}
+
+std::string code_mismatch_sentence(Lang lang) {
+  return tr(lang, "Ce serveur n'est pas celui de la salle : ne l'utilisez pas et appelez le secrétariat.",
+            "This server is not the room's: do not use it, and call the clerk.");
+}
+
+std::string server_line(const discovery::Announcement& a, Lang lang) {
+  return fmt::format("{}\n{} {}:{} · {} {}", a.body.empty() ? a.name : a.body, tr(lang, "Serveur", "Server"), a.host,
+                     a.port, tr(lang, "code", "code"), fingerprint_short_code(a.fingerprint));
 }
 
 const pb::AgendaEntry* item_under_discussion(const pb::DelegateView& v) {

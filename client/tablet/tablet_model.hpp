@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gui/text.hpp"
+#include "proto/discovery.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::tablet {
@@ -46,7 +47,24 @@ struct ViewState {
   std::vector<VoteAction> to_confirm;         // a ballot whose vote cannot change: one at a time
   std::map<std::string, float> card_height;   // measured last frame: a card answers only when whole
   std::map<std::string, PaperDraft> drafts;   // elections: voice -> the ballot being filled in
+  bool taken_over = false;     // signed in on another tablet since: this one let go
 };
+
+// ---- Enrolment: joining the room's server without typing ----
+// What the enrolment screen shows, from what the browser found.
+struct EnrolmentSnapshot {
+  std::vector<discovery::Announcement> found;
+  bool browsing = true;       // the tablet can search the LAN (an Avahi daemon answers)
+  bool searched_long = false; // nothing found after a while: say what to do
+};
+// The sentence under the title: searching, nothing found, cannot search, or "tap your room".
+std::string enrolment_sentence(const EnrolmentSnapshot& snapshot, Lang lang);
+// The one question before pinning: the code the projector shows.
+std::string code_question(const discovery::Announcement& server, Lang lang);
+// After "no": this server must not be used.
+std::string code_mismatch_sentence(Lang lang);
+// One server in the list: its body (or name), address and short code.
+std::string server_line(const discovery::Announcement& server, Lang lang);
 
 enum class Situation {
   NotCheckedIn,         // not present, no proxy given

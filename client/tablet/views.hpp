@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,11 @@ namespace scrutin::tablet {
 // ---- Top band: name, language, sign-out, and the connection banner ----
 struct TopBandActions {
   bool sign_out = false;
+  bool settings = false;  // a long press on the title (tests: the step "hold:title")
 };
 // Returns the height it took; the banner never scrolls away.
-TopBandActions draw_top_band(const std::string& title, bool signed_in, ViewState& state, const gui::Fonts& fonts,
+// `banner`: the connection banner (not while choosing the room: there is no connection yet).
+TopBandActions draw_top_band(const std::string& title, bool signed_in, bool banner, ViewState& state, const gui::Fonts& fonts,
                              float scale);
 
 // ---- Sign-in: a name from the list, then the PIN on a keypad that never moves ----
@@ -39,6 +42,26 @@ struct LoginAction {
 };
 std::optional<LoginAction> draw_sign_in(const SignInSnapshot& snapshot, SignInState& sign_in, ViewState& state,
                                         const gui::Fonts& fonts, float scale);
+
+// ---- Enrolment (enrolment_view.cpp): the servers found on the LAN, then the code to confirm ----
+struct EnrolmentState {
+  std::optional<discovery::Announcement> chosen;  // tapped, code not confirmed yet
+  std::set<std::string> refused_names;            // the delegate said the code differs
+  bool said_no = false;
+};
+// Returns the server once the delegate confirmed its code.
+std::optional<discovery::Announcement> draw_enrolment(const EnrolmentSnapshot& snapshot, EnrolmentState& enrolment,
+                                                      ViewState& state, const gui::Fonts& fonts, float scale);
+
+// ---- Settings (enrolment_view.cpp) ----
+struct SettingsSnapshot {
+  std::string room_name, address, short_code;
+  bool from_command_line = false;  // --server/--data: nothing to forget
+};
+struct SettingsActions {
+  bool forget = false, back = false;
+};
+SettingsActions draw_settings(const SettingsSnapshot& snapshot, ViewState& state, const gui::Fonts& fonts, float scale);
 
 // ---- The delegate's screen: every state has its sentence ----
 std::vector<VoteAction> draw_delegate(const pb::DelegateView& view, ViewState& state, const gui::Fonts& fonts,

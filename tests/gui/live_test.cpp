@@ -104,6 +104,11 @@ struct LiveRoom {
 
 std::string shot(const std::string& name) { return shots_dir() + "/" + name + ".png"; }
 
+std::string tablet_room(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 // Waits for a file the tablet writes at a step of its script (a screenshot),
 // or for the process running it to end.
 bool wait_for_file(const std::string& path, std::chrono::seconds limit) {
@@ -222,6 +227,69 @@ TEST(LiveTablet, ServerKilledAndRestartedBannerPendingThenRecorded) {
   ASSERT_TRUE(b->casts.contains("M05"));
   EXPECT_EQ(b->casts.at("M05").choice, Choice::Contre);
   EXPECT_EQ(b->casts.at("M01").choice, Choice::Pour);
+}
+
+// Enrolment with no --server: the tablet lists what is announced on the LAN
+// (here read from a file standing for Avahi: see the README, "Discovery"),
+// the delegate refuses a server whose code differs, confirms the room's, and
+// signs in; the choice is saved, and a second start finds the same server by
+// its fingerprint after it restarted on another port.
+TEST(LiveTablet, FindsTheRoomOnTheLanConfirmsItsCodeRemembersItAndFollowsARestart) {
+  REQUIRE_XVFB();
+  LiveRoom room;
+  const std::string announced = room.work + "/announced", room_file = room.work + "/tablet.conf";
+  auto announce = [&] {
+    std::ofstream(announced) << "Scrutin-intrus\tServeur inconnu\t127.0.0.1\t" << room.server.port << "\t"
+                             << std::string(64, 'e') << "\n"
+                             << "Scrutin-salle\tAssemblée de la Communauté\t127.0.0.1\t" << room.server.port << "\t"
+                             << room.server.fingerprint << "\n";
+  };
+  announce();
+  for (const char* name : {"live-enrol-list", "live-enrol-code", "live-enrol-signed-in", "live-enrol-settings"})
+    std::filesystem::remove(shot(name));
+  const std::string args = "--room-file " + room_file + " --discovery-file " + announced + " --size 1280x800 --check-layout ";
+  std::string taps = "shot:" + shot("live-enrol-list") + ",server-Scrutin-intrus,code-no,server-Scrutin-salle,shot:" +
+                     shot("live-enrol-code") + ",code-yes," + room.sign_in_taps("M02") + ",shot:" +
+                     shot("live-enrol-signed-in") + ",hold:title,shot:" + shot("live-enrol-settings") + ",settings-back,quit";
+  GuiRun r = run_under_xvfb(SCRUTIN_TABLET_BINARY, args + "--test-taps " + taps, 1280, 800);
+  EXPECT_EQ(r.status, 0) << r.errors;
+  auto saved = tablet_room(room_file);
+  EXPECT_NE(saved.find("fingerprint=" + room.server.fingerprint), std::string::npos) << "pinned: " << saved;
+  EXPECT_EQ(saved.find(std::string(64, 'e')), std::string::npos) << "the refused server is never saved";
+  for (const char* name : {"live-enrol-list", "live-enrol-code", "live-enrol-signed-in", "live-enrol-settings"})
+    EXPECT_TRUE(std::filesystem::exists(shot(name))) << name;
+
+  // The server restarts on another port; the saved address is stale, the announcement is not.
+  room.server.stop();
+  room.server.start();
+  announce();
+  const GuiRun again = run_under_xvfb(SCRUTIN_TABLET_BINARY,
+                                      args + "--test-taps " + room.sign_in_taps("M03") + ",quit", 1280, 800);
+  EXPECT_EQ(again.status, 0) << "signed in through the announced address: " << again.errors;
+}
+
+// A delegate who signs in on a second tablet: the first one says it was
+// released, and does not come back to take the place again.
+TEST(LiveTablet, SigningInOnAnotherTabletReleasesThisOne) {
+  REQUIRE_XVFB();
+  LiveRoom room;
+  room.ok({"ballot", "open", "2026-41", "--mode", "public"});
+  std::filesystem::remove(shot("live-taken-over"));
+  const std::string taps = room.sign_in_taps("M02") + ",until:offline,shot:" + shot("live-taken-over") + ",quit";
+  GuiRun r;
+  std::thread tablet([&] {
+    r = run_under_xvfb(SCRUTIN_TABLET_BINARY, "--data " + room.server.data_dir + " --size 1280x800 --test-taps " + taps,
+                       1280, 800, 120);
+  });
+  // The other tablet: scrutinctl signing in as the same delegate, once the first is in.
+  bool released = false;
+  for (int attempt = 0; attempt < 100 && !released; ++attempt) {
+    room.ok({"vote", "2026-41", "M02", "pour", "--member", "M02", "--pin", room.pins.at("M02")});
+    released = wait_for_file(shot("live-taken-over"), 1s);
+  }
+  tablet.join();
+  EXPECT_TRUE(released) << r.errors;
+  EXPECT_EQ(r.status, 0) << r.errors;
 }
 
 TEST(LiveTablet, SignInScreenFitsFrom800x600To2560x1600InBothLanguages) {

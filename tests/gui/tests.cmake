@@ -5,9 +5,9 @@
 #    views in JSON and against the real server, checked through their
 #    screenshots and their layout check (--check-layout).
 if(TARGET scrutin_tablet_model AND TARGET scrutin_display_model)
-  add_executable(scrutin_gui_view_tests gui/view_logic_test.cpp gui/election_view_logic_test.cpp)
-  target_link_libraries(scrutin_gui_view_tests PRIVATE scrutin_tablet_model scrutin_display_model GTest::gtest_main
-                        scrutin_warnings)
+  add_executable(scrutin_gui_view_tests gui/view_logic_test.cpp gui/election_view_logic_test.cpp gui/discovery_test.cpp)
+  target_link_libraries(scrutin_gui_view_tests PRIVATE scrutin_tablet_model scrutin_display_model scrutin_discovery
+                        scrutin_test_server GTest::gtest_main scrutin_warnings)
   gtest_discover_tests(scrutin_gui_view_tests DISCOVERY_TIMEOUT 60)
 endif()
 

@@ -292,6 +292,31 @@ TEST_F(ServerTest, VotesAreIdempotentAndAClosedBallotRefusesThem) {
   EXPECT_NE(late.refused().message().find("closed"), std::string::npos);
 }
 
+// One device per delegate: a second sign-in takes over, the first device is
+// told why (a code its tablet words) and closed, and the second one votes.
+TEST_F(ServerTest, SigningInOnASecondDeviceTakesOverAndTheFirstIsToldWhy) {
+  open_seed_ballot();
+  const SeedVote v = votes.front();
+  auto first = delegate(v.by);
+  auto other = delegate(votes.back().by == v.by ? votes[1].by : votes.back().by);  // someone else: untouched
+  auto second = delegate(v.by);
+  std::optional<pb::ServerMessage> told;
+  for (int i = 0; i < 20 && !told; ++i) {  // after any view pushed before the takeover
+    auto m = first->read();
+    if (!m) break;
+    if (m->has_refused()) told = m;
+  }
+  ASSERT_TRUE(told.has_value()) << "the first device was not told";
+  EXPECT_EQ(told->request_id(), 0u);
+  EXPECT_EQ(told->refused().code(), pb::CODE_TAKEN_OVER);
+  EXPECT_TRUE(first->closed_by_server());
+  auto receipt = vote(*second, v);
+  ASSERT_TRUE(receipt.has_receipt()) << receipt.DebugString();
+  pb::ClientMessage ping = ping_message();
+  auto pong = other->request(ping);
+  ASSERT_TRUE(pong && pong->has_pong()) << "another delegate's device stays signed in";
+}
+
 // A receipt is a witness: it names the journal entry and its chain hash, which
 // a later fetch of the journal must show unchanged.
 TEST_F(ServerTest, AReceiptCarriesTheSequenceAndChainHashOfTheJournal) {
