@@ -1,6 +1,7 @@
 #include "server/hub.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
@@ -305,6 +306,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, cmd::CastVote vote) {
       r->set_item(vote.item);
       r->set_voice(vote.voice);
       r->set_choice(to_pb(vote.choice));
+      if (vote.paper) *r->mutable_paper() = to_pb(*vote.paper);  // an election's ballot, as recorded
       r->set_repeat(repeat);
       r->set_journal_seq(seq);
       r->set_journal_head(to_hex(head));
@@ -465,7 +467,7 @@ void Hub::track(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::ConflictDeclared>) {  // "vous ne prenez pas part à ce vote"
           dirty_delegates_.insert(e.member);
         } else if constexpr (std::is_same_v<T, ev::ItemAdded> || std::is_same_v<T, ev::ItemEdited> ||
-                             std::is_same_v<T, ev::ItemRemoved>) {  // the agenda every tablet shows between ballots
+                             std::is_same_v<T, ev::ItemRemoved> || std::is_same_v<T, ev::DesignatedWithoutBallot>) {  // the agenda every tablet shows between ballots
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::MemberEdited>) {
           dirty_delegates_.insert(e.member.id);

@@ -9,6 +9,7 @@
 namespace scrutin::ctl {
 
 std::string result_summary(const Session& s, const Ballot& b) {
+  if (b.round > 0) return round_summary(s, b);
   const MajorityCheck m = check_majority(b.majority, b.majority_base, s.rules().weighted, b.tally);
   const Outcome& o = b.outcome;
   std::string outcome = o.adopted ? "adopted" : "rejected";

@@ -167,6 +167,17 @@ int main(int argc, char** argv) {
     sign_in_state.pin.clear();
     view.Clear();
   };
+  // Sends a vote: an election's ballot with its names (or blank), a motion's choice.
+  auto send_vote = [&](const tablet::VoteAction& v) {
+    if (v.election) {
+      scrutin::pb::ElectionPaper paper;
+      for (const auto& name : v.names) paper.add_names(name);
+      paper.set_blank(v.blank);
+      link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, paper);
+    } else {
+      link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+    }
+  };
   if (resolve) {
     start_lobby();
     if (!member.empty() && !pin.empty()) sign_in_as(member, pin);
@@ -235,7 +246,7 @@ int main(int argc, char** argv) {
         state.rollback_seq = state.held[lost.voice].journal_seq;
         state.held.erase(lost.voice);
         state.sending[lost.voice] = lost.choice;
-        if (!offline && link.client) link.receipts[lost.voice] = link.client->vote_async(lost.item, lost.voice, lost.choice);
+        if (!offline && link.client) send_vote(lost);
       }
       tablet::note_recorded(view, state);
     }
@@ -265,7 +276,8 @@ int main(int argc, char** argv) {
         if (answer.has_receipt())
           state.held[it->first] = {answer.receipt().item(), answer.receipt().choice(), answer.receipt().journal_seq(),
                                    answer.receipt().journal_head(),
-                                   link.client ? static_cast<unsigned>(link.client->logins()) : 0u, false};
+                                   link.client ? static_cast<unsigned>(link.client->logins()) : 0u, false,
+                                   answer.receipt().has_paper() ? std::optional(answer.receipt().paper()) : std::nullopt};
       } catch (const std::exception&) {  // signed out or closed: nothing was confirmed
       }
       state.sending.erase(it->first);
@@ -322,7 +334,8 @@ int main(int argc, char** argv) {
     } else {
       for (const auto& v : tablet::draw_delegate(view, state, fonts, scale)) {
         state.sending[v.voice] = v.choice;
-        if (!offline) link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+        if (offline) continue;
+        send_vote(v);
       }
     }
     ImGui::End();

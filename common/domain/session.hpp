@@ -69,6 +69,14 @@ class Session {
   // The prefecture's acknowledgement and publication dates of a deliberation
   // (ISO; empty until recorded).
   const PrefectureDates& prefecture_dates(const ItemId& id) const;
+  // Elections of persons: the course of an election item (null for a motion).
+  const Election* election(const ItemId& id) const;
+  const Candidate* candidate(const ItemId& item, const std::string& id) const;
+  // Candidates who may be chosen in the next round: declared, not withdrawn, not elected.
+  std::vector<std::string> standing(const ItemId& item) const;
+  int seats_remaining(const ItemId& item) const;
+  // No seat left, the last round held, or a designation without ballot.
+  bool election_over(const ItemId& item) const;
   // True when the member was counted in a ballot (open or closed): sitting,
   // represented, holding a voice or interested. Such a member stays on the roster.
   bool took_part(const MemberId& id) const;
@@ -97,6 +105,10 @@ class Session {
   Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
   Result decide_(const cmd::CancelBallot&, Millis) const;
   Result decide_(const cmd::ReconveneSession&, Millis) const;
+  Result decide_(const cmd::AddCandidate&, Millis) const;
+  Result decide_(const cmd::WithdrawCandidate&, Millis) const;
+  Result decide_(const cmd::DesignateWithoutBallot&, Millis) const;
+  Result decide_election_vote(const cmd::CastVote&, const Ballot&, const MemberId& holder, Millis) const;
   Result decide_(const cmd::EditMember&, Millis) const;
   Result decide_(const cmd::RemoveMember&, Millis) const;
   Result decide_(const cmd::EditItem&, Millis) const;
@@ -120,6 +132,9 @@ class Session {
   void apply_(const ev::PrefectureDatesRecorded&);
   void apply_(const ev::BallotCancelled&);
   void apply_(const ev::SessionReconvened&);
+  void apply_(const ev::CandidateAdded&);
+  void apply_(const ev::CandidateWithdrawn&);
+  void apply_(const ev::DesignatedWithoutBallot&);
   void apply_(const ev::MemberEdited&);
   void apply_(const ev::MemberRemoved&);
   void apply_(const ev::ItemEdited&);
@@ -146,6 +161,9 @@ class Session {
   std::optional<Error> check_(const ev::PrefectureDatesRecorded&) const;
   std::optional<Error> check_(const ev::BallotCancelled&) const;
   std::optional<Error> check_(const ev::SessionReconvened&) const;
+  std::optional<Error> check_(const ev::CandidateAdded&) const;
+  std::optional<Error> check_(const ev::CandidateWithdrawn&) const;
+  std::optional<Error> check_(const ev::DesignatedWithoutBallot&) const;
   std::optional<Error> check_(const ev::MemberEdited&) const;
   std::optional<Error> check_(const ev::MemberRemoved&) const;
   std::optional<Error> check_(const ev::ItemEdited&) const;
@@ -155,6 +173,8 @@ class Session {
   std::optional<Error> check_produces(const Command& command, Millis at, const Event& event) const;
   // The sealed contents of a secret ballot (sorted), when the box is to be sealed.
   std::vector<Event> seal_if_secret(const Ballot& ballot) const;
+  // What is wrong with a bulletin's paper for its ballot (replay), if anything.
+  std::optional<std::string> paper_problem_in(const Ballot& ballot, const ev::SecretChoiceCast& bulletin) const;
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -173,6 +193,7 @@ class Session {
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
   ItemId last_ballot_;                         // the item of the ballot last opened; empty once cancelled
+  std::map<ItemId, Election> elections_;       // ballots_ holds an election's latest round
   std::map<MemberId, std::pair<Millis, Millis>> movements_;  // last arrival, last departure
   std::uint64_t events_applied_ = 0;
 };

@@ -242,6 +242,35 @@ TEST(TabletRollback, AReceiptTheServerNoLongerKnowsIsSaidAndResent) {
   EXPECT_TRUE(tablet::lost_votes(v, s, 3).empty());
 }
 
+// An election's ballot the server lost goes again with its paper (names or
+// blank): a choice alone would be refused as no ballot at all.
+TEST(TabletRollback, ALostElectionBallotIsResentWithItsPaper) {
+  for (int seats : {1, 3}) {
+    auto v = delegate("T02", "Olivier CHAMBON", true);
+    *v.mutable_ballot() = open_ballot(pb::SECRET, false);
+    v.mutable_ballot()->set_round(1);
+    v.mutable_ballot()->set_seats(seats);
+    add_voice(v, "T02", "Olivier CHAMBON");
+    add_voice(v, "T44", "Maryse BARGE");
+    tablet::ViewState s;
+    pb::ElectionPaper names;
+    for (int i = 0; i < seats; ++i) names.add_names("C" + std::to_string(i));
+    pb::ElectionPaper blank;
+    blank.set_blank(true);
+    s.held["T02"] = {"2026-41", pb::POUR, 42, "ab12", 1, true, names};
+    s.held["T44"] = {"2026-41", pb::POUR, 43, "cd34", 1, true, blank};
+    const auto lost = tablet::lost_votes(v, s, 1);
+    ASSERT_EQ(lost.size(), 2u);
+    EXPECT_TRUE(lost[0].election);
+    EXPECT_EQ(static_cast<int>(lost[0].names.size()), seats);
+    EXPECT_EQ(lost[0].names.front(), "C0");
+    EXPECT_FALSE(lost[0].blank);
+    EXPECT_TRUE(lost[1].election);
+    EXPECT_TRUE(lost[1].names.empty());
+    EXPECT_TRUE(lost[1].blank);
+  }
+}
+
 TEST(TabletVoting, CounterAndSameChoiceForEveryVoice) {
   for (int proxies : {0, 1, 3}) {
     auto v = delegate("T02", "Olivier CHAMBON", true);
