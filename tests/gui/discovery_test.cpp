@@ -9,12 +9,15 @@
 
 #include "client/lib/discovery.hpp"
 #include "proto/fingerprint.hpp"
+#include "proto/protocol.hpp"
 #include "support/server_process.hpp"  // make_temp_dir
 #include "tablet/room_config.hpp"
 #include "tablet/tablet_model.hpp"
 
 namespace scrutin {
 namespace {
+
+const std::string kV = "v=" + std::to_string(protocol::kVersion);  // the announcement's version
 
 using gui::Lang;
 
@@ -29,13 +32,13 @@ TEST(DiscoveryTxt, WhatTheServerAnnouncesIsReadBackAndAnythingElseIsNotOurs) {
   EXPECT_EQ(a.fingerprint, kFp);
   EXPECT_EQ(a.body, "Conseil municipal de Lezoux");
   discovery::Announcement upper;
-  ASSERT_TRUE(discovery::read_txt({"v=1", "fp=" + std::string(64, 'A')}, upper));
+  ASSERT_TRUE(discovery::read_txt({kV, "fp=" + std::string(64, 'A')}, upper));
   EXPECT_EQ(upper.fingerprint, std::string(64, 'a')) << "pinned in lowercase, as clients compare it";
   discovery::Announcement ignored;
-  EXPECT_FALSE(discovery::read_txt({"v=1"}, ignored)) << "no fingerprint";
-  EXPECT_FALSE(discovery::read_txt({"v=1", "fp=" + std::string(63, 'a')}, ignored)) << "short fingerprint";
-  EXPECT_FALSE(discovery::read_txt({"v=1", "fp=" + std::string(63, 'a') + "z"}, ignored)) << "not hex";
-  EXPECT_FALSE(discovery::read_txt({"v=2", "fp=" + kFp}, ignored)) << "another protocol version";
+  EXPECT_FALSE(discovery::read_txt({kV}, ignored)) << "no fingerprint";
+  EXPECT_FALSE(discovery::read_txt({kV, "fp=" + std::string(63, 'a')}, ignored)) << "short fingerprint";
+  EXPECT_FALSE(discovery::read_txt({kV, "fp=" + std::string(63, 'a') + "z"}, ignored)) << "not hex";
+  EXPECT_FALSE(discovery::read_txt({"v=" + std::to_string(protocol::kVersion + 1), "fp=" + kFp}, ignored)) << "another protocol version";
   EXPECT_FALSE(discovery::read_txt({"fp=" + kFp}, ignored)) << "no version";
   const auto long_body = discovery::txt_record(kFp, std::string(400, 'x'));
   for (const auto& s : long_body) EXPECT_LE(s.size(), 255u) << "DNS-SD's limit per TXT string";
