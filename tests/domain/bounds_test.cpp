@@ -108,7 +108,7 @@ TEST(Bounds, WeightsAreBoundedAndTheirSumsNeverWrap) {
     // The CSV says it with its line.
     auto csv = parse_roster_csv("id,name,weight\nA,Alice,3\nB,Bob," + std::to_string(w) + "\n");
     ASSERT_FALSE(csv);
-    EXPECT_TRUE(mentions(csv.error(), "line 3")) << csv.error().message;
+    EXPECT_TRUE(mentions(csv.error(), "ligne 3")) << csv.error().message;
   }
   // The largest weights, all pour, in every mode: a weighted "pour" never wraps to negative.
   for (BallotMode mode : {BallotMode::Public, BallotMode::Nominal, BallotMode::Secret})
