@@ -14,7 +14,8 @@ if(TARGET scrutin-clerk)
   add_executable(scrutin_clerk_live_tests clerk/live_test.cpp gui/harness.cpp)
   target_compile_definitions(scrutin_clerk_live_tests PRIVATE
     SCRUTIN_CLERK_BINARY="$<TARGET_FILE:scrutin-clerk>"
-    SCRUTINCTL_PATH="$<TARGET_FILE:scrutinctl>")
+    SCRUTINCTL_PATH="$<TARGET_FILE:scrutinctl>"
+    SCRUTIN_BUILD_DIR="${PROJECT_BINARY_DIR}")
   pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)  # stb_image, to read the screenshots
   target_include_directories(scrutin_clerk_live_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/client
                              ${CMAKE_CURRENT_SOURCE_DIR})

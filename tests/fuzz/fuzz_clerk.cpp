@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/frame.hpp"
+#include "proto/protocol.hpp"
 #include "fuzz_session.hpp"
 #include "proto/convert.hpp"
 
@@ -15,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 1) return 0;
   const BallotMode modes[] = {BallotMode::Public, BallotMode::Nominal, BallotMode::Secret};
   fuzz::Assembly a(modes[data[0] % 3], data[0] & 4);
-  FrameReader reader;
+  FrameReader reader(protocol::kMaxClientFrame);
   reader.feed(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
   std::string payload;
   for (int k = 0; k < 100 && reader.next(payload); ++k) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/frame.hpp"
+#include "proto/protocol.hpp"
 #include "fuzz_session.hpp"
 #include "proto/convert.hpp"
 
@@ -15,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const BallotMode modes[] = {BallotMode::Public, BallotMode::Nominal, BallotMode::Secret};
   fuzz::Assembly a(modes[data[0] % 3], data[0] & 4);
   const std::string by = data[1] % 8 == 0 ? "S1" : "M" + std::to_string(1 + data[1] % 11);  // who is logged in
-  FrameReader reader;
+  FrameReader reader(protocol::kMaxClientFrame);
   reader.feed(std::string_view(reinterpret_cast<const char*>(data) + 2, size - 2));
   std::string payload;
   for (int k = 0; k < 200 && reader.next(payload); ++k) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/frame.hpp"
+#include "proto/protocol.hpp"
 #include "fuzz_session.hpp"
 #include "scrutin.pb.h"
 
@@ -14,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The first byte sets the size of the pieces the stream arrives in.
   const std::size_t piece = 1 + data[0] % 64;
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  FrameReader reader;
+  FrameReader reader(protocol::kMaxClientFrame);
   std::string payload;
   std::size_t total = 0;
   while (!rest.empty()) {
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     reader.feed(rest.substr(0, n));
     rest.remove_prefix(n);
     while (reader.next(payload)) {
-      fuzz::require(payload.size() <= kMaxFrame, "a payload over the frame limit");
+      fuzz::require(payload.size() <= protocol::kMaxClientFrame, "a payload over the frame limit");
       total += payload.size() + 4;
       pb::ClientMessage m;
       (void)m.ParseFromString(payload);
@@ -35,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::require(total <= size, "more bytes decoded than fed");
   // What was decoded can be framed again.
   std::string out;
-  fuzz::require(append_frame(out, std::string(std::min<std::size_t>(size, kMaxFrame), 'x')) == FrameError::None,
+  fuzz::require(append_frame(out, std::string(std::min<std::size_t>(size, protocol::kMaxClientFrame), 'x'), protocol::kMaxClientFrame) == FrameError::None,
                 "a frame within the limit cannot be written");
   return 0;
 }

@@ -23,7 +23,7 @@ void write(const fs::path& dir, const std::string& name, const std::string& byte
 
 std::string frames(const std::vector<pb::ClientMessage>& messages) {
   std::string out;
-  for (const auto& m : messages) append_frame(out, m.SerializeAsString());
+  for (const auto& m : messages) append_frame(out, m.SerializeAsString(), protocol::kMaxClientFrame);
   return out;
 }
 
