@@ -187,7 +187,7 @@ TEST(ElectionThroughScrutinctl, ThreeRoundsThenTheOldestIsProclaimed) {
   auto verified = run_process(SCRUTINCTL_PATH, {"verify", "--journal", room.server.data_dir + "/journal.sqlite", "--against", json_file});
   EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
 
-  // ---- The journal: three BallotOpened, three BallotClosed; no event names both a voice and a ballot.
+  // ---- The journal: three BallotOpened, three sealed boxes, three BallotClosed; no event names both a voice and a ballot.
   auto journal = record::read_journal_sqlite(room.server.data_dir + "/journal.sqlite");
   ASSERT_TRUE(journal) << journal.error();
   int opened = 0, closed = 0, who = 0, what = 0;
@@ -197,13 +197,17 @@ TEST(ElectionThroughScrutinctl, ThreeRoundsThenTheOldestIsProclaimed) {
     closed += ev.has_ballot_closed();
     if (ev.has_vote_cast()) ADD_FAILURE() << "a secret round journals no VoteCast";
     if (ev.has_secret_vote_cast()) ++who;  // who voted: no ballot in it (the message has no such field)
-    if (ev.has_secret_choice_cast()) {
-      ++what;
-      const std::string bytes = ev.secret_choice_cast().SerializeAsString();
-      for (const Person& p : people)
-        if (bytes.find(p.id) != std::string::npos)
-          EXPECT_TRUE(p.id == "M03" || p.id == "M05" || p.id == "M07") << "a ballot names candidates only: " << p.id;
-    }
+    // The papers stay in the ballot box while a round is open, and are sealed
+    // into the chain, sorted, at its close.
+    if (ev.has_secret_choice_cast()) ADD_FAILURE() << "a paper in the chain while its round was open";
+    if (ev.has_secret_box_sealed())
+      for (const pb::SecretChoiceCast& paper : ev.secret_box_sealed().contents()) {
+        ++what;
+        const std::string bytes = paper.SerializeAsString();
+        for (const Person& p : people)
+          if (bytes.find(p.id) != std::string::npos)
+            EXPECT_TRUE(p.id == "M03" || p.id == "M05" || p.id == "M07") << "a ballot names candidates only: " << p.id;
+      }
   }
   EXPECT_EQ(opened, 3);
   EXPECT_EQ(closed, 3);
