@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "proto/convert.hpp"  // kProtocolVersion
+#include "proto/protocol.hpp"
 
 namespace scrutin::discovery {
 
@@ -26,14 +26,14 @@ std::optional<std::string_view> value_of(const std::vector<std::string>& txt, st
 }  // namespace
 
 std::vector<std::string> txt_record(std::string_view fingerprint, std::string_view body) {
-  std::vector<std::string> txt{capped("fp=" + std::string(fingerprint)), "v=" + std::to_string(kProtocolVersion)};
+  std::vector<std::string> txt{capped("fp=" + std::string(fingerprint)), "v=" + std::to_string(protocol::kVersion)};
   if (!body.empty()) txt.push_back(capped("body=" + std::string(body)));
   return txt;
 }
 
 bool read_txt(const std::vector<std::string>& txt, Announcement& a) {
   const auto version = value_of(txt, "v");
-  if (!version || *version != std::to_string(kProtocolVersion)) return false;
+  if (!version || *version != std::to_string(protocol::kVersion)) return false;
   const auto fp = value_of(txt, "fp");
   if (!fp || fp->size() != 64 ||
       !std::all_of(fp->begin(), fp->end(), [](unsigned char c) { return std::isxdigit(c) != 0; }))
