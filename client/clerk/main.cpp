@@ -261,9 +261,8 @@ int main(int argc, char** argv) {
         const auto verdict = scrutin::record::verify(feed.journal, &*exported);
         // Said in the console's language; a failure keeps the verifier's technical line for whoever investigates.
         state.verify_line =
-            verdict.ok ? fmt::format(fmt::runtime(gui::tr(lang,
-                                                          "OK — journal intact ({} entrées, chaîne vérifiée) ; les {} délibérations du JSON lui correspondent.",
-                                                          "OK — journal intact ({} entries, chain verified); the {} deliberations in the JSON match it.")),
+            verdict.ok ? fmt::format(fmt::runtime(gui::tr(lang, "OK — journal intact ({} entrées, chaîne vérifiée) ; délibérations du JSON conformes : {}.",
+                                                          "OK — journal intact ({} entries, chain verified); deliberations in the JSON that match it: {}.")),
                                      feed.journal.size(), exported->deliberations_size())
                        : gui::tr(lang, "ÉCHEC — ", "FAILED — ") + verdict.line;
         break;
