@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "proto/protocol.hpp"  // protocol::kVersion
+#include "proto/protocol.hpp"
 
 namespace scrutin::discovery {
 

@@ -518,7 +518,6 @@ void Hub::schedule_room_view() {
 
 void Hub::send_room_view() {
   room_dirty_ = false;
-  last_room_view_ = std::chrono::steady_clock::now();
   pb::ServerMessage m;
   *m.mutable_room_view() = room_view();
   const Frame for_displays = make_frame(m);  // serialized once for every display
@@ -529,6 +528,9 @@ void Hub::send_room_view() {
     if (auto it = subscribers_.find(id); it != subscribers_.end())
       if (auto peer = it->second.peer.lock())
         peer->deliver(it->second.role == Role::Clerk ? for_clerks : for_displays, FrameKind::RoomView);
+  // The interval counts from the last delivery, not from the start of this one:
+  // a view slow to build under load never lets the next follow it closely.
+  last_room_view_ = std::chrono::steady_clock::now();
 }
 
 void Hub::add_failed_logins(pb::RoomView& view) const {

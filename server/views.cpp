@@ -135,7 +135,9 @@ pb::RoomView room_view(const Session& s) {
     v.set_quorum_present(a.quorum_present);
     v.set_quorum_required(a.quorum_required);
   }
-  if (b && b->closed && b->mode == BallotMode::Nominal)
+  // A nominal motion names who voted what; an election's papers are names, not
+  // pour/contre (the round's result carries them), so a round lists nobody here.
+  if (b && b->closed && b->mode == BallotMode::Nominal && b->round == 0)
     for (const auto& [voice, cast] : b->casts) {
       const Member* m = s.member(voice);
       const std::string name = m ? m->name : voice;

@@ -1,5 +1,7 @@
 #include "client/backup/backup.hpp"
 
+#include <cstdlib>
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <openssl/pem.h>
@@ -221,6 +223,15 @@ std::string describe(const std::string& name) {
 }
 
 }  // namespace
+
+std::string default_data_folder() {
+  if (const char* env = std::getenv("SCRUTIN_DATA"); env && *env) return env;
+  std::error_code ec;
+  if (fs::exists("/var/lib/scrutin/journal.sqlite", ec) || ec.value() == EACCES) return "/var/lib/scrutin";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/scrutin";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/scrutin";
+  return "./scrutin-data";
+}
 
 const std::vector<std::string>& backed_up_files() {
   static const std::vector<std::string> files = {kJournal, "cert.pem", "key.pem", "clerk.hash", "display.token"};

@@ -42,6 +42,10 @@ struct Report {
   std::vector<std::string> lines() const;
 };
 
+// The server's data folder when none is given: SCRUTIN_DATA, the packaged
+// server's /var/lib/scrutin, then the one a server started by hand uses.
+std::string default_data_folder();
+
 // The files of a data folder that a backup copies (journal.sqlite first).
 const std::vector<std::string>& backed_up_files();
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "client/record/record.hpp"
+#include "proto/fingerprint.hpp"
 
 namespace scrutin::clerk {
 
@@ -341,4 +342,60 @@ const char* projector_word(pb::ProjectorScreen screen, Lang lang) {
   }
 }
 
+// ---- Backup -----------------------------------------------------------------
+
+std::vector<std::string> backup_lines(const backup::Report& r, Lang lang) {
+  std::vector<std::string> out;
+  out.push_back(fmt::format(fmt::runtime(tr(lang, "Sauvegarde écrite dans {}", "Backup written to {}")), r.folder));
+  out.push_back(r.entries == 0
+                    ? std::string(tr(lang, "Journal : aucune entrée encore (séance non configurée).",
+                                     "Journal: no entry yet (session not configured)."))
+                    : fmt::format(fmt::runtime(tr(lang, "Journal : {} entrées, jusqu'à la n° {}.",
+                                                  "Journal: {} entries, up to no. {}.")),
+                                  r.entries, r.head_seq));
+  if (!r.fingerprint.empty())
+    out.push_back(fmt::format(fmt::runtime(tr(lang,
+                                               "Certificat et clé copiés : le serveur restauré garde le code {}.",
+                                               "Certificate and key copied: the restored server keeps the code {}.")),
+                              fingerprint_short_code(r.fingerprint)));
+  out.push_back(fmt::format(fmt::runtime(tr(lang, "{} fichiers copiés et vérifiés (chaîne intacte, même dernière entrée que le journal en service).",
+                                             "{} files copied and verified (chain intact, same last entry as the live journal).")),
+                            r.files.size()));
+  if (r.entries && r.live_seq > r.head_seq)
+    out.push_back(fmt::format(fmt::runtime(tr(lang,
+                                               "Le serveur a continué depuis (n° {}) : refaites une sauvegarde plus tard.",
+                                               "The server went on since (no. {}): make another backup later.")),
+                              r.live_seq));
+  return out;
+}
+
+std::string backup_failure(const std::string& error, const std::string& data_folder, const std::string& destination,
+                           Lang lang) {
+  auto has = [&](std::string_view part) { return error.find(part) != std::string::npos; };
+  std::string why;
+  if (has("group scrutin"))
+    why = fmt::format(fmt::runtime(tr(lang, "ce compte ne peut pas lire le dossier des données {} (il doit être membre du groupe scrutin)",
+                                      "this account cannot read the data folder {} (it must be in the group scrutin)")),
+                      data_folder);
+  else if (has("is not a Scrutin data folder") || has("is not a whole Scrutin data folder"))
+    why = fmt::format(fmt::runtime(tr(lang, "{} n'est pas le dossier des données du serveur (lancez la console avec --data)",
+                                      "{} is not the server's data folder (start the console with --data)")),
+                      data_folder);
+  else if (has("for the backup"))
+    why = fmt::format(fmt::runtime(tr(lang, "le dossier {} ne peut pas recevoir la sauvegarde", "the folder {} cannot take the backup")),
+                      destination);
+  else if (has("cannot write") || has("cannot create") || has("cannot finish"))
+    why = fmt::format(fmt::runtime(tr(lang, "l'écriture dans {} a échoué (clé pleine, protégée ou retirée ?)",
+                                      "writing to {} failed (stick full, protected or removed?)")),
+                      destination);
+  else if (has("does not verify"))
+    why = tr(lang, "la copie ne se vérifie pas : recommencez sur un autre support", "the copy does not verify: try again on another device");
+  else
+    why = tr(lang, "le journal n'a pas pu être copié", "the journal could not be copied");
+  return fmt::format(fmt::runtime(tr(lang, "Sauvegarde non faite : {}. Rien n'est perdu : le serveur continue.",
+                                     "Backup not made: {}. Nothing is lost: the server goes on.")),
+                     why);
+}
+
 }  // namespace scrutin::clerk
+

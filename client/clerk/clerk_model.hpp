@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "client/backup/backup.hpp"
 #include "client/lib/lists.hpp"
 #include "domain/session.hpp"
 #include "gui/text.hpp"
@@ -96,5 +97,15 @@ std::string refusal_sentence(const pb::Refused& refused, Lang lang);
 
 // ---- Projector -----------------------------------------------------------------
 const char* projector_word(pb::ProjectorScreen screen, Lang lang);
+
+// ---- Backup (Export tab) -----------------------------------------------------
+// What a backup wrote, for the clerk: where, how much of the journal, the short
+// code the restored server keeps, that it verified, and whether the server has
+// gone on since (client/backup says how the copy is made and checked).
+std::vector<std::string> backup_lines(const backup::Report& report, Lang lang);
+// Why a backup was not made, as one sentence in the console's language (the
+// library's errors are for scrutinctl, in English).
+std::string backup_failure(const std::string& error, const std::string& data_folder, const std::string& destination,
+                           Lang lang);
 
 }  // namespace scrutin::clerk

@@ -48,6 +48,19 @@ void draw_export(const Feed& feed, ViewState& s, std::vector<Intent>& out, const
              !s.export_folder.empty()))
     out.push_back(Intent{.kind = Intent::Kind::Verify, .path = s.export_folder + "/seance.json"});
   if (!s.verify_line.empty()) gui::wrapped(s.verify_line, ui.fonts.body, s.verify_line.starts_with("OK") ? gui::theme::kOnline : gui::theme::kContre);
+  ImGui::Separator();
+  heading(tr(lang, "Sauvegarde", "Backup"), ui);
+  note(tr(lang, "Copie le journal, le certificat et le mot de passe dans un nouveau dossier de la clé, pendant que le vote continue. "
+                "Sur un second ordinateur, le serveur repart de cette copie ; les votes enregistrés après la sauvegarde n'y sont pas.",
+          "Copies the journal, the certificate and the passphrase into a new folder on the stick while voting goes on. "
+          "On a second laptop the server starts again from this copy; votes recorded after the backup are not in it."));
+  if (button("backup", s.backup_running ? tr(lang, "Sauvegarde en cours…", "Backing up…")
+                                        : tr(lang, "Sauvegarder les données dans ce dossier", "Back up the data to this folder"),
+             ui, !s.export_folder.empty() && !s.backup_running))
+    out.push_back(Intent{.kind = Intent::Kind::Backup, .path = s.export_folder});
+  for (std::size_t i = 0; i < s.backup_lines.size(); ++i)
+    gui::wrapped(s.backup_lines[i], ui.fonts.body,
+                 s.backup_failed ? gui::theme::kContre : i == 0 ? gui::theme::kOnline : gui::theme::kText);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("preview", ImVec2(0, 0), true);

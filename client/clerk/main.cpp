@@ -132,6 +132,9 @@ int main(int argc, char** argv) {
   std::vector<clerk::Slip> slips;
   std::size_t slips_expected = 0;
   std::string slips_path, previewed;
+  // A backup runs beside the window (a large journal takes a while to copy and verify).
+  std::optional<std::future<std::expected<scrutin::backup::Report, std::string>>> backup_job;
+  const std::string data_folder = o.server.data.empty() ? scrutin::backup::default_data_folder() : o.server.data;
 
   auto notice = [&](const std::string& text, bool error) {
     state.notice = text;
@@ -233,6 +236,16 @@ int main(int argc, char** argv) {
                options.draft);
         break;
       }
+      case Kind::Backup: {
+        if (backup_job) break;
+        backup_job = std::async(std::launch::async, [data_folder, to = intent.path] {
+          return scrutin::backup::backup_data_folder(data_folder, to);
+        });
+        state.backup_running = true;
+        state.backup_failed = false;
+        state.backup_lines = {fmt::format(fmt::runtime(gui::tr(lang, "Copie de {} en cours…", "Copying {}…")), data_folder)};
+        break;
+      }
       case Kind::Verify: {
         std::string error;
         const std::string json = read_text(intent.path, error);
@@ -246,13 +259,18 @@ int main(int argc, char** argv) {
           break;
         }
         const auto verdict = scrutin::record::verify(feed.journal, &*exported);
-        state.verify_line = (verdict.ok ? "OK — " : "ÉCHEC — ") + verdict.line;
+        // Said in the console's language; a failure keeps the verifier's technical line for whoever investigates.
+        state.verify_line =
+            verdict.ok ? fmt::format(fmt::runtime(gui::tr(lang, "OK — journal intact ({} entrées, chaîne vérifiée) ; délibérations du JSON conformes : {}.",
+                                                          "OK — journal intact ({} entries, chain verified); deliberations in the JSON that match it: {}.")),
+                                     feed.journal.size(), exported->deliberations_size())
+                       : gui::tr(lang, "ÉCHEC — ", "FAILED — ") + verdict.line;
         break;
       }
     }
   };
 
-  o.app.busy = [&] { return !gui::test_script().done() || !pending.empty(); };
+  o.app.busy = [&] { return !gui::test_script().done() || !pending.empty() || backup_job.has_value(); };
   const int status = gui::run(o.app, [&](const gui::Fonts& fonts, float scale) {
     // What the network thread brought, once per frame.
     if (auto news = latest_state.take()) {
@@ -353,6 +371,16 @@ int main(int argc, char** argv) {
       }
       notice(p.intent.what, false);
     }
+    if (backup_job && backup_job->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      const auto report = backup_job->get();
+      backup_job.reset();
+      state.backup_running = false;
+      state.backup_failed = !report;
+      state.backup_lines = report ? clerk::backup_lines(*report, state.lang)
+                                  : std::vector<std::string>{clerk::backup_failure(report.error(), data_folder,
+                                                                                   state.export_folder, state.lang)};
+      notice(state.backup_lines.front(), state.backup_failed);
+    }
     // The extract's first page, when the deliberation chosen changes.
     if (state.tab == clerk::Tab::Export && previewed != state.export_item + std::to_string(feed.journal.size())) {
       previewed = state.export_item + std::to_string(feed.journal.size());
@@ -373,7 +401,7 @@ int main(int argc, char** argv) {
     if (gui::script_step("until:", &arg)) {
       bool reached = true;
       if (arg == "online") reached = synced() && feed.session.configured();
-      else if (arg == "settled") reached = pending.empty() && synced();
+      else if (arg == "settled") reached = pending.empty() && !backup_job && synced();
       else if (arg.starts_with("voted-")) {  // voted-ITEM-N: at least N voices on the board have voted
         const auto dash = arg.rfind('-');
         const auto board = scrutin::client::voice_board(feed.session, arg.substr(6, dash - 6));

@@ -27,6 +27,7 @@ struct Intent {
     PreviewCsv,   // read the CSV at `path` for the import preview
     ImportCsv,    // send the previewed roster
     PinSlips,     // write the PIN slips PDF to `path`
+    Backup,       // copy the server's data folder into a new folder under `path` (a USB stick)
   };
   Kind kind = Kind::Command;
   pb::Command command;
@@ -79,6 +80,9 @@ struct ViewState {
   std::string export_item;
   std::vector<std::string> export_lines;  // what was written
   std::string verify_line;
+  std::vector<std::string> backup_lines;  // what the last backup wrote, or why it was not made
+  bool backup_failed = false;
+  bool backup_running = false;
   std::string preview;       // page 1 of the extract
 };
 

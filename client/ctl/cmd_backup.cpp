@@ -2,9 +2,6 @@
 // certificate and key, clerk passphrase hash, display token) made while the
 // server runs, into a new folder under DIR (a USB stick, another disk).
 // It reads the data folder directly (client/backup/backup.hpp says why).
-#include <cstdlib>
-#include <filesystem>
-
 #include <fmt/format.h>
 
 #include "client/backup/backup.hpp"
@@ -13,16 +10,9 @@
 namespace scrutin::ctl {
 namespace {
 
-// The data folder: --data, SCRUTIN_DATA, the packaged server's, then the one a
-// server started by hand uses by default.
+// The data folder: --data, else the library's default (SCRUTIN_DATA, the packaged server's, ~/.local/share).
 std::string data_folder(const Context& ctx) {
-  if (ctx.connection.data) return *ctx.connection.data;
-  if (const char* env = std::getenv("SCRUTIN_DATA"); env && *env) return env;
-  std::error_code ec;
-  if (std::filesystem::exists("/var/lib/scrutin/journal.sqlite", ec) || ec.value() == EACCES) return "/var/lib/scrutin";
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/scrutin";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/scrutin";
-  return "./scrutin-data";
+  return ctx.connection.data ? *ctx.connection.data : backup::default_data_folder();
 }
 
 int run_backup(Context& ctx) {

@@ -16,6 +16,7 @@
 
 #include "client/lib/client.hpp"
 #include "gui/harness.hpp"
+#include "client/backup/backup.hpp"
 #include "run_process.hpp"
 #include "support/server_process.hpp"
 
@@ -111,7 +112,7 @@ TEST(LiveClerk, ASittingFromTheConsoleCheckInProxyEditOpenBoardCloseExport) {
       "until:settled", "shot:" + shot("result"),
       "tab-session", "shot:" + shot("session"), "tab-roster", "shot:" + shot("roster"),
       "tab-projector", "show-attendance", "until:settled", "shot:" + shot("projector"),
-      "tab-export", "type:export-folder=" + out, "export-all", "verify", "until:settled", "shot:" + shot("export"), "quit"};
+      "tab-export", "type:export-folder=" + out, "export-all", "verify", "backup", "until:settled", "shot:" + shot("export"), "quit"};
   std::string taps;
   for (const auto& s : steps) taps += (taps.empty() ? "" : ",") + s;
   const GuiRun r = run_under_xvfb(SCRUTIN_CLERK_BINARY,
@@ -137,6 +138,15 @@ TEST(LiveClerk, ASittingFromTheConsoleCheckInProxyEditOpenBoardCloseExport) {
   EXPECT_EQ(b->tally.heads.not_taking_part, 4) << "the voices that had not voted when it closed";
   for (const char* f : {"extrait-2026-41.txt", "extrait-2026-41.pdf", "liste-des-deliberations.txt", "proces-verbal.txt", "seance.json"})
     EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
+  // The backup button: a whole, verified copy of the data folder beside the documents, up to the ballot's close.
+  std::vector<std::string> backups;
+  for (const auto& entry : std::filesystem::directory_iterator(out))
+    if (entry.path().filename().string().starts_with("scrutin-backup-")) backups.push_back(entry.path());
+  ASSERT_EQ(backups.size(), 1u);
+  EXPECT_FALSE(backups[0].ends_with(".partial"));
+  auto copy = backup::check_backup_folder(backups[0]);
+  ASSERT_TRUE(copy) << copy.error();
+  EXPECT_GE(copy->head_seq, room.session().events_applied()) << "everything recorded before the backup is in it";
   for (const char* name : {"attendance", "proxies", "agenda", "ballot", "confirm", "result", "session", "roster",
                            "projector", "export"}) {
     Image img;

@@ -19,7 +19,7 @@ if(TARGET scrutin-clerk)
   pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)  # stb_image, to read the screenshots
   target_include_directories(scrutin_clerk_live_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/client
                              ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(scrutin_clerk_live_tests PRIVATE PkgConfig::STB scrutin_test_server scrutin_client scrutin_process GTest::gtest_main
+  target_link_libraries(scrutin_clerk_live_tests PRIVATE PkgConfig::STB scrutin_test_server scrutin_client scrutin_process scrutin_backup GTest::gtest_main
                         fmt::fmt scrutin_warnings scrutin_sanitizers)
   add_dependencies(scrutin_clerk_live_tests scrutin-clerk scrutin-server scrutinctl)
   gtest_discover_tests(scrutin_clerk_live_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS gui TIMEOUT 400)

@@ -236,6 +236,40 @@ TEST(ClerkRoster, PreviewNamesEveryBadLineInFrench) {
   EXPECT_EQ(clean.members[1].substitute_of, "N1");
 }
 
+TEST(ClerkBackup, SaysWhatWasWrittenAndWhyNotInTheConsolesLanguage) {
+  backup::Report r;
+  r.folder = "/media/cle/scrutin-backup-20261126-140000";
+  r.files = {{"journal.sqlite", 8192}, {"cert.pem", 600}, {"key.pem", 240}, {"clerk.hash", 90}, {"display.token", 64}};
+  r.entries = 42;
+  r.head_seq = 42;
+  r.live_seq = 44;
+  r.fingerprint = "3b5c2a7d9e0f11223344556677889900aabbccddeeff00112233445566778899";
+  const auto fr = backup_lines(r, Lang::Fr);
+  ASSERT_EQ(fr.size(), 5u) << ::testing::PrintToString(fr);
+  EXPECT_EQ(fr[0], "Sauvegarde écrite dans " + r.folder);
+  EXPECT_NE(fr[1].find("42 entrées"), std::string::npos) << fr[1];
+  EXPECT_NE(fr[2].find(fingerprint_short_code(r.fingerprint)), std::string::npos) << fr[2];
+  EXPECT_NE(fr[3].find("5 fichiers"), std::string::npos) << fr[3];
+  EXPECT_NE(fr[4].find("n° 44"), std::string::npos) << "the server went on after the copy";
+  r.live_seq = 42;
+  EXPECT_EQ(backup_lines(r, Lang::En).size(), 4u) << "nothing to add when the copy is the live head";
+  EXPECT_EQ(backup_lines(r, Lang::En)[0], "Backup written to " + r.folder);
+
+  // The library's real refusals, each told in French without its English.
+  const std::string empty = std::filesystem::temp_directory_path() / ("clerk-backup-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(empty);
+  auto not_data = backup::backup_data_folder(empty, empty + "/out");
+  ASSERT_FALSE(not_data);
+  const std::string said = backup_failure(not_data.error(), empty, empty + "/out", Lang::Fr);
+  EXPECT_TRUE(said.starts_with("Sauvegarde non faite : " + empty + " n'est pas le dossier des données")) << said;
+  EXPECT_EQ(said.find("not a"), std::string::npos) << said;
+  EXPECT_NE(backup_failure("cannot write /media/cle/x: No space left on device", empty, "/media/cle", Lang::Fr)
+                .find("l'écriture dans /media/cle a échoué"),
+            std::string::npos);
+  EXPECT_NE(backup_failure("something new", empty, "/media/cle", Lang::En).find("Backup not made"), std::string::npos);
+  std::filesystem::remove_all(empty);
+}
+
 TEST(ClerkRoster, PinSlipsCarryNamePinServerAndShortCode) {
   const std::string fp = "3b5c2a7d9e0f11223344556677889900aabbccddeeff00112233445566778899";
   EXPECT_EQ(connection_uri("192.168.1.10:7443", fp, "M03"), "scrutin://192.168.1.10:7443?fp=" + fp + "&member=M03");

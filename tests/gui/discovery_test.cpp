@@ -4,20 +4,19 @@
 // (The Avahi daemon itself is not started here: see the README, "Discovery".)
 #include <gtest/gtest.h>
 
+#include "proto/protocol.hpp"
+
 #include <filesystem>
 #include <fstream>
 
 #include "client/lib/discovery.hpp"
 #include "proto/fingerprint.hpp"
-#include "proto/protocol.hpp"
 #include "support/server_process.hpp"  // make_temp_dir
 #include "tablet/room_config.hpp"
 #include "tablet/tablet_model.hpp"
 
 namespace scrutin {
 namespace {
-
-const std::string kV = "v=" + std::to_string(protocol::kVersion);  // the announcement's version
 
 using gui::Lang;
 
@@ -27,18 +26,20 @@ const std::string kOtherFp = std::string(63, 'b') + "c";
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(DiscoveryTxt, WhatTheServerAnnouncesIsReadBackAndAnythingElseIsNotOurs) {
+  const std::string v = "v=" + std::to_string(protocol::kVersion);
+  const std::string other_v = "v=" + std::to_string(protocol::kVersion + 1);
   discovery::Announcement a;
   ASSERT_TRUE(discovery::read_txt(discovery::txt_record(kFp, "Conseil municipal de Lezoux"), a));
   EXPECT_EQ(a.fingerprint, kFp);
   EXPECT_EQ(a.body, "Conseil municipal de Lezoux");
   discovery::Announcement upper;
-  ASSERT_TRUE(discovery::read_txt({kV, "fp=" + std::string(64, 'A')}, upper));
+  ASSERT_TRUE(discovery::read_txt({v, "fp=" + std::string(64, 'A')}, upper));
   EXPECT_EQ(upper.fingerprint, std::string(64, 'a')) << "pinned in lowercase, as clients compare it";
   discovery::Announcement ignored;
-  EXPECT_FALSE(discovery::read_txt({kV}, ignored)) << "no fingerprint";
-  EXPECT_FALSE(discovery::read_txt({kV, "fp=" + std::string(63, 'a')}, ignored)) << "short fingerprint";
-  EXPECT_FALSE(discovery::read_txt({kV, "fp=" + std::string(63, 'a') + "z"}, ignored)) << "not hex";
-  EXPECT_FALSE(discovery::read_txt({"v=" + std::to_string(protocol::kVersion + 1), "fp=" + kFp}, ignored)) << "another protocol version";
+  EXPECT_FALSE(discovery::read_txt({v}, ignored)) << "no fingerprint";
+  EXPECT_FALSE(discovery::read_txt({v, "fp=" + std::string(63, 'a')}, ignored)) << "short fingerprint";
+  EXPECT_FALSE(discovery::read_txt({v, "fp=" + std::string(63, 'a') + "z"}, ignored)) << "not hex";
+  EXPECT_FALSE(discovery::read_txt({other_v, "fp=" + kFp}, ignored)) << "another protocol version";
   EXPECT_FALSE(discovery::read_txt({"fp=" + kFp}, ignored)) << "no version";
   const auto long_body = discovery::txt_record(kFp, std::string(400, 'x'));
   for (const auto& s : long_body) EXPECT_LE(s.size(), 255u) << "DNS-SD's limit per TXT string";

@@ -175,7 +175,7 @@ TEST(Views, AClosedNominalBallotNamesWhoVotedWhatAndACancelledOneIsGone) {
 // cast on each voice of a public round, then the round's result; the agenda
 // says pending between rounds and adopted once someone is elected.
 TEST(Views, AnElectionRoundShowsCandidatesAndNoLiveCountThenItsResult) {
-  for (BallotMode mode : {BallotMode::Secret, BallotMode::Public})
+  for (BallotMode mode : {BallotMode::Secret, BallotMode::Public, BallotMode::Nominal})
     for (int seats : {1, 2}) {
       Room r(9, french_council());
       r.arrive(1, 9);
@@ -224,6 +224,8 @@ TEST(Views, AnElectionRoundShowsCandidatesAndNoLiveCountThenItsResult) {
       EXPECT_EQ(closed.result().papers(), 7) << where;
       EXPECT_EQ(closed.result().blank(), 1) << where;
       EXPECT_TRUE(closed.result().another_round()) << where;
+      EXPECT_EQ(room_view(r.s).names_pour_size() + room_view(r.s).names_contre_size(), 0)
+          << where << ": a round's papers are not pour or contre";
       EXPECT_EQ(room_view(r.s).agenda(2).state(), pb::AGENDA_PENDING) << where << ": between rounds";
 
       // Round 2: the absolute majority for M7 (and M8 when two seats).
