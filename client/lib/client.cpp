@@ -326,9 +326,11 @@ struct Client::Impl final : ConnOwner {
     }
     auto it = pending.find(m.request_id());
     if (it == pending.end()) return;  // a Pong, or an answer whose caller gave up
-    it->second.promise->set_value(m);
+    // Off the pending list before the caller wakes: pending() right after an answer is 0.
+    auto promise = std::move(it->second.promise);
     pending.erase(it);
     update_pending_count();
+    promise->set_value(m);
   }
 
   void ready(const std::shared_ptr<Conn>& c, const pb::LoginOk& ok) {
