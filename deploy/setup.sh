@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs every Debian package Scrutin needs, then configures and builds it.
 # Idempotent: packages already present are skipped, and the build is incremental.
-# Usage: deploy/setup.sh [build-dir]   (default: build)
+# Usage: deploy/setup.sh [--fuzz] [build-dir]   (default: build)
+#   --fuzz: also clang-16 and libclang-rt-16-dev, for deploy/fuzz.sh (libFuzzer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+FUZZ=0
+if [ "${1:-}" = "--fuzz" ]; then FUZZ=1; shift; fi
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
@@ -18,6 +21,9 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri poppler-utils      # GUI tests under Xvfb; pdftotext for the record tests
   dpkg-dev systemd desktop-file-utils           # the Debian packages: dpkg-shlibdeps, systemd-analyze verify
 )
+
+# The fuzz targets need clang 16: clang 14 cannot compile std::expected with libstdc++ 12.
+[ "$FUZZ" = 1 ] && PACKAGES+=(clang-16 libclang-rt-16-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

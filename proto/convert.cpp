@@ -92,9 +92,49 @@ pb::Cast to_pb(const Cast& c) {
   p.set_choice(to_pb(c.choice));
   p.set_by(c.by);
   p.set_by_clerk(c.by_clerk);
+  if (c.paper != Paper{}) *p.mutable_paper() = to_pb(c.paper);
   return p;
 }
-Cast from_pb(const pb::Cast& p) { return Cast{from_pb(p.choice()), p.by(), p.by_clerk()}; }
+Cast from_pb(const pb::Cast& p) { return Cast{from_pb(p.choice()), p.by(), p.by_clerk(), from_pb(p.paper())}; }
+
+pb::ElectionRoundRecord to_pb(const ElectionRoundRecord& r) {
+  pb::ElectionRoundRecord p;
+  *p.mutable_result() = to_pb(r.result);
+  put_ids(p.mutable_candidate_names(), r.candidate_names);
+  put_ids(p.mutable_elected_names(), r.elected_names);
+  put_ids(p.mutable_elected_by_age_names(), r.elected_by_age_names);
+  put_ids(p.mutable_entered_by_clerk(), r.entered_by_clerk);
+  *p.mutable_snapshot() = to_pb(r.snapshot);
+  return p;
+}
+ElectionRoundRecord from_pb(const pb::ElectionRoundRecord& p) {
+  return ElectionRoundRecord{from_pb(p.result()), get_ids(p.candidate_names()), get_ids(p.elected_names()),
+                             get_ids(p.elected_by_age_names()), get_ids(p.entered_by_clerk()), from_pb(p.snapshot())};
+}
+pb::ElectionRecord to_pb(const ElectionRecord& e) {
+  pb::ElectionRecord p;
+  p.set_seats(e.seats);
+  p.set_rules_name(e.rules_name);
+  put_ids(p.mutable_candidate_names(), e.candidate_names);
+  put_ids(p.mutable_withdrawn_names(), e.withdrawn_names);
+  for (const auto& r : e.rounds) *p.add_rounds() = to_pb(r);
+  put_ids(p.mutable_elected_names(), e.elected_names);
+  p.set_designated_without_ballot(e.designated_without_ballot);
+  p.set_over(e.over);
+  return p;
+}
+ElectionRecord from_pb(const pb::ElectionRecord& p) {
+  ElectionRecord e;
+  e.seats = p.seats();
+  e.rules_name = p.rules_name();
+  e.candidate_names = get_ids(p.candidate_names());
+  e.withdrawn_names = get_ids(p.withdrawn_names());
+  for (const auto& r : p.rounds()) e.rounds.push_back(from_pb(r));
+  e.elected_names = get_ids(p.elected_names());
+  e.designated_without_ballot = p.designated_without_ballot();
+  e.over = p.over();
+  return e;
+}
 
 pb::NamedProxy to_pb(const NamedProxy& n) {
   pb::NamedProxy p;
@@ -104,6 +144,74 @@ pb::NamedProxy to_pb(const NamedProxy& n) {
 }
 
 }  // namespace
+
+pb::ElectionRules to_pb(const ElectionRules& r) {
+  pb::ElectionRules p;
+  p.set_name(r.name);
+  p.set_absolute_rounds(r.absolute_rounds);
+  p.set_secret_required(r.secret_required);
+  p.set_designation_without_ballot(r.designation_without_ballot);
+  return p;
+}
+ElectionRules from_pb(const pb::ElectionRules& p) {
+  return ElectionRules{p.name(), p.absolute_rounds(), p.secret_required(), p.designation_without_ballot()};
+}
+
+pb::ElectionCandidate to_pb(const Candidate& c) {
+  pb::ElectionCandidate p;
+  p.set_id(c.id);
+  p.set_name(c.name);
+  p.set_member(c.member);
+  p.set_birth_date(c.birth_date);
+  return p;
+}
+Candidate from_pb(const pb::ElectionCandidate& p) { return Candidate{p.id(), p.name(), p.member(), p.birth_date()}; }
+
+pb::ElectionPaper to_pb(const Paper& x) {
+  pb::ElectionPaper p;
+  put_ids(p.mutable_names(), x.names);
+  p.set_blank(x.blank);
+  p.set_spoilt(x.spoilt);
+  return p;
+}
+Paper from_pb(const pb::ElectionPaper& p) { return Paper{get_ids(p.names()), p.blank(), p.spoilt()}; }
+
+pb::ElectionRoundResult to_pb(const RoundResult& r) {
+  pb::ElectionRoundResult p;
+  p.set_round(r.round);
+  p.set_seats(r.seats);
+  p.set_relative(r.relative);
+  p.set_voters(r.voters);
+  p.set_papers(r.papers);
+  p.set_blank(r.blank);
+  p.set_spoilt(r.spoilt);
+  p.set_majority_needed(r.majority_needed);
+  for (const CandidateVotes& v : r.votes) {
+    auto* x = p.add_votes();
+    x->set_candidate(v.candidate);
+    x->set_votes(v.votes);
+  }
+  put_ids(p.mutable_elected(), r.elected);
+  put_ids(p.mutable_elected_by_age(), r.elected_by_age);
+  p.set_another_round(r.another_round);
+  return p;
+}
+RoundResult from_pb(const pb::ElectionRoundResult& p) {
+  RoundResult r;
+  r.round = p.round();
+  r.seats = p.seats();
+  r.relative = p.relative();
+  r.voters = p.voters();
+  r.papers = p.papers();
+  r.blank = p.blank();
+  r.spoilt = p.spoilt();
+  r.majority_needed = p.majority_needed();
+  for (const auto& v : p.votes()) r.votes.push_back({v.candidate(), v.votes()});
+  r.elected = get_ids(p.elected());
+  r.elected_by_age = get_ids(p.elected_by_age());
+  r.another_round = p.another_round();
+  return r;
+}
 
 pb::Member to_pb(const Member& m) {
   pb::Member p;
@@ -181,6 +289,11 @@ pb::RefusalCode to_pb(ErrorCode code) {
     case ErrorCode::NotEntitled: return pb::CODE_NOT_ENTITLED;
     case ErrorCode::AlreadyVoted: return pb::CODE_ALREADY_VOTED;
     case ErrorCode::Interested: return pb::CODE_INTERESTED;
+    case ErrorCode::NotAnElection: return pb::CODE_NOT_AN_ELECTION;
+    case ErrorCode::UnknownCandidate: return pb::CODE_UNKNOWN_CANDIDATE;
+    case ErrorCode::BadPaper: return pb::CODE_BAD_PAPER;
+    case ErrorCode::ElectionOver: return pb::CODE_ELECTION_OVER;
+    case ErrorCode::NoBirthDate: return pb::CODE_NO_BIRTH_DATE;
     case ErrorCode::MemberTookPart: return pb::CODE_MEMBER_TOOK_PART;
     case ErrorCode::ItemPutToVote: return pb::CODE_ITEM_PUT_TO_VOTE;
     case ErrorCode::MemberInUse: return pb::CODE_MEMBER_IN_USE;
@@ -264,11 +377,16 @@ pb::Item to_pb(const Item& i) {
   p.set_nature(i.nature);
   p.set_matter_code(i.matter_code);
   p.set_matter_name(i.matter_name);
+  if (i.election_seats > 0) {
+    p.set_election_seats(i.election_seats);
+    *p.mutable_election_rules() = to_pb(i.election_rules);
+  }
   return p;
 }
 Item from_pb(const pb::Item& p) {
   return Item{p.id(), p.title(), p.rapporteur(), p.rapporteur_title(), p.text(), p.decision(),
-              p.nature().empty() ? "DE" : p.nature(), p.matter_code(), p.matter_name()};
+              p.nature().empty() ? "DE" : p.nature(), p.matter_code(), p.matter_name(), p.election_seats(),
+              p.election_seats() > 0 ? from_pb(p.election_rules()) : ElectionRules{}};
 }
 
 // ---- Events -------------------------------------------------------------------
@@ -312,6 +430,9 @@ pb::Event to_pb(const Event& event) {
           *x->mutable_snapshot() = to_pb(e.snapshot);
           for (const auto& [voice, by] : e.voices) (*x->mutable_voices())[voice] = by;
           x->set_at(e.at);
+          x->set_round(e.round);
+          put_ids(x->mutable_candidates(), e.candidates);
+          x->set_seats(e.seats);
         } else if constexpr (std::is_same_v<T, ev::VoteCast>) {
           auto* x = p.mutable_vote_cast();
           x->set_item(e.item);
@@ -330,12 +451,14 @@ pb::Event to_pb(const Event& event) {
           x->set_item(e.item);
           x->set_choice(to_pb(e.choice));
           x->set_weight(e.weight);
+          if (e.paper != Paper{}) *x->mutable_paper() = to_pb(e.paper);
         } else if constexpr (std::is_same_v<T, ev::BallotClosed>) {
           auto* x = p.mutable_ballot_closed();
           x->set_item(e.item);
           *x->mutable_tally() = to_pb(e.tally);
           *x->mutable_outcome() = to_pb(e.outcome);
           x->set_at(e.at);
+          if (e.result != RoundResult{}) *x->mutable_result() = to_pb(e.result);
         } else if constexpr (std::is_same_v<T, ev::PrefectureDatesRecorded>) {
           auto* x = p.mutable_prefecture_dates_recorded();
           x->set_item(e.item);
@@ -349,6 +472,18 @@ pb::Event to_pb(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::SessionReconvened>) {
           p.mutable_session_reconvened()->set_date(e.date);
           p.mutable_session_reconvened()->set_time(e.time);
+        } else if constexpr (std::is_same_v<T, ev::CandidateAdded>) {
+          p.mutable_candidate_added()->set_item(e.item);
+          *p.mutable_candidate_added()->mutable_candidate() = to_pb(e.candidate);
+        } else if constexpr (std::is_same_v<T, ev::CandidateWithdrawn>) {
+          p.mutable_candidate_withdrawn()->set_item(e.item);
+          p.mutable_candidate_withdrawn()->set_candidate(e.candidate);
+        } else if constexpr (std::is_same_v<T, ev::DesignatedWithoutBallot>) {
+          auto* x = p.mutable_designated_without_ballot();
+          x->set_item(e.item);
+          put_ids(x->mutable_elected(), e.elected);
+          *x->mutable_snapshot() = to_pb(e.snapshot);
+          x->set_at(e.at);
         } else if constexpr (std::is_same_v<T, ev::MemberEdited>) {
           *p.mutable_member_edited()->mutable_member() = to_pb(e.member);
         } else if constexpr (std::is_same_v<T, ev::MemberRemoved>) {
@@ -360,6 +495,16 @@ pb::Event to_pb(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::PinReset>) {
           p.mutable_pin_reset()->set_member(e.member);
           p.mutable_pin_reset()->set_at(e.at);
+        } else if constexpr (std::is_same_v<T, ev::SecretBoxSealed>) {
+          auto* x = p.mutable_secret_box_sealed();
+          x->set_item(e.item);
+          for (const auto& c : e.contents) {
+            auto* b = x->add_contents();
+            b->set_item(c.item);
+            b->set_choice(to_pb(c.choice));
+            b->set_weight(c.weight);
+            if (c.paper != Paper{}) *b->mutable_paper() = to_pb(c.paper);  // an election round's bulletin
+          }
         }
       },
       event);
@@ -383,6 +528,9 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       ev::BallotOpened e{x.item(), from_pb(x.mode()), x.allow_change(), from_pb(x.majority()), from_pb(x.majority_base()),
                          from_pb(x.snapshot()), {}, x.at()};
       for (const auto& [voice, by] : x.voices()) e.voices[voice] = by;
+      e.round = x.round();
+      e.candidates = get_ids(x.candidates());
+      e.seats = x.seats();
       return e;
     }
     case pb::Event::kVoteCast:
@@ -393,10 +541,10 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
     }
     case pb::Event::kSecretChoiceCast:
       return ev::SecretChoiceCast{p.secret_choice_cast().item(), from_pb(p.secret_choice_cast().choice()),
-                                  p.secret_choice_cast().weight()};
+                                  p.secret_choice_cast().weight(), from_pb(p.secret_choice_cast().paper())};
     case pb::Event::kBallotClosed: {
       const auto& x = p.ballot_closed();
-      return ev::BallotClosed{x.item(), from_pb(x.tally()), from_pb(x.outcome()), x.at()};
+      return ev::BallotClosed{x.item(), from_pb(x.tally()), from_pb(x.outcome()), x.at(), from_pb(x.result())};
     }
     case pb::Event::kPrefectureDatesRecorded: {
       const auto& x = p.prefecture_dates_recorded();
@@ -406,11 +554,25 @@ std::expected<Event, Error> from_pb(const pb::Event& p) {
       return ev::BallotCancelled{p.ballot_cancelled().item(), p.ballot_cancelled().reason(), p.ballot_cancelled().at()};
     case pb::Event::kSessionReconvened:
       return ev::SessionReconvened{p.session_reconvened().date(), p.session_reconvened().time()};
+    case pb::Event::kCandidateAdded:
+      return ev::CandidateAdded{p.candidate_added().item(), from_pb(p.candidate_added().candidate())};
+    case pb::Event::kCandidateWithdrawn:
+      return ev::CandidateWithdrawn{p.candidate_withdrawn().item(), p.candidate_withdrawn().candidate()};
+    case pb::Event::kDesignatedWithoutBallot: {
+      const auto& x = p.designated_without_ballot();
+      return ev::DesignatedWithoutBallot{x.item(), get_ids(x.elected()), from_pb(x.snapshot()), x.at()};
+    }
     case pb::Event::kMemberEdited: return ev::MemberEdited{from_pb(p.member_edited().member())};
     case pb::Event::kMemberRemoved: return ev::MemberRemoved{p.member_removed().member()};
     case pb::Event::kItemEdited: return ev::ItemEdited{from_pb(p.item_edited().item())};
     case pb::Event::kItemRemoved: return ev::ItemRemoved{p.item_removed().item()};
     case pb::Event::kPinReset: return ev::PinReset{p.pin_reset().member(), p.pin_reset().at()};
+    case pb::Event::kSecretBoxSealed: {
+      ev::SecretBoxSealed e{p.secret_box_sealed().item(), {}};
+      for (const auto& c : p.secret_box_sealed().contents())
+        e.contents.push_back(ev::SecretChoiceCast{c.item(), from_pb(c.choice()), c.weight(), from_pb(c.paper())});
+      return e;
+    }
     case pb::Event::KIND_NOT_SET: break;
   }
   return std::unexpected(Error{ErrorCode::InvalidArgument, "A journal event has no known kind (written by a newer version?)."});
@@ -443,7 +605,9 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
     }
     case pb::Command::kCastVote: {
       const auto& x = p.cast_vote();
-      return cmd::CastVote{x.item(), x.voice(), x.by(), from_pb(x.choice()), x.by_clerk()};
+      cmd::CastVote c{x.item(), x.voice(), x.by(), from_pb(x.choice()), x.by_clerk(), std::nullopt};
+      if (x.has_paper()) c.paper = from_pb(x.paper());
+      return c;
     }
     case pb::Command::kCloseBallot: return cmd::CloseBallot{p.close_ballot().item()};
     case pb::Command::kRecordPrefectureDates: {
@@ -453,6 +617,11 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
     case pb::Command::kCancelBallot: return cmd::CancelBallot{p.cancel_ballot().item(), p.cancel_ballot().reason()};
     case pb::Command::kReconveneSession:
       return cmd::ReconveneSession{p.reconvene_session().date(), p.reconvene_session().time()};
+    case pb::Command::kAddCandidate:
+      return cmd::AddCandidate{p.add_candidate().item(), from_pb(p.add_candidate().candidate())};
+    case pb::Command::kWithdrawCandidate:
+      return cmd::WithdrawCandidate{p.withdraw_candidate().item(), p.withdraw_candidate().candidate()};
+    case pb::Command::kDesignateWithoutBallot: return cmd::DesignateWithoutBallot{p.designate_without_ballot().item()};
     case pb::Command::kEditMember: return cmd::EditMember{from_pb(p.edit_member().member())};
     case pb::Command::kRemoveMember: return cmd::RemoveMember{p.remove_member().member()};
     case pb::Command::kEditItem: return cmd::EditItem{from_pb(p.edit_item().item())};
@@ -515,6 +684,7 @@ pb::Command to_pb(const Command& command) {
           x->set_by(c.by);
           x->set_choice(to_pb(c.choice));
           x->set_by_clerk(c.by_clerk);
+          if (c.paper) *x->mutable_paper() = to_pb(*c.paper);
         } else if constexpr (std::is_same_v<T, cmd::CloseBallot>) {
           p.mutable_close_ballot()->set_item(c.item);
         } else if constexpr (std::is_same_v<T, cmd::RecordPrefectureDates>) {
@@ -528,6 +698,14 @@ pb::Command to_pb(const Command& command) {
         } else if constexpr (std::is_same_v<T, cmd::ReconveneSession>) {
           p.mutable_reconvene_session()->set_date(c.date);
           p.mutable_reconvene_session()->set_time(c.time);
+        } else if constexpr (std::is_same_v<T, cmd::AddCandidate>) {
+          p.mutable_add_candidate()->set_item(c.item);
+          *p.mutable_add_candidate()->mutable_candidate() = to_pb(c.candidate);
+        } else if constexpr (std::is_same_v<T, cmd::WithdrawCandidate>) {
+          p.mutable_withdraw_candidate()->set_item(c.item);
+          p.mutable_withdraw_candidate()->set_candidate(c.candidate);
+        } else if constexpr (std::is_same_v<T, cmd::DesignateWithoutBallot>) {
+          p.mutable_designate_without_ballot()->set_item(c.item);
         } else if constexpr (std::is_same_v<T, cmd::EditMember>) {
           *p.mutable_edit_member()->mutable_member() = to_pb(c.member);
         } else if constexpr (std::is_same_v<T, cmd::RemoveMember>) {
@@ -582,6 +760,7 @@ pb::DeliberationRecord to_pb(const DeliberationRecord& r) {
   *p.mutable_majority() = to_pb(r.majority);
   p.set_majority_base(to_pb(r.majority_base));
   p.set_majority_needed(r.majority_needed);
+  if (r.election) *p.mutable_election() = to_pb(*r.election);
   return p;
 }
 
@@ -621,6 +800,7 @@ DeliberationRecord from_pb(const pb::DeliberationRecord& p) {
   r.majority = p.has_majority() ? from_pb(p.majority()) : Fraction{1, 2};  // exports before the field: 1/2
   r.majority_base = from_pb(p.majority_base());
   r.majority_needed = p.majority_needed();
+  if (p.has_election()) r.election = from_pb(p.election());
   return r;
 }
 

@@ -44,6 +44,15 @@ MajorityBase from_pb(pb::MajorityBase b);
 pb::Outcome to_pb(const Outcome& o);
 Outcome from_pb(const pb::Outcome& o);
 pb::Fraction to_pb(const Fraction& f);
+// Elections of persons.
+pb::ElectionRules to_pb(const ElectionRules& r);
+ElectionRules from_pb(const pb::ElectionRules& p);
+pb::ElectionCandidate to_pb(const Candidate& c);
+Candidate from_pb(const pb::ElectionCandidate& p);
+pb::ElectionPaper to_pb(const Paper& p);
+Paper from_pb(const pb::ElectionPaper& p);
+pb::ElectionRoundResult to_pb(const RoundResult& r);
+RoundResult from_pb(const pb::ElectionRoundResult& p);
 Fraction from_pb(const pb::Fraction& f);
 
 }  // namespace scrutin

@@ -220,9 +220,12 @@ void Connection::on_frame(const std::string& payload) {
                       fmt::format("Unknown choice {}: vote pour, contre, abstention or not taking part.",
                                   static_cast<int>(m.vote().choice())),
                       false, pb::CODE_INVALID_ARGUMENT);
-      ++in_flight_;
-      return hub_.vote(self, rid,
-                       cmd::CastVote{m.vote().item(), m.vote().voice(), member_, from_pb(m.vote().choice()), false});
+      {
+        cmd::CastVote cast{m.vote().item(), m.vote().voice(), member_, from_pb(m.vote().choice()), false, std::nullopt};
+        if (m.vote().has_paper()) cast.paper = from_pb(m.vote().paper());  // an election's ballot
+        ++in_flight_;
+        return hub_.vote(self, rid, std::move(cast));
+      }
     case pb::ClientMessage::kProjectorShow: {
       if (role_ != pb::CLERK) return refuse(rid, pb::FORBIDDEN, "Only the clerk chooses what the projector shows.");
       const auto& show = m.projector_show();

@@ -1,6 +1,7 @@
 #include "server/hub.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
@@ -35,9 +36,10 @@ Hub::Hub(asio::io_context& io, Journal& journal, Credentials& credentials)
       credentials_(credentials),
       last_hash_(genesis_hash()),
       committed_hash_(genesis_hash()),
-      secret_timer_(strand_), room_timer_(strand_) {}
+      room_timer_(strand_) {}
 
-std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& stored) {
+std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& stored,
+                                             const std::vector<BoxEntry>& box) {
   std::vector<pb::JournalEntry> entries;
   std::vector<std::string> raw;
   entries.reserve(stored.size());
@@ -57,9 +59,32 @@ std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& sto
     auto event = from_pb(entries[i].event());
     if (!event)
       return std::unexpected(fmt::format("the journal is broken at seq {}: {}", entries[i].seq(), event.error().message));
-    decided_.apply(*event);
+    // Each event is checked against the state as decide() would: a journal whose
+    // chain was recomputed after an edit is refused here, with a sentence, never folded.
+    if (auto ok = decided_.apply_checked(*event, entries[i].seq()); !ok)
+      return std::unexpected(ok.error().message);
     track(*event);
     durable_.apply(*event);
+  }
+  // The open secret ballot's bulletins, from the ballot box.
+  for (const BoxEntry& b : box) {
+    pb::Event p;
+    std::expected<Event, Error> event = std::unexpected(Error{ErrorCode::InvalidArgument, "illisible"});
+    if (p.ParseFromString(b.content)) event = from_pb(p);
+    if (!event || !goes_to_ballot_box(*event) || !p.has_secret_choice_cast() || p.secret_choice_cast().item() != b.item)
+      return std::unexpected(fmt::format("L'urne du scrutin secret sur le point {} contient un bulletin illisible.", b.item));
+    if (auto problem = decided_.check(*event))
+      return std::unexpected(fmt::format("L'urne du scrutin secret sur le point {} est refusée : {}", b.item, problem->message));
+    decided_.apply(*event);
+    durable_.apply(*event);
+  }
+  if (const Ballot* open = decided_.open_ballot(); open && open->mode == BallotMode::Secret) {
+    std::int64_t bulletins = 0;
+    for (const auto& [entry, n] : open->secret_box) bulletins += n;
+    if (bulletins != static_cast<std::int64_t>(open->secret_voted.size()))
+      return std::unexpected(fmt::format(
+          "L'urne du scrutin secret sur le point {} contient {} bulletins pour {} votants inscrits au journal.",
+          open->item, bulletins, open->secret_voted.size()));
   }
   mirror_ = stored;
   if (!stored.empty()) {
@@ -83,7 +108,7 @@ void Hub::journal_health(std::optional<std::string> problem) {
 // while that first vote waits for its commit) waits like an answer: it must
 // never promise what the journal might still lose.
 void Hub::refuse_once_durable(const PeerPtr& peer, std::uint64_t request_id, const Error& error) {
-  if (undurable_.empty() && secret_pool_.empty())
+  if (undurable_.empty())
     return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(error.code), error.message);
   record({}, {}, [peer, request_id, error](std::uint64_t, const std::string&) {
     refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(error.code), error.message);
@@ -261,11 +286,8 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, Enrolment
       }
       answer(peer, m, request_id);
     };
-    // A vote the clerk enters in a secret ballot is mixed like a tablet's.
-    if (!repeat && std::holds_alternative<ev::SecretVoteCast>(events->front()))
-      pool_secret_vote(*events, std::move(done));
-    else
-      record(*events, std::move(enrolment.stored), std::move(done));
+    // A vote the clerk enters in a secret ballot goes to the ballot box like a tablet's (record()).
+    record(*events, std::move(enrolment.stored), std::move(done));
   });
 }
 
@@ -284,15 +306,13 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, cmd::CastVote vote) {
       r->set_item(vote.item);
       r->set_voice(vote.voice);
       r->set_choice(to_pb(vote.choice));
+      if (vote.paper) *r->mutable_paper() = to_pb(*vote.paper);  // an election's ballot, as recorded
       r->set_repeat(repeat);
       r->set_journal_seq(seq);
       r->set_journal_head(to_hex(head));
       answer(peer, m, request_id);
     };
-    if (!repeat && std::holds_alternative<ev::SecretVoteCast>(events->front()))
-      pool_secret_vote(*events, std::move(receipt));
-    else
-      record(*events, {}, std::move(receipt));
+    record(*events, {}, std::move(receipt));
   });
 }
 
@@ -351,8 +371,6 @@ void Hub::stop() {
 }
 
 void Hub::drain() {
-  secret_timer_.cancel();
-  flush_secret_pool();  // applied votes go to the journal before it stops
   stopping_ = true;
   room_timer_.cancel();
 }
@@ -360,7 +378,6 @@ void Hub::drain() {
 // ---- Journalling ---------------------------------------------------------------
 
 void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds, After after) {
-  flush_secret_pool();  // the journal keeps the order in which events were decided
   for (const Event& e : events) {
     decided_.apply(e);
     // A new ballot on an item (or its cancellation) starts every voice's change budget afresh.
@@ -369,53 +386,20 @@ void Hub::record(const std::vector<Event>& events, std::vector<Credential> creds
   journal_applied(events, std::move(creds), std::move(after));
 }
 
-// A secret vote is journalled as two events, who voted and what was chosen. Were
-// each vote committed alone, the two would sit side by side in the journal and
-// pair up. So secret votes are applied at once (a second vote is refused) but
-// journalled in mixes: every vote that arrives within kSecretMix goes in one
-// batch, first all the "who" events, then all the "what" events sorted by
-// choice, and each receipt waits for that batch's commit. A mix of k votes
-// hides each choice among k; a lone vote is still alone (see PROTOCOL.md).
-namespace {
-constexpr auto kSecretMix = std::chrono::milliseconds(150);
-constexpr std::size_t kSecretMixMax = 256;
-}  // namespace
-
-void Hub::pool_secret_vote(const std::vector<Event>& events, After after) {
-  for (const Event& e : events) decided_.apply(e);
-  secret_pool_.push_back({events, std::move(after)});
-  if (secret_pool_.size() >= kSecretMixMax) return flush_secret_pool();
-  if (secret_timer_pending_) return;
-  secret_timer_pending_ = true;
-  secret_timer_.expires_after(kSecretMix);
-  secret_timer_.async_wait([this](const boost::system::error_code&) {
-    secret_timer_pending_ = false;
-    flush_secret_pool();
-  });
-}
-
-void Hub::flush_secret_pool() {
-  if (secret_pool_.empty()) return;
-  std::vector<Event> who, what;
-  std::vector<After> afters;
-  for (PooledVote& v : secret_pool_) {
-    for (Event& e : v.events) (std::holds_alternative<ev::SecretChoiceCast>(e) ? what : who).push_back(std::move(e));
-    afters.push_back(std::move(v.after));
-  }
-  secret_pool_.clear();
-  std::stable_sort(what.begin(), what.end(), [](const Event& a, const Event& b) {
-    return std::get<ev::SecretChoiceCast>(a).choice < std::get<ev::SecretChoiceCast>(b).choice;
-  });
-  who.insert(who.end(), std::make_move_iterator(what.begin()), std::make_move_iterator(what.end()));
-  journal_applied(who, {}, [afters = std::move(afters)](std::uint64_t seq, const std::string& head) {
-    for (const After& a : afters) a(seq, head);
-  });
-}
-
 void Hub::journal_applied(const std::vector<Event>& events, std::vector<Credential> creds, After after) {
   std::vector<StoredEntry> batch;
+  BallotBoxChange box;
   batch.reserve(events.size());
   for (const Event& e : events) {
+    // A secret ballot's bulletin goes to the ballot box, not the chain: no
+    // sequence, no time, written in the same commit as its "who voted" entry
+    // (decided just before it), whose sequence it waits on.
+    if (goes_to_ballot_box(e)) {
+      box.put.push_back(BoxEntry{{}, std::get<ev::SecretChoiceCast>(e).item, event_bytes(to_pb(e))});
+      undurable_.emplace_back(last_seq_, e);
+      continue;
+    }
+    if (const auto* seal = std::get_if<ev::SecretBoxSealed>(&e)) box.empty_items.push_back(seal->item);
     StoredEntry s;
     s.seq = ++last_seq_;
     s.event = event_bytes(to_pb(e));
@@ -430,7 +414,7 @@ void Hub::journal_applied(const std::vector<Event>& events, std::vector<Credenti
   // answer is never ahead of the disk.
   const std::uint64_t seq = last_seq_;
   std::string head = last_hash_;
-  journal_.append(std::move(batch), creds,
+  journal_.append(std::move(batch), creds, std::move(box),
                   [this, seq, head = std::move(head), creds, after = std::move(after)]() mutable {
                     // On the journal's writer thread: the batch and all before it are durable.
                     for (const Credential& c : creds) credentials_.set(c.member_id, c.hash);
@@ -483,7 +467,7 @@ void Hub::track(const Event& event) {
         } else if constexpr (std::is_same_v<T, ev::ConflictDeclared>) {  // "vous ne prenez pas part à ce vote"
           dirty_delegates_.insert(e.member);
         } else if constexpr (std::is_same_v<T, ev::ItemAdded> || std::is_same_v<T, ev::ItemEdited> ||
-                             std::is_same_v<T, ev::ItemRemoved>) {  // the agenda every tablet shows between ballots
+                             std::is_same_v<T, ev::ItemRemoved> || std::is_same_v<T, ev::DesignatedWithoutBallot>) {  // the agenda every tablet shows between ballots
           all_delegates_dirty_ = true;
         } else if constexpr (std::is_same_v<T, ev::MemberEdited>) {
           dirty_delegates_.insert(e.member.id);
@@ -585,6 +569,7 @@ pb::RoomView Hub::room_view() const {
   v.set_journal_seq(committed_seq_);
   v.set_journal_head(to_hex(committed_hash_));
   if (journal_problem_) v.set_journal_problem(*journal_problem_);
+  if (rollback_) v.set_journal_rollback(*rollback_);
   return v;
 }
 

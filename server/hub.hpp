@@ -48,8 +48,12 @@ class Hub {
  public:
   Hub(asio::io_context& io, Journal& journal, Credentials& credentials);
 
-  // Start-up, before any connection: checks the chain and folds the journal.
-  std::expected<void, std::string> replay(const std::vector<StoredEntry>& entries);
+  // Start-up, before any connection: checks the chain, then checks and folds
+  // each event (Session::check), then the open secret ballot's bulletins.
+  std::expected<void, std::string> replay(const std::vector<StoredEntry>& entries,
+                                          const std::vector<BoxEntry>& box = {});
+  // The journal lost entries it had acknowledged (Journal::rollback): shown to the clerk.
+  void set_rollback(std::string sentence) { rollback_ = std::move(sentence); }
   std::uint64_t head_seq() const { return last_seq_; }
   // The assembly's name as configured ("" before), for the LAN announcement; before the strand runs only.
   std::string body_name() const { return durable_.info().body_name; }
@@ -88,9 +92,6 @@ class Hub {
   void record(const std::vector<Event>& events, std::vector<Credential> credentials, After after);
   // Journals events already applied (seq, hash chain, group commit).
   void journal_applied(const std::vector<Event>& events, std::vector<Credential> credentials, After after);
-  // Secret ballots: votes are applied at once but journalled in mixes (see hub.cpp).
-  void pool_secret_vote(const std::vector<Event>& events, After after);
-  void flush_secret_pool();
   // A domain refusal, sent once everything decided before it is durable.
   void refuse_once_durable(const PeerPtr& peer, std::uint64_t request_id, const Error& error);
   // Refuses a change while the journal cannot write; true when it did.
@@ -147,13 +148,7 @@ class Hub {
   std::multimap<std::string, std::uint64_t> delegates_;  // member -> peer ids
   std::set<std::uint64_t> watchers_;  // displays and clerks: the RoomView goes to these only, not a walk of every tablet
 
-  struct PooledVote {
-    std::vector<Event> events;  // SecretVoteCast + SecretChoiceCast, already applied
-    After after;
-  };
-  std::vector<PooledVote> secret_pool_;
-  asio::steady_timer secret_timer_;
-  bool secret_timer_pending_ = false;
+  std::optional<std::string> rollback_;  // set at start when the journal lost its acknowledged tail
 
   asio::steady_timer room_timer_;
   bool room_timer_pending_ = false;

@@ -4,6 +4,14 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "proto/journal_chain.hpp"
+#include "server/secrets.hpp"
+
 namespace scrutin::server {
 
 namespace {
@@ -58,7 +66,10 @@ std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::st
                        "CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, event BLOB NOT NULL,"
                        " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
                        "CREATE TABLE IF NOT EXISTS credentials(member_id TEXT PRIMARY KEY, hash TEXT NOT NULL);"
-                       "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);") &&
+                       "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                       "CREATE TABLE IF NOT EXISTS ballot_box(key BLOB PRIMARY KEY, item TEXT NOT NULL,"
+                       " content BLOB NOT NULL) WITHOUT ROWID;") &&
+                  exec(db, "PRAGMA secure_delete=ON") &&
                   exec(db,
                        "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta(key, value) VALUES('opened', datetime('now'));"
                        " COMMIT;");
@@ -77,7 +88,62 @@ std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::st
         "another program holding the file) and start again. The journal on disk ends at seq {}",
         path, e, head));
   }
-  return std::unique_ptr<Journal>(new Journal(db, options));
+  auto journal = std::unique_ptr<Journal>(new Journal(db, options));
+  // The head witness: what this journal had written when it last ran.
+  const std::string witness_path = path + ".head";
+  if (FILE* f = std::fopen(witness_path.c_str(), "r")) {
+    unsigned long long seq = 0;
+    char hex[80] = {};
+    const bool read_ok = std::fscanf(f, "%llu %70s", &seq, hex) == 2;
+    std::fclose(f);
+    auto entries = read_all(db);
+    if (read_ok && entries) {
+      const std::uint64_t head = entries->empty() ? 0 : entries->back().seq;
+      std::string hash_there;
+      for (auto it = entries->rbegin(); it != entries->rend(); ++it)
+        if (it->seq == seq) {
+          hash_there = to_hex(it->hash);
+          break;
+        }
+      if (head < seq)
+        journal->rollback_ = fmt::format(
+            "le journal s'arrête à l'entrée n° {} alors que le serveur avait enregistré et accusé jusqu'à l'entrée "
+            "n° {} : les entrées {} à {} sont perdues (fin du journal coupée après un arrêt brutal, ou copie "
+            "ancienne remise en place). Les votes accusés depuis doivent être renvoyés : les tablettes le font "
+            "d'elles-mêmes ; vérifiez le pointage et les votes du scrutin en cours",
+            head, seq, head + 1, seq);
+      else if (hash_there != hex)
+        journal->rollback_ = fmt::format(
+            "l'entrée n° {} du journal n'est plus celle que le serveur avait enregistrée : le journal a été "
+            "remplacé ou réécrit depuis le dernier arrêt",
+            seq);
+    }
+  }
+  journal->witness_fd_ = ::open(witness_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  return journal;
+}
+
+void Journal::write_witness(std::uint64_t seq, const std::string& hash) {
+  if (witness_fd_ < 0) return;
+  // Fixed width, one pwrite: a reader never sees half of an old and half of a new line.
+  char line[96];
+  const int n = std::snprintf(line, sizeof line, "%020llu %-64s\n", static_cast<unsigned long long>(seq),
+                              to_hex(hash).c_str());
+  if (n > 0 && ::pwrite(witness_fd_, line, static_cast<std::size_t>(n), 0) != n)
+    spdlog::warn("journal: cannot write the head witness");
+}
+
+std::expected<std::vector<BoxEntry>, std::string> Journal::load_box() const {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT key, item, content FROM ballot_box ORDER BY key", -1, &st, nullptr) != SQLITE_OK)
+    return std::unexpected(fmt::format("cannot read the ballot box: {}", error_of(db_)));
+  std::vector<BoxEntry> out;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    out.push_back({column_blob(st, 0), reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), column_blob(st, 2)});
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return std::unexpected(fmt::format("cannot read the ballot box: {}", error_of(db_)));
+  return out;
 }
 
 std::expected<std::vector<StoredEntry>, std::string> Journal::read(const std::string& path) {
@@ -95,6 +161,7 @@ std::expected<std::vector<StoredEntry>, std::string> Journal::read(const std::st
 Journal::~Journal() {
   stop();
   sqlite3_close(db_);
+  if (witness_fd_ >= 0) ::close(witness_fd_);
 }
 
 std::expected<std::vector<StoredEntry>, std::string> Journal::load() const { return read_all(db_); }
@@ -118,10 +185,12 @@ void Journal::start() {
   if (!writer_.joinable() && !stopping_) writer_ = std::thread([this] { run(); });
 }
 
-void Journal::append(std::vector<StoredEntry> entries, std::vector<Credential> credentials, Done done) {
+void Journal::append(std::vector<StoredEntry> entries, std::vector<Credential> credentials, BallotBoxChange box,
+                     Done done) {
+  for (BoxEntry& b : box.put) b.key = random_bytes(16);  // drawn once: a retried commit writes the same row
   {
     std::lock_guard lock(mutex_);
-    queue_.push_back({std::move(entries), std::move(credentials), std::move(done)});
+    queue_.push_back({std::move(entries), std::move(credentials), std::move(box), std::move(done)});
   }
   wake_.notify_one();
 }
@@ -156,8 +225,8 @@ std::expected<std::uint64_t, std::string> Journal::disk_head() const {
 void Journal::run() {
   using clock = std::chrono::steady_clock;
   std::vector<Pending> batch;  // kept across failed attempts: nothing is dropped
-  std::vector<const StoredEntry*> entries;
-  std::vector<const Credential*> credentials;
+  Batch b;
+  const auto& entries = b.entries;
   std::optional<std::string> problem;  // set while commits fail
   auto backoff = options_.first_retry;
   std::optional<clock::time_point> give_up_at;
@@ -177,14 +246,15 @@ void Journal::run() {
       for (Pending& p : queue_) batch.push_back(std::move(p));
       queue_.clear();
     }
-    entries.clear();
-    credentials.clear();
+    b = Batch{};
     for (const auto& p : batch) {
-      for (const auto& e : p.entries) entries.push_back(&e);
-      for (const auto& c : p.credentials) credentials.push_back(&c);
+      for (const auto& e : p.entries) b.entries.push_back(&e);
+      for (const auto& c : p.credentials) b.credentials.push_back(&c);
+      for (const auto& x : p.box.put) b.box_put.push_back(&x);
+      for (const auto& x : p.box.empty_items) b.box_empty.push_back(&x);
     }
     std::expected<void, std::string> written;
-    if (!entries.empty() || !credentials.empty()) written = write(entries, credentials);
+    if (!b.empty()) written = write(b);
     if (!written) {
       if (problem != written.error()) {
         spdlog::critical("journal: a commit of {} events failed ({}); keeping them, retrying, refusing changes",
@@ -208,10 +278,13 @@ void Journal::run() {
       }
       continue;
     }
-    if (!entries.empty() || !credentials.empty()) {
+    if (!b.empty()) {
       std::lock_guard lock(mutex_);
       ++transactions_;
     }
+    if (!entries.empty()) write_witness(entries.back()->seq, entries.back()->hash);
+    // A sealed box leaves no trace of its bulletins' order in the WAL's old frames.
+    if (!b.box_empty.empty()) sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     if (problem) {
       spdlog::warn("journal: writes go through again; the {} events held back are on disk", entries.size());
       problem.reset();
@@ -225,8 +298,9 @@ void Journal::run() {
   }
 }
 
-std::expected<void, std::string> Journal::write(const std::vector<const StoredEntry*>& entries,
-                                                const std::vector<const Credential*>& credentials) {
+std::expected<void, std::string> Journal::write(const Batch& batch) {
+  const auto& entries = batch.entries;
+  const auto& credentials = batch.credentials;
   // A COMMIT that reported a failure may still have reached the file (an I/O
   // error after the WAL was written): entries already there are not written twice.
   std::uint64_t on_disk = 0;
@@ -236,11 +310,14 @@ std::expected<void, std::string> Journal::write(const std::vector<const StoredEn
     on_disk = *head;
   }
   if (!exec(db_, "BEGIN IMMEDIATE")) return std::unexpected(error_of(db_));
-  Statement ins, cred;
+  Statement ins, cred, put, empty;
   bool ok = sqlite3_prepare_v2(db_, "INSERT INTO events(seq, event, prev_hash, hash) VALUES(?,?,?,?)", -1, &ins.st,
                                nullptr) == SQLITE_OK &&
             sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO credentials(member_id, hash) VALUES(?,?)", -1, &cred.st,
-                               nullptr) == SQLITE_OK;
+                               nullptr) == SQLITE_OK &&
+            sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO ballot_box(key, item, content) VALUES(?,?,?)", -1, &put.st,
+                               nullptr) == SQLITE_OK &&
+            sqlite3_prepare_v2(db_, "DELETE FROM ballot_box WHERE item = ?", -1, &empty.st, nullptr) == SQLITE_OK;
   for (std::size_t i = 0; ok && i < entries.size(); ++i) {
     const StoredEntry& e = *entries[i];
     if (e.seq <= on_disk) continue;
@@ -256,6 +333,19 @@ std::expected<void, std::string> Journal::write(const std::vector<const StoredEn
     sqlite3_bind_text(cred.st, 2, credentials[i]->hash.c_str(), -1, SQLITE_STATIC);
     ok = sqlite3_step(cred.st) == SQLITE_DONE;
     sqlite3_reset(cred.st);
+  }
+  for (std::size_t i = 0; ok && i < batch.box_put.size(); ++i) {
+    const BoxEntry& x = *batch.box_put[i];
+    sqlite3_bind_blob(put.st, 1, x.key.data(), static_cast<int>(x.key.size()), SQLITE_STATIC);
+    sqlite3_bind_text(put.st, 2, x.item.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_blob(put.st, 3, x.content.data(), static_cast<int>(x.content.size()), SQLITE_STATIC);
+    ok = sqlite3_step(put.st) == SQLITE_DONE;
+    sqlite3_reset(put.st);
+  }
+  for (std::size_t i = 0; ok && i < batch.box_empty.size(); ++i) {
+    sqlite3_bind_text(empty.st, 1, batch.box_empty[i]->c_str(), -1, SQLITE_STATIC);
+    ok = sqlite3_step(empty.st) == SQLITE_DONE;
+    sqlite3_reset(empty.st);
   }
   if (ok && exec(db_, "COMMIT")) return {};
   std::string error = error_of(db_);

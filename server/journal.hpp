@@ -2,6 +2,22 @@
 // each row chained to the previous one by a SHA-256 hash (proto/journal_chain.hpp).
 // Delegates' PIN hashes live in a second table of the same file.
 //
+// The ballot box: a secret ballot's bulletins (choice, no voter) live in a third
+// table, `ballot_box`, WITHOUT ROWID and keyed by 16 random bytes: its rows
+// have no time, no sequence and no insertion order (the file keeps them sorted
+// by key). A bulletin is written in the same transaction as the chained
+// "who voted" entry, so an acknowledged secret vote is durable. When the
+// ballot closes, the box's contents go into the chain sorted (SecretBoxSealed)
+// and its rows are deleted in the same transaction; secure_delete zeroes them
+// and the WAL is truncated after that commit, so the file keeps no trace of
+// the order in which bulletins came.
+//
+// The head witness: after every commit the last sequence and chain hash are
+// written to `<journal>.head` (not synced: it survives a killed process, which
+// is what it is for). At open, a journal that ends before its witness lost an
+// acknowledged tail (a WAL cut after a crash, a restored older copy): rollback()
+// says which entries, and the server says it loudly rather than start silently.
+//
 // Group commit: append() only queues; a dedicated writer thread takes
 // everything queued and writes it in one transaction, so the events that
 // arrive while a commit runs go together in the next one. Each append's `done`
@@ -42,6 +58,19 @@ struct StoredEntry {
   std::string hash;
 };
 
+// One bulletin in the ballot box. `content` is event_bytes(pb::Event) of the
+// bulletin; the key is drawn when it is appended (a retried commit writes the
+// same row once).
+struct BoxEntry {
+  std::string key;  // 16 random bytes
+  std::string item;
+  std::string content;
+};
+// What a transaction does to the ballot box besides the chain.
+struct BallotBoxChange {
+  std::vector<BoxEntry> put;           // keys are drawn by append()
+  std::vector<std::string> empty_items;  // items whose bulletins are sealed in this transaction
+};
 class Journal {
  public:
   using Done = std::function<void()>;  // the append is durable
@@ -75,7 +104,15 @@ class Journal {
   void start();  // the writer thread
   // Thread-safe. An append with no entries and no credentials still waits for
   // every append before it: its `done` says "all that came before is durable".
-  void append(std::vector<StoredEntry> entries, std::vector<Credential> credentials, Done done);
+  void append(std::vector<StoredEntry> entries, std::vector<Credential> credentials, Done done) {
+    append(std::move(entries), std::move(credentials), BallotBoxChange{}, std::move(done));
+  }
+  void append(std::vector<StoredEntry> entries, std::vector<Credential> credentials, BallotBoxChange box, Done done);
+  // Before start() only: the ballot box's bulletins (in key order, i.e. no order).
+  std::expected<std::vector<BoxEntry>, std::string> load_box() const;
+  // Set at open when the journal ends before the last entry it had written
+  // (the head witness): a sentence naming the missing entries.
+  const std::optional<std::string>& rollback() const { return rollback_; }
   // Commits what is queued, then joins the writer. While commits fail it keeps
   // retrying for Options::give_up_on_stop, then gives up on what is left
   // (never acknowledged) and says so in the log.
@@ -89,14 +126,24 @@ class Journal {
  private:
   Journal(sqlite3* db, Options options) : db_(db), options_(options) {}
   void run();
-  std::expected<void, std::string> write(const std::vector<const StoredEntry*>& entries,
-                                         const std::vector<const Credential*>& credentials);
+  struct Batch {
+    std::vector<const StoredEntry*> entries;
+    std::vector<const Credential*> credentials;
+    std::vector<const BoxEntry*> box_put;
+    std::vector<const std::string*> box_empty;
+    bool empty() const { return entries.empty() && credentials.empty() && box_put.empty() && box_empty.empty(); }
+  };
+  std::expected<void, std::string> write(const Batch& batch);
+  void write_witness(std::uint64_t seq, const std::string& hash);
 
   struct Pending {
     std::vector<StoredEntry> entries;
     std::vector<Credential> credentials;
+    BallotBoxChange box;
     Done done;
   };
+  int witness_fd_ = -1;
+  std::optional<std::string> rollback_;
   sqlite3* db_;
   Options options_;
   Health health_;

@@ -32,8 +32,14 @@ Server::Server(Options options)
   if (!creds) throw std::runtime_error(creds.error());
   for (const auto& [member, hash] : *creds) credentials_.set(member, hash);
 
+  auto box = journal_->load_box();
+  if (!box) throw std::runtime_error(box.error());
   hub_ = std::make_unique<Hub>(io_, *journal_, credentials_);
-  if (auto ok = hub_->replay(*entries); !ok)
+  if (const auto& lost = journal_->rollback()) {
+    spdlog::critical("journal: {}", *lost);
+    hub_->set_rollback(*lost);
+  }
+  if (auto ok = hub_->replay(*entries, *box); !ok)
     throw std::runtime_error(ok.error() + fmt::format(" (in {}; check it with `scrutin-server verify {}`)",
                                                       data_.journal_path(), data_.journal_path()));
   spdlog::info("journal: {} events replayed, {} delegate PINs", entries->size(), credentials_.size());

@@ -6,7 +6,14 @@ namespace scrutin::server {
 
 namespace {
 
-pb::AgendaState agenda_state(const Ballot* b) {
+pb::AgendaState agenda_state(const Session& s, const ItemId& id) {
+  const Ballot* b = s.ballot(id);
+  if (const Election* election = s.election(id)) {
+    // An election between rounds is pending; over, it is "adopted" when someone was elected.
+    if (b && !b->closed) return pb::AGENDA_OPEN;
+    if (!s.election_over(id)) return pb::AGENDA_PENDING;
+    return election->elected.empty() ? pb::AGENDA_REJECTED : pb::AGENDA_ADOPTED;
+  }
   if (!b) return pb::AGENDA_PENDING;
   if (!b->closed) return pb::AGENDA_OPEN;
   return b->outcome.adopted ? pb::AGENDA_ADOPTED : pb::AGENDA_REJECTED;
@@ -17,7 +24,7 @@ void add_agenda(const Session& s, google::protobuf::RepeatedPtrField<pb::AgendaE
     auto* e = out.Add();
     e->set_item(item.id);
     e->set_title(item.title);
-    e->set_state(agenda_state(s.ballot(item.id)));
+    e->set_state(agenda_state(s, item.id));
   }
 }
 
@@ -48,6 +55,21 @@ pb::BallotView ballot_view(const Session& s) {
   v.set_quorum_present(b->snapshot.quorum_present);
   v.set_quorum_required(b->snapshot.quorum_required);
   v.set_in_office(b->snapshot.in_office);
+  if (b->round > 0) {
+    // An election's round: only how many voted until the close, never a live
+    // count (public or secret); then the round's result.
+    v.clear_counts();
+    v.clear_weighted_counts();
+    v.set_round(b->round);
+    v.set_seats(b->seats);
+    if (const Item* item = s.item(b->item)) v.set_absolute_rounds(item->election_rules.absolute_rounds);
+    for (const std::string& id : b->candidates) {
+      auto* c = v.add_candidates();
+      c->set_id(id);
+      if (const Candidate* cand = s.candidate(b->item, id)) c->set_name(cand->name);
+    }
+    if (b->closed) *v.mutable_result() = to_pb(b->result);
+  }
   return v;
 }
 
@@ -78,6 +100,7 @@ pb::DelegateView delegate_view(const Session& s, const MemberId& member, const p
       } else if (auto c = b->casts.find(voice); c != b->casts.end()) {
         dv->set_voted(true);
         dv->set_choice(to_pb(c->second.choice));
+        if (b->round > 0) *dv->mutable_paper() = to_pb(c->second.paper);  // an election's ballot
       }
     }
   return v;
@@ -112,7 +135,9 @@ pb::RoomView room_view(const Session& s) {
     v.set_quorum_present(a.quorum_present);
     v.set_quorum_required(a.quorum_required);
   }
-  if (b && b->closed && b->mode == BallotMode::Nominal)
+  // A nominal motion names who voted what; an election's papers are names, not
+  // pour/contre (the round's result carries them), so a round lists nobody here.
+  if (b && b->closed && b->mode == BallotMode::Nominal && b->round == 0)
     for (const auto& [voice, cast] : b->casts) {
       const Member* m = s.member(voice);
       const std::string name = m ? m->name : voice;

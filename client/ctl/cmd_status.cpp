@@ -9,6 +9,7 @@
 namespace scrutin::ctl {
 
 std::string result_summary(const Session& s, const Ballot& b) {
+  if (b.round > 0) return round_summary(s, b);
   const MajorityCheck m = check_majority(b.majority, b.majority_base, s.rules().weighted, b.tally);
   const Outcome& o = b.outcome;
   std::string outcome = o.adopted ? "adopted" : "rejected";
@@ -99,10 +100,11 @@ int run_status(Context& ctx) {
   if (auto r = mirror.sync(**c, ctx.timeout()); !r) return fail(r.error());
   const Session& s = mirror.session();
   // The server pushes its room view on login: it says whether the journal can be written.
-  std::string journal_problem, failed_logins;
+  std::string journal_problem, failed_logins, rollback;
   while (auto push = (*c)->take_push())
     if (push->has_room_view()) {
       journal_problem = push->room_view().journal_problem();
+      rollback = push->room_view().journal_rollback();
       failed_logins.clear();
       for (const auto& f : push->room_view().failed_logins())
         failed_logins += fmt::format("{}{} ({})", failed_logins.empty() ? "" : ", ", f.source(), f.failures());
@@ -117,16 +119,20 @@ int run_status(Context& ctx) {
       if (const Ballot* b = s.ballot(item.id)) ballots += (ballots.empty() ? "" : ", ") + ballot_json(describe(s, *b));
     std::string out = fmt::format(
         "{{\"configured\": {}, \"body\": {}, \"date\": {}, \"rules\": {}, \"journal_seq\": {}, \"members\": {}, "
-        "\"items\": {}, \"attendance\": {}, \"ballot\": {}, \"ballots\": [{}], \"journal_problem\": {}}}",
+        "\"items\": {}, \"attendance\": {}, \"ballot\": {}, \"ballots\": [{}], \"journal_problem\": {}, \"journal_rollback\": {}}}",
         s.configured(), json_string(s.info().body), json_string(s.info().date), json_string(s.rules().name),
         mirror.head_seq(), s.roster().size(), s.agenda().size(), attendance_json(now),
         current ? ballot_json(describe(s, *current)) : std::string("null"), ballots,
-        journal_problem.empty() ? std::string("null") : json_string(journal_problem));
+        journal_problem.empty() ? std::string("null") : json_string(journal_problem),
+        rollback.empty() ? std::string("null") : json_string(rollback));
     return ok(out);
   }
   std::string alarm;
+  // The journal lost entries the server had acknowledged before its last stop: said first, loudly.
+  if (!rollback.empty())
+    alarm += fmt::format("JOURNAL ROLLBACK: {}.\n", rollback);
   if (!journal_problem.empty())
-    alarm = fmt::format(
+    alarm += fmt::format(
         "JOURNAL UNAVAILABLE: {}. Nothing new is recorded; the server keeps retrying and refuses every change "
         "until the journal can be written (free space, permissions, another program holding the file).\n",
         journal_problem);

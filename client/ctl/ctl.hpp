@@ -108,6 +108,9 @@ std::expected<void, std::string> read_json(const std::string& path, google::prot
 // counts where the rules weigh, and the majority line of the record
 // ("40 pour sur 60 exprimés ; majorité des deux tiers requise : 40 — adoptée").
 std::string result_summary(const Session& session, const Ballot& ballot);
+// An election's closed round in one line: figures, votes by candidate, who is
+// elected or that another round is needed (cmd_election.cpp).
+std::string round_summary(const Session& session, const Ballot& ballot);
 
 // A minimal JSON writer for --json outputs.
 std::string json_string(const std::string& s);

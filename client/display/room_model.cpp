@@ -80,10 +80,13 @@ std::string result_details(const pb::BallotView& b, Lang lang) {
 }
 
 bool live_counts_shown(const pb::BallotView& b, const ViewState& s) {
-  return b.mode() != pb::SECRET && !s.hide_live_count && b.has_counts();
+  return b.round() == 0 && b.mode() != pb::SECRET && !s.hide_live_count && b.has_counts();
 }
 
 std::string live_note(const pb::BallotView& b, const ViewState& s, Lang lang) {
+  if (b.round() > 0)
+    return tr(lang, "Élection : seul le nombre de votes reçus est affiché jusqu'à la clôture du tour.",
+              "Election: only how many have voted is shown until the round is closed.");
   if (b.mode() == pb::SECRET)
     return tr(lang, "Scrutin secret : seul le nombre de votes reçus est affiché jusqu'à la clôture.",
               "Secret ballot: only how many have voted is shown until the close.");
@@ -108,6 +111,61 @@ std::string enrolment_line(const ViewState& s, Lang lang) {
   if (s.server.empty()) return {};
   return fmt::format("{} {} · {} {}", tr(lang, "Serveur", "Server"), s.server, tr(lang, "code", "code"),
                      s.short_code.empty() ? "—" : s.short_code);
+}
+
+std::string round_sentence(const pb::BallotView& b, Lang lang) {
+  const bool relative = b.round() > b.absolute_rounds();
+  return fmt::format(fmt::runtime(tr(lang, "Élection — tour {} · {} siège{} · majorité {}", "Election — round {} · {} seat{} · {} majority")),
+                     b.round(), b.seats(), b.seats() > 1 ? "s" : "",
+                     relative ? tr(lang, "relative", "relative") : tr(lang, "absolue", "absolute"));
+}
+
+std::vector<CandidateLine> round_lines(const pb::BallotView& b) {
+  std::vector<CandidateLine> out;
+  auto name_of = [&](const std::string& id) {
+    for (const auto& c : b.candidates())
+      if (c.id() == id) return c.name().empty() ? id : c.name();
+    return id;
+  };
+  auto among = [](const google::protobuf::RepeatedPtrField<std::string>& ids, const std::string& id) {
+    for (const auto& x : ids)
+      if (x == id) return true;
+    return false;
+  };
+  for (const auto& v : b.result().votes())
+    out.push_back({name_of(v.candidate()), v.votes(), among(b.result().elected(), v.candidate()),
+                   among(b.result().elected_by_age(), v.candidate())});
+  return out;
+}
+
+std::string round_figures(const pb::BallotView& b, Lang lang) {
+  const auto& r = b.result();
+  std::string out = fmt::format(fmt::runtime(tr(lang, "Votants {} · Blancs {} · Nuls {} · Exprimés {}",
+                                                "Ballots cast {} · Blank {} · Spoilt {} · Expressed {}")),
+                                r.papers(), r.blank(), r.spoilt(), r.papers() - r.blank() - r.spoilt());
+  if (r.relative()) return out + tr(lang, " · Majorité relative", " · Relative majority");
+  return out + fmt::format(fmt::runtime(tr(lang, " · Majorité absolue {}", " · Absolute majority {}")), r.majority_needed());
+}
+
+std::string round_verdict(const pb::BallotView& b, Lang lang) {
+  std::vector<std::string> elected;
+  for (const CandidateLine& l : round_lines(b))
+    if (l.elected) elected.push_back(l.by_age ? l.name + tr(lang, " (au bénéfice de l'âge)", " (as the oldest)") : l.name);
+  std::string out;
+  if (!elected.empty())
+    out = fmt::format("{} : {}", elected.size() > 1 ? tr(lang, "✓ Élus", "✓ Elected") : tr(lang, "✓ Élu(e)", "✓ Elected"),
+                      fmt::join(elected, ", "));
+  if (b.result().another_round()) {
+    const bool next_relative = b.round() + 1 > b.absolute_rounds();
+    const std::string next =
+        b.round() + 1 == 2 ? tr(lang, "second tour", "second round")
+                           : fmt::format(fmt::runtime(tr(lang, "tour {}", "round {}")), b.round() + 1);
+    out += (out.empty() ? tr(lang, "Aucun élu — ", "Nobody elected — ") : std::string(" · ")) + next +
+           (next_relative ? tr(lang, ", à la majorité relative", ", at relative majority") : "");
+  } else if (elected.empty()) {
+    out = tr(lang, "Aucun élu", "Nobody elected");
+  }
+  return out;
 }
 
 namespace {

@@ -47,6 +47,20 @@ std::string offline_sentence(const ViewState& state, Lang lang);
 std::string journal_sentence(const pb::RoomView& room, Lang lang);
 std::string enrolment_line(const ViewState& state, Lang lang);  // "Serveur … · code …"
 
+// An election's round (BallotView.round > 0): during the vote only how many
+// voted; after the close the votes per candidate, blank, spoilt, expressed, the
+// majority required and who is elected, or the next round.
+std::string round_sentence(const pb::BallotView& ballot, Lang lang);  // "Élection — tour 2 · 1 siège · majorité absolue"
+struct CandidateLine {
+  std::string name;
+  std::int64_t votes = 0;
+  bool elected = false;
+  bool by_age = false;  // preferred as the oldest at equal votes
+};
+std::vector<CandidateLine> round_lines(const pb::BallotView& ballot);  // most votes first
+std::string round_figures(const pb::BallotView& ballot, Lang lang);   // "Votants 10 · Blancs 1 · Nuls 0 · Exprimés 9 · Majorité absolue 5"
+std::string round_verdict(const pb::BallotView& ballot, Lang lang);   // "Élu(e) : X" / "Aucun élu — second tour"
+
 // A closed nominal ballot's names, by direction, a page at a time.
 inline constexpr int kNamesPerPage = 24;
 int name_pages(const pb::RoomView& room);

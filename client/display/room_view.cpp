@@ -102,8 +102,14 @@ void draw_room(const pb::RoomView& room, const ViewState& s, const gui::Fonts& f
     gui::wrapped(problem, fonts.large, gui::theme::kOffline);
   switch (screen_of(room, s)) {
     case Screen::Agenda: draw_agenda(room, s, fonts, scale); break;
-    case Screen::Open: draw_open(room, s, fonts, scale); break;
-    case Screen::Result: draw_result(room, s, fonts, scale); break;
+    case Screen::Open:
+      if (room.ballot().round() > 0) draw_election_open(room, s, fonts, scale);
+      else draw_open(room, s, fonts, scale);
+      break;
+    case Screen::Result:
+      if (room.ballot().round() > 0) draw_election_result(room, s, fonts, scale);
+      else draw_result(room, s, fonts, scale);
+      break;
     case Screen::Names: {
       ViewState paged = s;
       paged.page = chosen_names_page(room, s);

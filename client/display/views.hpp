@@ -31,6 +31,9 @@ void draw_agenda(const pb::RoomView& room, const ViewState& state, const gui::Fo
 void draw_open(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 void draw_result(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 void draw_names(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
+// An election's round (election_view.cpp): open, then its result.
+void draw_election_open(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
+void draw_election_result(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 void draw_attendance(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 void draw_message(const pb::RoomView& room, const ViewState& state, const gui::Fonts& fonts, float scale);
 

@@ -58,6 +58,13 @@ constexpr Sentence kRefusals[] = {
     {"journal_unavailable", "Le serveur ne peut pas enregistrer pour l'instant : votre vote n'est pas pris en compte. Réessayez, ou appelez le secrétariat.",
      "The server cannot record right now: your vote was not counted. Try again, or call the clerk."},
     {"stopping", "Le serveur s'arrête : réessayez dans un instant.", "The server is stopping: try again in a moment."},
+    // Elections of persons.
+    {"bad_paper", "Bulletin non valable : touchez un nom (ou autant de noms que de sièges), ou « Vote blanc ».",
+     "Ballot not valid: tap a name (or as many names as seats), or \"Blank vote\"."},
+    {"unknown_candidate", "Ce candidat ne se présente pas à ce tour.", "This candidate is not standing in this round."},
+    {"not_an_election", "Ce point n'est pas une élection : votez Pour, Contre ou Abstention.",
+     "This item is not an election: vote For, Against or Abstain."},
+    {"election_over", "Cette élection est terminée.", "This election is over."},
     {"too_many_changes", "Vous avez changé ce vote trop souvent : attendez un peu avant de le changer encore.",
      "You changed this vote too often: wait a little before changing it again."},
     {"taken_over", "Vous vous êtes connecté sur une autre tablette : celle-ci est libérée.",

@@ -574,6 +574,29 @@ std::expected<pb::VoteReceipt, std::string> Client::vote(const std::string& item
   return answer->receipt();
 }
 
+std::future<pb::ServerMessage> Client::vote_async(const std::string& item, const std::string& voice,
+                                                  const pb::ElectionPaper& paper) {
+  pb::ClientMessage m;
+  m.mutable_vote()->set_item(item);
+  m.mutable_vote()->set_voice(voice);
+  *m.mutable_vote()->mutable_paper() = paper;
+  return request(std::move(m));
+}
+
+std::expected<pb::VoteReceipt, std::string> Client::vote(const std::string& item, const std::string& voice,
+                                                         const pb::ElectionPaper& paper,
+                                                         std::chrono::milliseconds timeout) {
+  pb::ClientMessage m;
+  m.mutable_vote()->set_item(item);
+  m.mutable_vote()->set_voice(voice);
+  *m.mutable_vote()->mutable_paper() = paper;
+  auto answer = call(std::move(m), timeout);
+  if (!answer) return std::unexpected(answer.error());
+  if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));
+  if (!answer->has_receipt()) return std::unexpected(std::string("unexpected answer from the server to a vote"));
+  return answer->receipt();
+}
+
 std::optional<pb::ServerMessage> Client::take_push(std::chrono::milliseconds timeout) {
   std::unique_lock lock(impl_->mutex);
   impl_->changed.wait_for(lock, timeout, [&] { return !impl_->pushes.empty(); });

@@ -108,6 +108,12 @@ class Client {
   std::expected<pb::VoteReceipt, std::string> vote(const std::string& item, const std::string& voice, pb::Choice choice,
                                                    std::chrono::milliseconds timeout = 30s);
   std::future<pb::ServerMessage> vote_async(const std::string& item, const std::string& voice, pb::Choice choice);
+  // An election's ballot paper (names, or blank) for one voice.
+  std::expected<pb::VoteReceipt, std::string> vote(const std::string& item, const std::string& voice,
+                                                   const pb::ElectionPaper& paper,
+                                                   std::chrono::milliseconds timeout = 30s);
+  std::future<pb::ServerMessage> vote_async(const std::string& item, const std::string& voice,
+                                            const pb::ElectionPaper& paper);
 
   std::optional<pb::ServerMessage> take_push(std::chrono::milliseconds timeout = 0ms);
 

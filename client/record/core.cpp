@@ -18,7 +18,8 @@ namespace {
 // The seq-ordered journal's last entry closing `item`, as hex; empty if none.
 std::string closing_digest(const std::vector<pb::JournalEntry>& journal, const std::string& item) {
   for (auto it = journal.rbegin(); it != journal.rend(); ++it)
-    if (it->event().kind_case() == pb::Event::kBallotClosed && it->event().ballot_closed().item() == item)
+    if ((it->event().kind_case() == pb::Event::kBallotClosed && it->event().ballot_closed().item() == item) ||
+        (it->event().kind_case() == pb::Event::kDesignatedWithoutBallot && it->event().designated_without_ballot().item() == item))
       return to_hex(it->hash());
   return {};
 }
@@ -30,6 +31,7 @@ pb::SessionRecord build(const Session& session, const std::vector<pb::JournalEnt
   for (const Item& item : session.agenda()) {
     auto r = make_record(session, item.id);
     if (!r) continue;  // no closed ballot: not a deliberation (yet)
+    if (r->election && !r->election->over) continue;  // an election between rounds: not decided yet
     pb::DeliberationRecord d = to_pb(*r);
     d.set_journal_digest(closing_digest(journal, item.id));
     // Recorded in the journal by `scrutinctl export dates`: every document made

@@ -54,7 +54,7 @@ std::vector<std::string> missing_fields(const pb::DeliberationRecord& d) {
   if (s.president().empty()) out.push_back("le président de séance (--president)");
   if (s.secretary().empty()) out.push_back("le secrétaire de séance (--secretary)");
   if (d.item().title().empty()) out.push_back(fmt::format("l'objet du point {} (item add --title)", d.item().id()));
-  if (fr::lines(d.item().decision()).empty())
+  if (!d.has_election() && fr::lines(d.item().decision()).empty())  // an election's decision is its proclamation
     out.push_back(fmt::format("le texte de la décision du point {} (item add --decision)", d.item().id()));
   return out;
 }

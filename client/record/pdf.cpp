@@ -340,6 +340,21 @@ void draw(Page& p, const pb::DeliberationRecord& d, const std::string& draft) {
   if (!rapporteur_line(d).empty()) p.flow("<i>" + esc(rapporteur_line(d)) + "</i>", Style{9}, kLeft, kWidth, 10);
   for (const std::string& para : fr::lines(d.item().text())) p.flow(esc(fr::typeset(para)), Style{9, false, PANGO_ALIGN_LEFT, true});
   p.space(2);
+  struct Para {
+    std::string markup;
+    Style style;
+    double after;
+  };
+  std::vector<Para> tail;
+  if (d.has_election()) {
+    // An election: the rounds in the usual form, then the signature.
+    for (const std::string& para : election_paragraphs(d)) {
+      const bool heading = para.find("TOUR DE SCRUTIN") != std::string::npos;
+      const bool proclaimed = para.find("proclamé") != std::string::npos || para.find("désigné(e)") != std::string::npos;
+      tail.push_back({heading || proclaimed ? b(fr::typeset(para)) : esc(fr::typeset(para)),
+                      Style{heading ? 10.0 : 9.0}, heading ? 3.0 : 6.0});
+    }
+  } else {
   p.flow(esc("Ayant entendu l'exposé qui précède,"), Style{9});
   p.flow(b(deliberated_sentence(d)), Style{9}, kLeft, kWidth, 6);
   for (const std::string& line : decision_lines(d)) {
@@ -354,17 +369,12 @@ void draw(Page& p, const pb::DeliberationRecord& d, const std::string& draft) {
   if (!weighted_line(d).empty()) p.flow(esc(weighted_line(d)), Style{8.5});
   // The result, the names and the notes, then the signature: the last of
   // these paragraphs keeps its last lines on the signature's page.
-  struct Para {
-    std::string markup;
-    Style style;
-    double after;
-  };
-  std::vector<Para> tail;
   tail.push_back({esc(fr::typeset(fr::majority_line(d) + ".")), Style{8.5}, 5});
   tail.push_back({b(fr::outcome_sentence(d)), Style{10}, 8});
   for (const auto& [what, who] : names_by_direction(d)) tail.push_back({b(fr::label(what)) + names_unbroken(who), Style{8.5}, 5});
   if (!secret_note(d).empty()) tail.push_back({"<i>" + esc(fr::typeset(secret_note(d))) + "</i>", Style{8.5}, 5});
   if (!clerk_note(d).empty()) tail.push_back({"<i>" + esc(clerk_note(d)) + "</i>", Style{8.5}, 5});
+  }  // a motion
 
   // Signature: right half of the page.
   const auto sig = signature_lines(d);

@@ -41,6 +41,13 @@ std::string clerk_note(const pb::DeliberationRecord& d);
 std::vector<std::string> signature_lines(const pb::DeliberationRecord& d);
 std::string digest_line(const pb::DeliberationRecord& d);
 std::vector<std::string> prefecture_lines(const pb::DeliberationRecord& d);
+// Elections of persons (election.cpp): the rounds in the usual French form.
+std::vector<std::pair<std::string, std::int64_t>> election_round_counts(const pb::ElectionRoundRecord& r);
+std::vector<std::string> election_round_paragraphs(const pb::DeliberationRecord& d, const pb::ElectionRoundRecord& r,
+                                                   int max_rounds);
+std::vector<std::string> election_paragraphs(const pb::DeliberationRecord& d);  // candidates, rounds, proclamation
+std::string election_short(const pb::DeliberationRecord& d);                   // one line for the list
+
 // The extract; `banner` (a draft's "PROJET ...") opens it when not empty.
 std::string extract_text(const pb::DeliberationRecord& d, const std::string& banner);
 

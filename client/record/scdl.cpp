@@ -34,6 +34,20 @@ std::string scdl_csv(const pb::SessionRecord& record) {
     // the vote: pour + contre + abstentions. Non-participation stays in the
     // extract and the JSON. Head counts, never weights: the columns count members.
     const std::int64_t took_part = c.pour() + c.contre() + c.abstentions();
+    if (d.has_election()) {
+      // An election has no pour, contre nor abstention: the vote columns stay
+      // empty (optional in the schema); the object names who was elected.
+      std::string object = d.item().title();
+      if (d.election().elected_names_size() > 0) {
+        object += " — élu(s) : ";
+        for (int i = 0; i < d.election().elected_names_size(); ++i)
+          object += (i ? ", " : "") + d.election().elected_names(i);
+      }
+      row(out, {d.session().body_name(), d.session().siret(), d.item().id(), d.session().date(), d.item().matter_code(),
+                d.item().matter_name(), object, "", "", d.acts_id(), d.prefecture_received(),
+                std::to_string(d.in_office()), "", "", "", "", ""});
+      continue;
+    }
     row(out, {d.session().body_name(), d.session().siret(), d.item().id(), d.session().date(), d.item().matter_code(),
               d.item().matter_name(), d.item().title(),
               "", "",  // BUDGET_ANNEE, BUDGET_NOM: budget deliberations are not told apart yet

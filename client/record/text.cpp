@@ -233,6 +233,14 @@ std::string extract_text(const pb::DeliberationRecord& d, const std::string& ban
   para(fr::typeset(d.item().title()));
   para(rapporteur_line(d));
   for (const std::string& p : fr::lines(d.item().text())) para(fr::typeset(p));
+  if (d.has_election()) {
+    // An election: the rounds in the usual form instead of a motion's vote.
+    for (const std::string& p : election_paragraphs(d)) para(fr::typeset(p));
+    para(join(signature_lines(d), "\n"));
+    para(digest_line(d));
+    t.pop_back();
+    return t;
+  }
   para("Ayant entendu l'exposé qui précède,");
   para(deliberated_sentence(d));
   std::string decision;
@@ -296,6 +304,11 @@ std::string deliberation_list_text(const pb::SessionRecord& record, const Option
   int n = 0;
   for (const auto& d : record.deliberations()) {
     t += fmt::format("{}. N° {} — {}\n", ++n, d.item().id(), fr::typeset(d.item().title()));
+    if (d.has_election()) {
+      t += fmt::format("   {}{}.\n", fr::typeset(election_short(d)), d.mode() == pb::SECRET ? ", scrutin secret" : "");
+      t += fmt::format("   {}{}\n\n", label("Identifiant ACTES"), d.acts_id());
+      continue;
+    }
     t += fmt::format("   {} — {}{}.\n", fr::outcome_short(d), counts_inline(d),
                      d.mode() == pb::SECRET ? ", scrutin secret" : "");
     t += fmt::format("   {}.\n", fr::typeset(fr::majority_line(d)));
@@ -339,6 +352,14 @@ std::string minutes_text(const pb::SessionRecord& record, const Options& options
       t += label(a.label) + text + "\n";
     }
     t += quorum_line(d) + "\n";
+    if (d.has_election()) {
+      t += "[Appel des candidatures : à compléter.]\n";
+      for (const std::string& p : election_paragraphs(d)) t += fr::typeset(p) + "\n";
+      t += label("Identifiant ACTES") + d.acts_id() + "\n";
+      if (!d.journal_digest().empty()) t += label("Empreinte du journal") + d.journal_digest() + "\n";
+      t += "\n";
+      continue;
+    }
     t += label("Mode de scrutin") + fr::mode_words(d.mode()) + "\n";
     t += "[Exposé et débats : à compléter.]\n";
     t += label("Résultat") + counts_inline(d) + ".\n";

@@ -47,7 +47,7 @@ void draw_agenda(const pb::DelegateView& v, Lang lang, const gui::Fonts& fonts) 
 // The result and this delegate's own recorded choices.
 void draw_closed(const pb::DelegateView& v, const ViewState& s, const gui::Fonts& fonts) {
   const Lang lang = s.lang;
-  if (lang == Lang::Fr) {  // the rule and the number needed, as on the projector and in the record (French only)
+  if (lang == Lang::Fr && v.ballot().round() == 0) {  // the rule and the number needed, as on the projector and in the record (French only)
     const pb::BallotView& b = v.ballot();
     const MajorityCheck m = check_majority(b.has_majority() ? from_pb(b.majority()) : Fraction{1, 2},
                                            from_pb(b.majority_base()), b.weighted(),
@@ -186,7 +186,8 @@ std::vector<VoteAction> draw_delegate(const pb::DelegateView& v, ViewState& s, c
                situation == Situation::NotCheckedIn ? gui::theme::kOffline : gui::theme::kText);
   for (const std::string& line : proxies_not_exercised_sentences(v, lang)) gui::wrapped(line, fonts.body, gui::theme::kMuted);
   ImGui::Spacing();
-  if (situation == Situation::Voting) return draw_voting(v, s, fonts, scale);
+  if (situation == Situation::Voting)
+    return v.ballot().round() > 0 ? draw_election(v, s, fonts, scale) : draw_voting(v, s, fonts, scale);
   ImGui::BeginChild("info", ImVec2(0, 0), false);
   if (situation == Situation::Closed) draw_closed(v, s, fonts);
   if (situation != Situation::Voting) {

@@ -158,12 +158,25 @@ int main(int argc, char** argv) {
     link.client.reset();
     link.receipts.clear();
     state.sending.clear();
+    state.held.clear();
+    state.rollback_seq = 0;
     state.to_confirm.clear();
     state.online = signed_in = have_view = false;
     state.last_update.clear();
     sign_in.signing_in = false;
     sign_in_state.pin.clear();
     view.Clear();
+  };
+  // Sends a vote: an election's ballot with its names (or blank), a motion's choice.
+  auto send_vote = [&](const tablet::VoteAction& v) {
+    if (v.election) {
+      scrutin::pb::ElectionPaper paper;
+      for (const auto& name : v.names) paper.add_names(name);
+      paper.set_blank(v.blank);
+      link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, paper);
+    } else {
+      link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+    }
   };
   if (resolve) {
     start_lobby();
@@ -227,6 +240,15 @@ int main(int argc, char** argv) {
       view = std::move(*v);
       have_view = true;
       state.last_update = gui::clock_time(std::chrono::system_clock::now());
+      // A receipt the server no longer knows (its journal lost the tail): said loudly, and sent again.
+      const unsigned login = link.client ? static_cast<unsigned>(link.client->logins()) : 0;
+      for (const auto& lost : tablet::lost_votes(view, state, login)) {
+        state.rollback_seq = state.held[lost.voice].journal_seq;
+        state.held.erase(lost.voice);
+        state.sending[lost.voice] = lost.choice;
+        if (!offline && link.client) send_vote(lost);
+      }
+      tablet::note_recorded(view, state);
     }
     if (auto news = link.state.take()) {
       using scrutin::client::State;
@@ -251,6 +273,11 @@ int main(int argc, char** argv) {
       try {
         const ServerMessage answer = it->second.get();
         if (answer.has_refused()) state.refusal = gui::refusal_code(answer.refused());
+        if (answer.has_receipt())
+          state.held[it->first] = {answer.receipt().item(), answer.receipt().choice(), answer.receipt().journal_seq(),
+                                   answer.receipt().journal_head(),
+                                   link.client ? static_cast<unsigned>(link.client->logins()) : 0u, false,
+                                   answer.receipt().has_paper() ? std::optional(answer.receipt().paper()) : std::nullopt};
       } catch (const std::exception&) {  // signed out or closed: nothing was confirmed
       }
       state.sending.erase(it->first);
@@ -307,7 +334,8 @@ int main(int argc, char** argv) {
     } else {
       for (const auto& v : tablet::draw_delegate(view, state, fonts, scale)) {
         state.sending[v.voice] = v.choice;
-        if (!offline) link.receipts[v.voice] = link.client->vote_async(v.item, v.voice, v.choice);
+        if (offline) continue;
+        send_vote(v);
       }
     }
     ImGui::End();

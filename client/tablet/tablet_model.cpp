@@ -1,5 +1,6 @@
 #include "tablet/tablet_model.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "proto/fingerprint.hpp"
@@ -33,6 +34,14 @@ std::string situation_sentence(const pb::DelegateView& v, Lang lang) {
       return tr(lang, "Ce vote était ouvert avant votre arrivée : vous voterez au point suivant.",
                 "This ballot opened before you arrived: you will vote on the next item.");
     case Situation::Voting:
+      if (v.ballot().round() > 0)
+        return fmt::format(fmt::runtime(tr(lang, "Élection, tour {} : choisissez, vérifiez, puis confirmez. {}",
+                                           "Election, round {}: choose, check, then confirm. {}")),
+                           v.ballot().round(),
+                           v.ballot().mode() == pb::SECRET
+                               ? tr(lang, "Scrutin secret : un bulletin ne peut pas être modifié.",
+                                    "Secret ballot: a ballot cannot be changed.")
+                               : tr(lang, "Scrutin public.", "Public ballot."));
       return v.ballot().mode() == pb::SECRET
                  ? tr(lang, "Scrutin secret en cours : touchez votre choix. Un vote ne peut pas être modifié.",
                       "Secret ballot open: tap your choice. A vote cannot be changed.")
@@ -76,13 +85,16 @@ std::string voice_title(const pb::DelegateView& v, const pb::DelegateVoice& voic
 
 std::string voice_status(const pb::DelegateView& v, const pb::DelegateVoice& voice, const ViewState& s, Lang lang) {
   const bool secret = v.has_ballot() && v.ballot().mode() == pb::SECRET;
+  const bool election = v.has_ballot() && v.ballot().round() > 0;
   if (auto p = s.sending.find(voice.voice()); p != s.sending.end())
-    return fmt::format("{} {} — {}", tr(lang, "En attente :", "Pending:"), choice_word(p->second, lang),
+    return fmt::format("{} {} — {}", tr(lang, "En attente :", "Pending:"),
+                       election ? tr(lang, "bulletin", "ballot") : choice_word(p->second, lang),
                        s.online ? tr(lang, "pas encore enregistré", "not recorded yet")
                                 : tr(lang, "sera envoyé au retour de la connexion", "will be sent when the connection is back"));
   if (!voice.voted())
     return v.ballot().closed() ? tr(lang, "N'a pas voté", "Did not vote") : tr(lang, "Pas encore voté", "Not voted yet");
-  std::string line = secret ? tr(lang, "✓ Vote enregistré (secret)", "✓ Vote recorded (secret)")
+  std::string line = secret     ? tr(lang, "✓ Vote enregistré (secret)", "✓ Vote recorded (secret)")
+                     : election ? tr(lang, "✓ Bulletin enregistré", "✓ Ballot recorded")
                             : fmt::format("{} {}", tr(lang, "✓ Vote enregistré :", "✓ Vote recorded:"),
                                           choice_word(voice.choice(), lang));
   if (!s.online && !s.last_update.empty())
@@ -111,12 +123,83 @@ std::string voices_left_sentence(const pb::DelegateView& v, const ViewState& s, 
 }
 
 std::string result_sentence(const pb::BallotView& b, Lang lang) {
+  if (b.round() > 0) return round_result_sentence(b, lang);
   std::string verdict = fmt::format("{} {} : {}", tr(lang, "Vote clos", "Ballot closed"), b.item(),
                                     b.outcome().adopted() ? tr(lang, "adopté", "adopted") : tr(lang, "rejeté", "rejected"));
   if (b.outcome().unanimous()) verdict += tr(lang, " à l'unanimité", " unanimously");
   const pb::Counts& c = b.counts();
   return fmt::format("{}. {} {} · {} {} · {} {}", verdict, tr(lang, "Pour", "For"), c.pour(),
                      tr(lang, "Contre", "Against"), c.contre(), tr(lang, "Abstentions", "Abstentions"), c.abstentions());
+}
+
+void toggle_candidate(PaperDraft& d, const std::string& candidate, int seats) {
+  d.blank = false;
+  if (auto it = std::find(d.names.begin(), d.names.end(), candidate); it != d.names.end()) {
+    d.names.erase(it);
+    return;
+  }
+  if (seats <= 1) d.names.clear();
+  if (static_cast<int>(d.names.size()) < std::max(1, seats)) d.names.push_back(candidate);
+}
+
+void toggle_blank(PaperDraft& d) {
+  d.blank = !d.blank;
+  if (d.blank) d.names.clear();
+}
+
+bool ready_to_review(const PaperDraft& d) { return d.blank || !d.names.empty(); }
+
+std::string candidate_name(const pb::BallotView& b, const std::string& id) {
+  for (const auto& c : b.candidates())
+    if (c.id() == id) return c.name().empty() ? id : c.name();
+  return id;
+}
+
+std::string election_instruction(const pb::BallotView& b, const PaperDraft& d, Lang lang) {
+  if (b.seats() <= 1)
+    return tr(lang, "Touchez le nom de votre candidat, ou « Vote blanc ».", "Tap your candidate's name, or \"Blank vote\".");
+  return fmt::format(fmt::runtime(tr(lang, "Touchez jusqu'à {} noms ({} choisi(s)), ou « Vote blanc ».",
+                                     "Tap up to {} names ({} chosen), or \"Blank vote\".")),
+                     b.seats(), d.names.size());
+}
+
+std::string review_sentence(const pb::DelegateView& v, const std::string& voice, const PaperDraft& d, Lang lang) {
+  std::string whose;
+  for (const auto& x : v.voices())
+    if (x.voice() == voice) whose = voice_title(v, x, lang);
+  std::string what;
+  if (d.blank) {
+    what = tr(lang, "vote blanc", "blank vote");
+  } else {
+    for (const std::string& id : d.names) what += (what.empty() ? "" : ", ") + candidate_name(v.ballot(), id);
+  }
+  const bool secret = v.ballot().mode() == pb::SECRET;
+  return fmt::format(fmt::runtime(tr(lang, "Vérifiez votre bulletin — {} : {}. {}", "Check your ballot — {}: {}. {}")), whose,
+                     what,
+                     secret ? tr(lang, "Une fois confirmé, il ne pourra plus être modifié.", "Once confirmed it cannot be changed.")
+                            : tr(lang, "Vous pourrez le changer jusqu'à la clôture du tour.",
+                                 "You may change it until the round is closed."));
+}
+
+std::string round_result_sentence(const pb::BallotView& b, Lang lang) {
+  const auto& r = b.result();
+  std::string elected;
+  for (const std::string& id : r.elected()) {
+    bool by_age = false;
+    for (const std::string& a : r.elected_by_age()) by_age = by_age || a == id;
+    elected += (elected.empty() ? "" : ", ") + candidate_name(b, id) +
+               (by_age ? tr(lang, " (au bénéfice de l'âge)", " (as the oldest)") : "");
+  }
+  std::string out = fmt::format(fmt::runtime(tr(lang, "Tour {} clos", "Round {} closed")), b.round());
+  if (!elected.empty()) out += fmt::format(" : {} {}", tr(lang, "élu(e) :", "elected:"), elected);
+  if (r.another_round())
+    out += fmt::format(" — {}", b.round() == 1 ? tr(lang, "second tour", "second round")
+                                               : fmt::format(fmt::runtime(tr(lang, "tour {}", "round {}")), b.round() + 1));
+  else if (elected.empty())
+    out += tr(lang, " : aucun élu", ": nobody elected");
+  return out + fmt::format(fmt::runtime(tr(lang, ". Votants {} · Blancs {} · Nuls {} · Exprimés {}",
+                                           ". Ballots {} · Blank {} · Spoilt {} · Expressed {}")),
+                           r.papers(), r.blank(), r.spoilt(), r.papers() - r.blank() - r.spoilt());
 }
 
 std::string confirm_sentence(const pb::DelegateView& v, const VoteAction& a, Lang lang) {
@@ -128,11 +211,44 @@ std::string confirm_sentence(const pb::DelegateView& v, const VoteAction& a, Lan
                      whose, choice_word(a.choice, lang));
 }
 
+std::vector<VoteAction> lost_votes(const pb::DelegateView& v, const ViewState& s, unsigned login) {
+  std::vector<VoteAction> out;
+  if (!v.has_ballot() || !v.ballot().open()) return out;
+  for (const auto& voice : v.voices()) {
+    auto h = s.held.find(voice.voice());
+    if (h == s.held.end() || h->second.item != v.ballot().item() || s.sending.contains(voice.voice())) continue;
+    const bool trusted = h->second.seen || login > h->second.login;  // not a view older than the receipt
+    if (!trusted || voice.voted()) continue;
+    VoteAction again{v.ballot().item(), voice.voice(), h->second.choice};
+    if (const auto& paper = h->second.paper) {  // an election's ballot goes again with its names, or blank
+      again.election = true;
+      again.names.assign(paper->names().begin(), paper->names().end());
+      again.blank = paper->blank();
+    }
+    out.push_back(std::move(again));
+  }
+  return out;
+}
+
+void note_recorded(const pb::DelegateView& v, ViewState& s) {
+  if (!v.has_ballot()) return;
+  for (const auto& voice : v.voices())
+    if (auto h = s.held.find(voice.voice()); h != s.held.end() && h->second.item == v.ballot().item() && voice.voted())
+      h->second.seen = true;
+}
+
 std::string banner_sentence(const ViewState& s, Lang lang) {
   if (s.wrong_server) return gui::fingerprint_mismatch_sentence(lang);
   if (s.taken_over)
     return tr(lang, "Vous vous êtes connecté sur une autre tablette : celle-ci est libérée. Touchez votre nom pour revenir ici.",
               "You signed in on another tablet: this one is released. Tap your name to come back here.");
+  if (s.rollback_seq > 0)
+    return fmt::format(fmt::runtime(tr(lang,
+                                       "ATTENTION : le serveur a perdu un vote qu'il avait enregistré (reçu n° {}). "
+                                       "Il est renvoyé ; prévenez le secrétariat.",
+                                       "WARNING: the server lost a vote it had recorded (receipt no. {}). "
+                                       "It is being sent again; tell the clerk.")),
+                       s.rollback_seq);
   if (s.online)
     return s.last_update.empty() ? std::string(tr(lang, "En ligne", "Online"))
                                  : fmt::format("{} {}", tr(lang, "En ligne — mis à jour à", "Online — updated at"),

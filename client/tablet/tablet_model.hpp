@@ -3,6 +3,7 @@
 // view-logic tests check every sentence without a window.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,7 +20,31 @@ using gui::Lang;
 struct VoteAction {
   std::string item, voice;
   pb::Choice choice;
+  // An election's ballot (ballot.round > 0): the names chosen, or blank.
+  bool election = false;
+  std::vector<std::string> names;
+  bool blank = false;
   bool operator==(const VoteAction&) const = default;
+};
+
+// A vote the server acknowledged: the receipt's witness of the journal
+// (sequence and chain hash), and the sign-in it came in.
+struct HeldReceipt {
+  std::string item;
+  pb::Choice choice = pb::POUR;
+  std::uint64_t journal_seq = 0;
+  std::string journal_head;
+  unsigned login = 0;    // the Client's logins() when it came
+  bool seen = false;     // a view taken since showed it recorded
+  std::optional<pb::ElectionPaper> paper;  // an election's ballot: what is sent again if lost
+};
+
+// An election ballot being filled in on the tablet, per voice, before it is sent.
+struct PaperDraft {
+  std::vector<std::string> names;  // candidate ids, in the order tapped
+  bool blank = false;
+  bool reviewing = false;  // the review screen: "Confirmer" sends, "Modifier" comes back
+  bool operator==(const PaperDraft&) const = default;
 };
 
 // The tablet's own state: what the network side said, and what the delegate
@@ -34,8 +59,20 @@ struct ViewState {
   std::map<std::string, pb::Choice> sending;  // voice -> choice sent, receipt not back yet
   std::vector<VoteAction> to_confirm;         // a ballot whose vote cannot change: one at a time
   std::map<std::string, float> card_height;   // measured last frame: a card answers only when whole
+  std::map<std::string, PaperDraft> drafts;   // elections: voice -> the ballot being filled in
   bool taken_over = false;     // signed in on another tablet since: this one let go
+  std::map<std::string, HeldReceipt> held;    // voice -> the last receipt the server gave
+  std::uint64_t rollback_seq = 0;             // the server lost a vote it had acknowledged (its receipt's seq)
 };
+
+// Votes the server acknowledged and no longer knows (its journal lost its
+// tail): a held receipt for the open ballot, and a view that can be trusted to
+// include it (seen recorded once, or taken after a later sign-in) shows the
+// voice not voted at all (a different choice may be the clerk's entry: kept). These are resubmitted, and the banner says so loudly.
+std::vector<VoteAction> lost_votes(const pb::DelegateView& view, const ViewState& state, unsigned login);
+// Marks the held receipts a view shows recorded (after the receipt, that view is
+// proof the server had it).
+void note_recorded(const pb::DelegateView& view, ViewState& state);
 
 // ---- Enrolment: joining the room's server without typing ----
 // What the enrolment screen shows, from what the browser found.
@@ -89,6 +126,21 @@ std::string banner_sentence(const ViewState& state, Lang lang);
 // The item being discussed between ballots: the open one, else the first not voted yet.
 const pb::AgendaEntry* item_under_discussion(const pb::DelegateView& view);
 using gui::agenda_line;
+
+// ---- Elections of persons ----
+// One seat: a tap chooses that candidate (another tap on another replaces it).
+// N seats: taps add up to N names; a tap on a chosen name takes it off. Blank
+// clears the names; a name clears blank.
+void toggle_candidate(PaperDraft& draft, const std::string& candidate, int seats);
+void toggle_blank(PaperDraft& draft);
+bool ready_to_review(const PaperDraft& draft);
+std::string candidate_name(const pb::BallotView& ballot, const std::string& id);
+// "Touchez un nom" / "Touchez jusqu'à 3 noms (2 choisis)".
+std::string election_instruction(const pb::BallotView& ballot, const PaperDraft& draft, Lang lang);
+// The review: what the ballot says, and that it cannot be changed.
+std::string review_sentence(const pb::DelegateView& view, const std::string& voice, const PaperDraft& draft, Lang lang);
+// After a round: "Tour 1 clos : aucun élu — second tour" / "Tour 3 clos : élu(e) : X (au bénéfice de l'âge)".
+std::string round_result_sentence(const pb::BallotView& ballot, Lang lang);
 
 // The same choice for every voice not cast yet (or every voice, when votes can change).
 std::vector<VoteAction> same_choice_for_all(const pb::DelegateView& view, const ViewState& state, pb::Choice choice);

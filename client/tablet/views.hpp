@@ -66,5 +66,8 @@ SettingsActions draw_settings(const SettingsSnapshot& snapshot, ViewState& state
 // ---- The delegate's screen: every state has its sentence ----
 std::vector<VoteAction> draw_delegate(const pb::DelegateView& view, ViewState& state, const gui::Fonts& fonts,
                                       float scale);
+// An election's round (election_view.cpp): candidates, "Vote blanc", review, confirmation.
+std::vector<VoteAction> draw_election(const pb::DelegateView& view, ViewState& state, const gui::Fonts& fonts,
+                                      float scale);
 
 }  // namespace scrutin::tablet

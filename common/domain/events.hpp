@@ -35,6 +35,7 @@ struct CastVote {
   MemberId by;     // who casts it (for a clerk entry: the member who asked the clerk)
   Choice choice = Choice::Pour;
   bool by_clerk = false;
+  std::optional<Paper> paper;  // an election's ballot paper (required there, refused on a motion)
 };
 struct CloseBallot { ItemId item; };
 // After the sitting: the prefecture's acknowledgement and the publication of a
@@ -45,6 +46,14 @@ struct CancelBallot { ItemId item; std::string reason; };
 // A sitting on a second convocation after a failed quorum: new date (and
 // time), no quorum required; everything else of the session is kept.
 struct ReconveneSession { std::string date; std::string time; };
+// Elections: candidates come and go between rounds. For a member, only the id
+// is needed (name and birth date come from the roster; a birth date given here
+// fills a roster that lacks it); a person from outside needs all three.
+struct AddCandidate { ItemId item; Candidate candidate; };
+struct WithdrawCandidate { ItemId item; std::string candidate; };
+// L2121-21: one candidature per seat (or a single list) and the council decides
+// unanimously not to vote: the designation takes effect at once.
+struct DesignateWithoutBallot { ItemId item; };
 // The clerk's corrections. An edit carries every field as it should stand; the
 // id names the member or item and does not change.
 struct EditMember { Member member; };
@@ -60,6 +69,7 @@ using Command = std::variant<cmd::ConfigureSession, cmd::ImportRoster, cmd::Chec
                              cmd::ExcuseAbsence, cmd::RegisterProxy, cmd::RevokeProxy, cmd::AddItem,
                              cmd::DeclareConflict, cmd::OpenBallot, cmd::CastVote, cmd::CloseBallot,
                              cmd::RecordPrefectureDates, cmd::CancelBallot, cmd::ReconveneSession,
+                             cmd::AddCandidate, cmd::WithdrawCandidate, cmd::DesignateWithoutBallot,
                              cmd::EditMember, cmd::RemoveMember, cmd::EditItem, cmd::RemoveItem, cmd::ResetPin>;
 
 // ---- Events (what happened; journalled, replayed) -------------------------
@@ -83,6 +93,9 @@ struct BallotOpened {
   AttendanceSnapshot snapshot;
   std::map<MemberId, MemberId> voices;  // voice -> who may cast it
   Millis at = 0;
+  int round = 0;                        // an election's round (0: a motion)
+  std::vector<std::string> candidates;  // ... the candidates standing in it
+  int seats = 0;                        // ... and the seats it fills
   bool operator==(const BallotOpened&) const = default;
 };
 // Public and nominal ballots.
@@ -93,11 +106,18 @@ struct VoteCast {
   Millis at = 0;
   bool operator==(const VoteCast&) const = default;
 };
-// Secret ballots are journalled as two events: one names the voter and not
-// the choice, the other the choice and not the voter.
+// Secret ballots: a vote is two events, one names the voter and not the
+// choice (chained journal), the other the choice and not the voter (the ballot
+// box: unordered, no time, no sequence; goes_to_ballot_box). At close or
+// cancellation the box's contents, sorted, are sealed into the chained journal.
 struct SecretVoteCast { ItemId item; MemberId voice; MemberId by; bool by_clerk = false; Millis at = 0; bool operator==(const SecretVoteCast&) const = default; };
-struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; bool operator==(const SecretChoiceCast&) const = default; };
-struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; bool operator==(const BallotClosed&) const = default; };
+// weight: the voice's weight where the rules weigh, 1 otherwise (a weight
+// unique to one member would name the voter). In an election's round the
+// "what" is the paper (names, blank or spoilt).
+struct SecretChoiceCast { ItemId item; Choice choice = Choice::Pour; std::int64_t weight = 1; Paper paper; bool operator==(const SecretChoiceCast&) const = default; };
+// The box's contents, sorted by (choice, weight, paper): what the tally is counted from.
+struct SecretBoxSealed { ItemId item; std::vector<SecretChoiceCast> contents; bool operator==(const SecretBoxSealed&) const = default; };
+struct BallotClosed { ItemId item; Tally tally; Outcome outcome; Millis at = 0; RoundResult result; bool operator==(const BallotClosed&) const = default; };
 // The dates as they now stand (both, after the change).
 struct PrefectureDatesRecorded {
   ItemId item;
@@ -107,6 +127,15 @@ struct PrefectureDatesRecorded {
 };
 struct BallotCancelled { ItemId item; std::string reason; Millis at = 0; bool operator==(const BallotCancelled&) const = default; };
 struct SessionReconvened { std::string date; std::string time; bool operator==(const SessionReconvened&) const = default; };
+struct CandidateAdded { ItemId item; Candidate candidate; bool operator==(const CandidateAdded&) const = default; };
+struct CandidateWithdrawn { ItemId item; std::string candidate; bool operator==(const CandidateWithdrawn&) const = default; };
+struct DesignatedWithoutBallot {
+  ItemId item;
+  std::vector<std::string> elected;
+  AttendanceSnapshot snapshot;
+  Millis at = 0;
+  bool operator==(const DesignatedWithoutBallot&) const = default;
+};
 struct MemberEdited { Member member; bool operator==(const MemberEdited&) const = default; };
 struct MemberRemoved { MemberId member; bool operator==(const MemberRemoved&) const = default; };
 struct ItemEdited { Item item; bool operator==(const ItemEdited&) const = default; };
@@ -118,8 +147,16 @@ using Event = std::variant<ev::SessionConfigured, ev::MemberAdded, ev::MemberArr
                            ev::AbsenceExcused, ev::ProxyRegistered, ev::ProxyRevoked, ev::ItemAdded,
                            ev::ConflictDeclared, ev::BallotOpened, ev::VoteCast, ev::SecretVoteCast,
                            ev::SecretChoiceCast, ev::BallotClosed, ev::PrefectureDatesRecorded,
-                           ev::BallotCancelled, ev::SessionReconvened, ev::MemberEdited, ev::MemberRemoved,
-                           ev::ItemEdited, ev::ItemRemoved, ev::PinReset>;
+                           ev::BallotCancelled, ev::SessionReconvened, ev::CandidateAdded,
+                           ev::CandidateWithdrawn, ev::DesignatedWithoutBallot,
+                           ev::MemberEdited, ev::MemberRemoved,
+                           ev::ItemEdited, ev::ItemRemoved, ev::PinReset, ev::SecretBoxSealed>;
+
+// The ballot box's events: never in the chained journal while the ballot is
+// open (the server keeps them apart, see server/journal.hpp).
+inline bool goes_to_ballot_box(const Event& e) { return std::holds_alternative<ev::SecretChoiceCast>(e); }
+// The event's name, for sentences about a journal ("entrée 42 (MemberArrived)").
+const char* event_name(const Event& e);
 
 // ---- Refusals --------------------------------------------------------------
 
@@ -143,6 +180,12 @@ enum class ErrorCode {
   NotEntitled,
   AlreadyVoted,
   Interested,
+  // Elections of persons.
+  NotAnElection,
+  UnknownCandidate,
+  BadPaper,
+  ElectionOver,
+  NoBirthDate,
   MemberTookPart,  // a member who took part in a ballot is kept (edit, never remove)
   ItemPutToVote,   // an item put to the vote is kept as it was voted
   MemberInUse,     // present, proxy, substitute, rapporteur, president or secretary: undo that first

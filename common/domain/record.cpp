@@ -21,7 +21,16 @@ std::expected<DeliberationRecord, Error> make_record(const Session& session, con
   const Item* item = session.item(item_id);
   if (!item) return std::unexpected(Error{ErrorCode::UnknownItem, fmt::format("No item {} on the agenda.", item_id)});
   const Ballot* b = session.ballot(item_id);
-  if (!b || !b->closed)
+  const Election* election = session.election(item_id);
+  const bool designated = election && election->designated_without_ballot;
+  if (election && b && !b->closed)
+    return std::unexpected(Error{ErrorCode::BallotNotOpen,
+                                 fmt::format("A round of item {} is open; close it before exporting its record.", item_id)});
+  if (election && !designated && election->rounds.empty())
+    return std::unexpected(Error{ErrorCode::BallotNotOpen,
+                                 fmt::format("Item {} has no closed round yet; close one before exporting its record.", item_id)});
+  if (election && !designated) b = &election->rounds.back();  // the last round held (a cancelled one is not)
+  if (!designated && (!b || !b->closed))
     return std::unexpected(Error{ErrorCode::BallotNotOpen,
                                  fmt::format("Item {} has no closed ballot yet; close it before exporting its record.", item_id)});
   auto name = [&](const MemberId& id) {
@@ -39,7 +48,7 @@ std::expected<DeliberationRecord, Error> make_record(const Session& session, con
     return out;
   };
 
-  const AttendanceSnapshot& s = b->snapshot;
+  const AttendanceSnapshot& s = designated ? election->designation_snapshot : b->snapshot;
   DeliberationRecord r;
   r.session = session.info();
   r.rules_name = session.rules().name;
@@ -48,7 +57,7 @@ std::expected<DeliberationRecord, Error> make_record(const Session& session, con
   r.acts_id = acts_identifier(r.session, *item);
   r.item = *item;
   r.rapporteur_name = item->rapporteur.empty() ? "" : name(item->rapporteur);
-  r.mode = b->mode;
+  r.mode = b ? b->mode : BallotMode::Public;
   r.in_office = s.in_office;
   r.present_titulars = static_cast<int>(s.present_titulars.size());
   r.substitutes = static_cast<int>(s.sitting_substitutes.size());
@@ -63,6 +72,52 @@ std::expected<DeliberationRecord, Error> make_record(const Session& session, con
   r.quorum_present = s.quorum_present;
   r.quorum_required = s.quorum_required;
   r.quorum_met = s.quorum_met;
+  if (election) {
+    auto candidate_name = [&](const std::string& id) {
+      const Candidate* c = session.candidate(item_id, id);
+      return c ? c->name : id;
+    };
+    auto candidate_names = [&](const std::vector<std::string>& ids) {
+      std::vector<std::string> out;
+      for (const std::string& id : ids) out.push_back(candidate_name(id));
+      return out;
+    };
+    ElectionRecord e;
+    e.seats = item->election_seats;
+    e.rules_name = item->election_rules.name;
+    for (const Candidate& c : election->candidates) e.candidate_names.push_back(c.name);
+    for (const Candidate& c : election->candidates)
+      if (election->withdrawn.contains(c.id)) e.withdrawn_names.push_back(c.name);
+    for (const Ballot& round : election->rounds) {
+      ElectionRoundRecord rr;
+      rr.result = round.result;
+      for (const CandidateVotes& v : round.result.votes) rr.candidate_names.push_back(candidate_name(v.candidate));
+      rr.elected_names = candidate_names(round.result.elected);
+      rr.elected_by_age_names = candidate_names(round.result.elected_by_age);
+      // Who had the clerk enter a ballot, never what it said (secret or not, the
+      // public names of a round are not listed by candidate in the extract).
+      if (round.mode == BallotMode::Secret) {
+        for (const MemberId& id : round.secret_by_clerk) rr.entered_by_clerk.push_back(name(id));
+      } else {
+        for (const auto& [voice, cast] : round.casts)
+          if (cast.by_clerk) rr.entered_by_clerk.push_back(name(voice));
+      }
+      rr.snapshot = round.snapshot;
+      e.rounds.push_back(std::move(rr));
+    }
+    e.elected_names = candidate_names(election->elected);
+    e.designated_without_ballot = designated;
+    e.over = session.election_over(item_id);
+    r.election = std::move(e);
+    if (designated) {
+      r.mode = BallotMode::Public;
+      return r;
+    }
+    r.counts = b->tally.heads;
+    r.weighted_counts = b->tally.heads;
+    r.outcome = b->outcome;
+    return r;
+  }
   r.counts = b->tally.heads;
   r.weighted_counts = b->tally.weighted;
   r.weighted = session.rules().weighted;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,29 @@ struct NamedProxy {
   std::string mandant;
   std::string holder;
   bool operator==(const NamedProxy&) const = default;
+};
+
+// An election's rounds, with names resolved, as the minutes state them.
+struct ElectionRoundRecord {
+  RoundResult result;
+  std::vector<std::string> candidate_names;        // parallel to result.votes
+  std::vector<std::string> elected_names;
+  std::vector<std::string> elected_by_age_names;
+  std::vector<std::string> entered_by_clerk;       // voices whose ballot the clerk entered
+  AttendanceSnapshot snapshot;                     // the round's own attendance
+  bool operator==(const ElectionRoundRecord&) const = default;
+};
+
+struct ElectionRecord {
+  int seats = 0;
+  std::string rules_name;
+  std::vector<std::string> candidate_names;  // everyone declared, in order
+  std::vector<std::string> withdrawn_names;
+  std::vector<ElectionRoundRecord> rounds;
+  std::vector<std::string> elected_names;    // in order of election
+  bool designated_without_ballot = false;    // L2121-21
+  bool over = false;                         // every seat filled, or the last round held
+  bool operator==(const ElectionRecord&) const = default;
 };
 
 struct DeliberationRecord {
@@ -60,13 +84,18 @@ struct DeliberationRecord {
   std::vector<std::string> names_pour, names_contre, names_abstention, names_not_taking_part;
   std::vector<std::string> entered_by_clerk;  // votes the clerk entered for a member
 
+  // An election of persons: its rounds (the counts above are then unused).
+  std::optional<ElectionRecord> election;
+
   bool operator==(const DeliberationRecord&) const = default;
 };
 
 // The ACTES identifier of an item: "063-200070712-20220322-20220322_59-DE".
 std::string acts_identifier(const SessionInfo& info, const Item& item);
 
-// Builds the record of a closed ballot; refused while the ballot is open.
+// Builds the record of a closed ballot; refused while the ballot is open. For
+// an election: once a round is closed (and none is open) or after a
+// designation without ballot.
 std::expected<DeliberationRecord, Error> make_record(const Session& session, const ItemId& item);
 
 }  // namespace scrutin

@@ -96,12 +96,18 @@ std::expected<std::vector<Member>, Error> parse_roster_csv(std::string_view text
         bad.push_back(fmt::format("ligne {} : le poids « {} » n'est pas un nombre entier positif", row.line, w));
         continue;
       }
+      if (m.weight > kMaxWeight) {
+        bad.push_back(fmt::format("ligne {} : le poids « {} » dépasse le plafond de {}", row.line, w, kMaxWeight));
+        continue;
+      }
     }
     if (m.id.empty() || m.name.empty()) {
       bad.push_back(fmt::format("ligne {} : l'identifiant et le nom sont obligatoires", row.line));
       continue;
     }
     members.push_back(std::move(m));
+    if (members.size() > kMaxMembers)
+      return refuse(fmt::format("Liste des membres refusée à la ligne {} : plus de {} membres.", row.line, kMaxMembers));
   }
   if (!bad.empty()) {
     std::string sentence = "Liste des membres refusée, rien n'est importé : ";

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <map>
 #include <set>
 #include <vector>
@@ -27,6 +28,19 @@ class Session {
   std::expected<std::vector<Event>, Error> execute(const Command& command, Millis now);
 
   static Session replay(const std::vector<Event>& events);
+
+  // Whether `event` could have come from decide() in this state: the same
+  // checks, then the same event. A journal is folded only through this
+  // (replay_checked, the server's start): an event that breaks an invariant
+  // (a member not on the roster, a vote on no open ballot, a quorum of 1/0,
+  // a weight beyond kMaxWeight, a tally that is not the count) is refused with
+  // a sentence, never folded into a state that crashes later. nullopt: valid.
+  std::optional<Error> check(const Event& event) const;
+  // check() then apply() of every event; the error names the event (its
+  // position from 1, or `first_seq` + index, and its kind).
+  static std::expected<Session, Error> replay_checked(const std::vector<Event>& events, std::uint64_t first_seq = 1);
+  // The same for one event folded into this state (the server's replay).
+  std::expected<void, Error> apply_checked(const Event& event, std::uint64_t seq);
 
   // ---- Queries -------------------------------------------------------------
   bool configured() const { return configured_; }
@@ -55,6 +69,14 @@ class Session {
   // The prefecture's acknowledgement and publication dates of a deliberation
   // (ISO; empty until recorded).
   const PrefectureDates& prefecture_dates(const ItemId& id) const;
+  // Elections of persons: the course of an election item (null for a motion).
+  const Election* election(const ItemId& id) const;
+  const Candidate* candidate(const ItemId& item, const std::string& id) const;
+  // Candidates who may be chosen in the next round: declared, not withdrawn, not elected.
+  std::vector<std::string> standing(const ItemId& item) const;
+  int seats_remaining(const ItemId& item) const;
+  // No seat left, the last round held, or a designation without ballot.
+  bool election_over(const ItemId& item) const;
   // True when the member was counted in a ballot (open or closed): sitting,
   // represented, holding a voice or interested. Such a member stays on the roster.
   bool took_part(const MemberId& id) const;
@@ -83,6 +105,10 @@ class Session {
   Result decide_(const cmd::RecordPrefectureDates&, Millis) const;
   Result decide_(const cmd::CancelBallot&, Millis) const;
   Result decide_(const cmd::ReconveneSession&, Millis) const;
+  Result decide_(const cmd::AddCandidate&, Millis) const;
+  Result decide_(const cmd::WithdrawCandidate&, Millis) const;
+  Result decide_(const cmd::DesignateWithoutBallot&, Millis) const;
+  Result decide_election_vote(const cmd::CastVote&, const Ballot&, const MemberId& holder, Millis) const;
   Result decide_(const cmd::EditMember&, Millis) const;
   Result decide_(const cmd::RemoveMember&, Millis) const;
   Result decide_(const cmd::EditItem&, Millis) const;
@@ -106,11 +132,49 @@ class Session {
   void apply_(const ev::PrefectureDatesRecorded&);
   void apply_(const ev::BallotCancelled&);
   void apply_(const ev::SessionReconvened&);
+  void apply_(const ev::CandidateAdded&);
+  void apply_(const ev::CandidateWithdrawn&);
+  void apply_(const ev::DesignatedWithoutBallot&);
   void apply_(const ev::MemberEdited&);
   void apply_(const ev::MemberRemoved&);
   void apply_(const ev::ItemEdited&);
   void apply_(const ev::ItemRemoved&);
   void apply_(const ev::PinReset&);
+  void apply_(const ev::SecretBoxSealed&);
+
+  // One event against the command that would have produced it.
+  std::optional<Error> check_(const ev::SessionConfigured&) const;
+  std::optional<Error> check_(const ev::MemberAdded&) const;
+  std::optional<Error> check_(const ev::MemberArrived&) const;
+  std::optional<Error> check_(const ev::MemberLeft&) const;
+  std::optional<Error> check_(const ev::AbsenceExcused&) const;
+  std::optional<Error> check_(const ev::ProxyRegistered&) const;
+  std::optional<Error> check_(const ev::ProxyRevoked&) const;
+  std::optional<Error> check_(const ev::ItemAdded&) const;
+  std::optional<Error> check_(const ev::ConflictDeclared&) const;
+  std::optional<Error> check_(const ev::BallotOpened&) const;
+  std::optional<Error> check_(const ev::VoteCast&) const;
+  std::optional<Error> check_(const ev::SecretVoteCast&) const;
+  std::optional<Error> check_(const ev::SecretChoiceCast&) const;
+  std::optional<Error> check_(const ev::SecretBoxSealed&) const;
+  std::optional<Error> check_(const ev::BallotClosed&) const;
+  std::optional<Error> check_(const ev::PrefectureDatesRecorded&) const;
+  std::optional<Error> check_(const ev::BallotCancelled&) const;
+  std::optional<Error> check_(const ev::SessionReconvened&) const;
+  std::optional<Error> check_(const ev::CandidateAdded&) const;
+  std::optional<Error> check_(const ev::CandidateWithdrawn&) const;
+  std::optional<Error> check_(const ev::DesignatedWithoutBallot&) const;
+  std::optional<Error> check_(const ev::MemberEdited&) const;
+  std::optional<Error> check_(const ev::MemberRemoved&) const;
+  std::optional<Error> check_(const ev::ItemEdited&) const;
+  std::optional<Error> check_(const ev::ItemRemoved&) const;
+  std::optional<Error> check_(const ev::PinReset&) const;
+  // decide(command) must end with exactly `event`.
+  std::optional<Error> check_produces(const Command& command, Millis at, const Event& event) const;
+  // The sealed contents of a secret ballot (sorted), when the box is to be sealed.
+  std::vector<Event> seal_if_secret(const Ballot& ballot) const;
+  // What is wrong with a bulletin's paper for its ballot (replay), if anything.
+  std::optional<std::string> paper_problem_in(const Ballot& ballot, const ev::SecretChoiceCast& bulletin) const;
 
   std::int64_t weight_of(const MemberId& id) const;
   const Member* sitting_substitute_for(const MemberId& titular) const;
@@ -129,6 +193,7 @@ class Session {
   std::map<ItemId, PrefectureDates> prefecture_dates_;
   std::vector<CancelledBallot> cancelled_;     // a cancelled ballot is erased from ballots_
   ItemId last_ballot_;                         // the item of the ballot last opened; empty once cancelled
+  std::map<ItemId, Election> elections_;       // ballots_ holds an election's latest round
   std::map<MemberId, std::pair<Millis, Millis>> movements_;  // last arrival, last departure
   std::uint64_t events_applied_ = 0;
 };

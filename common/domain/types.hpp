@@ -15,6 +15,18 @@ using MemberId = std::string;
 using ItemId = std::string;   // the deliberation number, e.g. "20220322-59"
 using Millis = std::int64_t;  // wall-clock time supplied by the caller, ms since epoch
 
+// ---- Bounds at the door ----------------------------------------------------
+// Every number that comes from outside (a roster file, the clerk, the wire, a
+// journal) is checked against these before it enters the state, so no sum or
+// product the domain takes can overflow: 100,000 members of weight 10^9 sum to
+// 10^14, and 100,000 members times a fraction term of 10^6 make 10^11.
+inline constexpr std::int64_t kMaxWeight = 1'000'000'000;   // a vote weight (shares, thousandths)
+inline constexpr std::int64_t kMaxFractionTerm = 1'000'000; // numerator and denominator of quorum and majorities
+inline constexpr int kMaxSeats = 100'000;
+inline constexpr std::size_t kMaxMembers = 100'000;         // roster size, titulars and substitutes
+inline constexpr int kMaxProxiesPerHolder = 100;
+inline constexpr int kMaxProxySessions = 1'000;
+
 // ---- Roster ---------------------------------------------------------------
 
 enum class MemberKind { Titular, Substitute };
@@ -86,6 +98,66 @@ struct SessionInfo {
   bool operator==(const SessionInfo&) const = default;
 };
 
+// ---- Elections of persons -----------------------------------------------------
+
+// How an election is counted and what it allows, journalled with its item.
+// Both presets count alike (CGCT L2122-7, L2121-21): absolute majority of the
+// expressed ballots in the first two rounds, relative majority in the third,
+// and at equal votes the oldest is elected. Blank and spoilt ballots are
+// counted and reported, never expressed.
+struct ElectionRules {
+  std::string name;
+  int absolute_rounds = 2;                  // rounds needing the absolute majority; the next one is the last
+  bool secret_required = true;              // the mayor, president, deputies: always by secret ballot
+  bool designation_without_ballot = false;  // L2121-21: one candidature per seat, by the council's decision
+  bool operator==(const ElectionRules&) const = default;
+};
+
+ElectionRules election_executive();    // mayor or president and deputies (L2122-7, L5211-2)
+ElectionRules election_designation();  // delegates to outside bodies (L2121-21)
+
+struct Candidate {
+  std::string id;          // the member's id, or the clerk's id for a person from outside the council
+  std::string name;
+  MemberId member;         // empty for a person from outside
+  std::string birth_date;  // ISO date: the oldest wins a tie
+  bool operator==(const Candidate&) const = default;
+};
+
+// One ballot paper of an election: up to N names, or blank ("blanc"), or
+// spoilt ("nul", a paper ballot judged so by the bureau: entered by the clerk).
+struct Paper {
+  std::vector<std::string> names;  // candidate ids
+  bool blank = false;
+  bool spoilt = false;
+  bool operator==(const Paper&) const = default;
+  auto operator<=>(const Paper&) const = default;  // the sealed box's order
+};
+
+struct CandidateVotes {
+  std::string candidate;
+  std::int64_t votes = 0;
+  bool operator==(const CandidateVotes&) const = default;
+};
+
+// The count of one round, as the minutes state it.
+struct RoundResult {
+  int round = 0;                 // 1, 2, 3
+  int seats = 0;                 // seats to fill in this round
+  bool relative = false;         // the last round: relative majority
+  std::int64_t voters = 0;       // voices entitled: present and represented
+  std::int64_t papers = 0;       // "nombre de votants": ballots cast, blank and spoilt included
+  std::int64_t blank = 0;
+  std::int64_t spoilt = 0;
+  std::int64_t majority_needed = 0;      // absolute majority of the expressed; 0 in the relative round
+  std::vector<CandidateVotes> votes;     // the candidates standing, most votes first, then the oldest
+  std::vector<std::string> elected;      // in this round
+  std::vector<std::string> elected_by_age;  // among them: preferred at equal votes as the oldest
+  bool another_round = false;            // seats remain to fill
+  std::int64_t expressed() const { return papers - blank - spoilt; }
+  bool operator==(const RoundResult&) const = default;
+};
+
 struct Item {
   ItemId id;                     // deliberation number
   std::string title;
@@ -96,6 +168,8 @@ struct Item {
   std::string nature = "DE";     // ACTES nature code (DE = délibération)
   std::string matter_code;       // SCDL DELIB_MATIERE_CODE, e.g. "7.5"
   std::string matter_name;
+  int election_seats = 0;        // > 0: an election of persons to that many seats, not a motion
+  ElectionRules election_rules;  // when election_seats > 0
   bool operator==(const Item&) const = default;
 };
 
@@ -173,7 +247,19 @@ struct Cast {
   Choice choice = Choice::NotTakingPart;
   MemberId by;           // who pressed the button: the voice itself or its proxy holder
   bool by_clerk = false; // entered by the clerk (tablet failure); shown in the record
+  Paper paper;           // an election's ballot (choice is then unused)
   bool operator==(const Cast&) const = default;
+};
+
+// One kind of bulletin in a secret ballot's box: what it says and its weight,
+// never who cast it. A motion's bulletin leaves the paper empty; an election
+// round's carries the paper (its choice is then unused).
+struct SecretBulletin {
+  Choice choice = Choice::Pour;
+  std::int64_t weight = 1;
+  Paper paper;
+  auto operator<=>(const SecretBulletin&) const = default;
+  bool operator==(const SecretBulletin&) const = default;
 };
 
 struct Ballot {
@@ -191,16 +277,41 @@ struct Ballot {
   std::set<MemberId> secret_by_clerk;
   std::map<Choice, std::int64_t> secret_heads;
   std::map<Choice, std::int64_t> secret_weight;
+  // The ballot box: how many bulletins of each (choice, weight, paper), never whose.
+  std::map<SecretBulletin, std::int64_t> secret_box;
+  bool sealed = false;  // the box's contents are in the chained journal (SecretBoxSealed)
+  // An election's round: its number, the candidates standing and the seats to fill.
+  int round = 0;  // 0: a motion
+  std::vector<std::string> candidates;
+  int seats = 0;
+  // Secret rounds: counts only (votes by candidate, blank, spoilt papers).
+  std::map<std::string, std::int64_t> secret_votes;
+  std::int64_t secret_blank = 0;
+  std::int64_t secret_spoilt = 0;
   bool closed = false;
   Tally tally;      // set at close
   Outcome outcome;  // set at close
+  RoundResult result;  // an election's round, set at close
   // Kept as votes are applied, for the live views (walking every voter at each
   // vote is too slow for a 10,000-member ballot). Public and nominal ballots:
   // the head counts so far (voters = voices; not_taking_part = voices not cast
-  // yet or cast so). Secret ballots keep only who voted until the close.
+  // yet or cast so). Secret ballots keep only who voted until the close; an
+  // election's round (round > 0) counts no pour/contre.
   Counts live_heads;
   std::map<MemberId, std::vector<MemberId>> voices_of_holder;  // member -> the voices he casts
   bool operator==(const Ballot&) const = default;
+};
+
+// An election item's course: candidates declared, rounds held, who is elected.
+struct Election {
+  std::vector<Candidate> candidates;   // declaration order
+  std::set<std::string> withdrawn;
+  std::vector<Ballot> rounds;          // closed rounds, in order
+  std::vector<std::string> elected;    // in order of election
+  bool designated_without_ballot = false;  // L2121-21
+  AttendanceSnapshot designation_snapshot;
+  Millis designated_at = 0;
+  bool operator==(const Election&) const = default;
 };
 
 }  // namespace scrutin

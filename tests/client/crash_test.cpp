@@ -3,6 +3,10 @@
 // folder (on a new port: every Client follows <data>/endpoint through its
 // resolver). Every acknowledged vote is in the journal, none is counted twice,
 // and the Clients reconnect, resend and finish the ballot by themselves.
+// The same test is the SIGKILL campaign (deploy/campaign-kill.sh) with more
+// kills: SCRUTIN_CAMPAIGN_KILLS (and SCRUTIN_CAMPAIGN_ROUNDS, at most 10).
+#include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <condition_variable>
 #include <map>
@@ -24,7 +28,13 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kDelegates = 40;  // T01..T40, each votes for itself
-constexpr int kRounds = 6;      // each changes its vote this many times: pour, contre, pour, ...
+int env_int(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  return v && std::atoi(v) > 0 ? std::atoi(v) : fallback;
+}
+// Each changes its vote this many times: pour, contre, pour, ... (within the server's change bound).
+const int kRounds = std::min(env_int("SCRUTIN_CAMPAIGN_ROUNDS", 6), 10);  // 10 changes a second at most (Hub)
+const int kKills = env_int("SCRUTIN_CAMPAIGN_KILLS", 3);
 const std::string kItem = "2024-7";
 
 pb::Choice choice_of(int round) { return round % 2 == 0 ? pb::POUR : pb::CONTRE; }
@@ -50,6 +60,7 @@ client::Config config_for(const ServerProcess& server, pb::Role role, std::strin
 struct Receipt {
   int round;
   pb::VoteReceipt receipt;
+  double ms = 0;  // from the call to the receipt, restarts included
 };
 
 TEST(CrashRecovery, AcknowledgedVotesSurviveSigkillAndNothingCountsTwice) {
@@ -105,24 +116,29 @@ TEST(CrashRecovery, AcknowledgedVotesSurviveSigkillAndNothingCountsTwice) {
       client::Client& c = *delegates[static_cast<std::size_t>(n - 1)];
       for (int round = 0; round < kRounds; ++round) {
         // Generous: the answer may wait for a restart and a reconnection.
+        const auto sent = std::chrono::steady_clock::now();
         auto r = c.vote(kItem, t(n), choice_of(round), 120s);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sent).count();
         std::lock_guard lock(mutex);
         if (!r) {
           errors.push_back(fmt::format("{} round {}: {}", t(n), round, r.error()));
           break;
         }
-        receipts[t(n)].push_back({round, *r});
+        receipts[t(n)].push_back({round, *r, ms});
         ++acknowledged;
         progress.notify_all();
       }
     });
   }
 
-  // Kill at three points while votes are being cast and committed (40 clients
-  // vote back to back, so commits are in flight whenever the count moves).
+  // Kill at kKills points spread over the ballot while votes are being cast and
+  // committed (40 clients vote back to back, so commits are in flight whenever the count moves).
   const int total = kDelegates * kRounds;
   int kills = 0;
-  for (int threshold : {total / 6, total / 2, (total * 5) / 6}) {
+  std::vector<int> thresholds;
+  for (int k = 1; k <= kKills; ++k) thresholds.push_back(total * (2 * k - 1) / (2 * kKills));
+  const auto started = std::chrono::steady_clock::now();
+  for (int threshold : thresholds) {
     {
       std::unique_lock lock(mutex);
       ASSERT_TRUE(progress.wait_for(lock, 120s, [&] { return acknowledged >= threshold || !errors.empty(); }))
@@ -183,8 +199,16 @@ TEST(CrashRecovery, AcknowledgedVotesSurviveSigkillAndNothingCountsTwice) {
   EXPECT_EQ(result->tally().heads().pour() + result->tally().heads().contre(), kDelegates);
   RecordProperty("kills", kills);
   RecordProperty("repeat_receipts", repeats);
-  std::printf("crash test: %d kills, %d votes acknowledged, %d answered as repeats after a resend\n", kills, total,
-              repeats);
+  std::vector<double> ms;
+  for (const auto& [voice, list] : receipts)
+    for (const auto& r : list) ms.push_back(r.ms);
+  std::ranges::sort(ms);
+  auto pct = [&](double p) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
+  std::printf("crash test: %d kills, %d votes acknowledged in %.1f s by %d clients that reconnected by themselves, "
+              "%d answered as repeats after a resend, ack p50 %.1f ms, p99 %.0f ms, max %.0f ms (restarts included); "
+              "data %s\n",
+              kills, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), kDelegates,
+              repeats, pct(0.5), pct(0.99), pct(1.0), server.data_dir.c_str());
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ if(TARGET scrutin_client AND TARGET scrutinctl AND EXISTS ${CMAKE_CURRENT_LIST_D
     ${CMAKE_CURRENT_LIST_DIR}/pinning_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/record_ctl_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/trust_ctl_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/election_ctl_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/clerk_ctl_test.cpp
   )
   target_link_libraries(scrutin_client_tests PRIVATE scrutin_test_server scrutin_client scrutin_record

@@ -5,14 +5,14 @@
 #    views in JSON and against the real server, checked through their
 #    screenshots and their layout check (--check-layout).
 if(TARGET scrutin_tablet_model AND TARGET scrutin_display_model)
-  add_executable(scrutin_gui_view_tests gui/view_logic_test.cpp gui/discovery_test.cpp)
+  add_executable(scrutin_gui_view_tests gui/view_logic_test.cpp gui/election_view_logic_test.cpp gui/discovery_test.cpp)
   target_link_libraries(scrutin_gui_view_tests PRIVATE scrutin_tablet_model scrutin_display_model scrutin_discovery
                         scrutin_test_server GTest::gtest_main scrutin_warnings scrutin_sanitizers)
   gtest_discover_tests(scrutin_gui_view_tests DISCOVERY_TIMEOUT 60)
 endif()
 
 if(TARGET scrutin-display AND TARGET scrutin-tablet)
-  add_executable(scrutin_gui_tests gui/screenshot_test.cpp gui/live_test.cpp gui/harness.cpp)
+  add_executable(scrutin_gui_tests gui/screenshot_test.cpp gui/live_test.cpp gui/election_screen_test.cpp gui/harness.cpp)
   target_compile_definitions(scrutin_gui_tests PRIVATE
     SCRUTIN_DISPLAY_BINARY="$<TARGET_FILE:scrutin-display>"
     SCRUTIN_TABLET_BINARY="$<TARGET_FILE:scrutin-tablet>"

@@ -190,6 +190,87 @@ TEST(TabletSentences, TheBannerSaysOfflineWithTheTimeOfTheLastUpdate) {
   EXPECT_TRUE(has(tablet::banner_sentence(s, Lang::En), "This is not the room's server"));
 }
 
+// Item 7 of issue 12: a receipt the server no longer knows (its journal lost
+// the tail) is found from a view that can be trusted to include it, said
+// loudly, and the vote resubmitted; an older view or the clerk's entry is not a loss.
+TEST(TabletRollback, AReceiptTheServerNoLongerKnowsIsSaidAndResent) {
+  for (pb::BallotMode mode : {pb::PUBLIC, pb::NOMINAL, pb::SECRET}) {
+    auto v = delegate("T02", "Olivier CHAMBON", true);
+    *v.mutable_ballot() = open_ballot(mode, mode != pb::SECRET);
+    add_voice(v, "T02", "Olivier CHAMBON");
+    add_voice(v, "T44", "Maryse BARGE");
+    tablet::ViewState s;
+    s.online = true;
+    s.held["T02"] = {"2026-41", pb::CONTRE, 42, "ab12", 1, false};
+    s.held["T44"] = {"2026-41", pb::POUR, 43, "cd34", 1, false};
+    // A view older than the receipts (same sign-in, never seen recorded): no alarm.
+    EXPECT_TRUE(tablet::lost_votes(v, s, 1).empty());
+    // Seen recorded once, then a view without them (the server restarted on a shorter journal).
+    auto recorded = v;
+    recorded.mutable_voices(0)->set_voted(true);
+    recorded.mutable_voices(1)->set_voted(true);
+    tablet::note_recorded(recorded, s);
+    EXPECT_TRUE(tablet::lost_votes(recorded, s, 1).empty());
+    auto lost = tablet::lost_votes(v, s, 1);
+    ASSERT_EQ(lost.size(), 2u);
+    EXPECT_EQ(lost[0], (tablet::VoteAction{"2026-41", "T02", pb::CONTRE}));
+    EXPECT_EQ(lost[1], (tablet::VoteAction{"2026-41", "T44", pb::POUR}));
+    // Never seen, but the view comes after a new sign-in: trusted too.
+    s.held["T44"].seen = false;
+    EXPECT_EQ(tablet::lost_votes(v, s, 2).size(), 2u);
+    // A voice being sent again, another item, a closed ballot: nothing to resend.
+    s.sending["T02"] = pb::CONTRE;
+    EXPECT_EQ(tablet::lost_votes(v, s, 2).size(), 1u);
+    s.held["T44"].item = "2026-40";
+    EXPECT_TRUE(tablet::lost_votes(v, s, 2).empty());
+    v.mutable_ballot()->set_open(false);
+    v.mutable_ballot()->set_closed(true);
+    s.held["T44"].item = "2026-41";
+    EXPECT_TRUE(tablet::lost_votes(v, s, 2).empty());
+    // The banner says it loudly, with the receipt's number, in both languages.
+    s.rollback_seq = 42;
+    const std::string fr = tablet::banner_sentence(s, Lang::Fr);
+    EXPECT_TRUE(has(fr, "perdu") && has(fr, "42") && has(fr, "renvoyé")) << fr;
+    EXPECT_TRUE(has(tablet::banner_sentence(s, Lang::En), "lost a vote")) << tablet::banner_sentence(s, Lang::En);
+  }
+  // A different choice recorded (the clerk's entry) is not a loss.
+  auto v = delegate("T02", "Olivier CHAMBON", true);
+  *v.mutable_ballot() = open_ballot();
+  add_voice(v, "T02", "Olivier CHAMBON", true, pb::ABSTENTION);
+  tablet::ViewState s;
+  s.held["T02"] = {"2026-41", pb::CONTRE, 42, "ab12", 1, true};
+  EXPECT_TRUE(tablet::lost_votes(v, s, 3).empty());
+}
+
+// An election's ballot the server lost goes again with its paper (names or
+// blank): a choice alone would be refused as no ballot at all.
+TEST(TabletRollback, ALostElectionBallotIsResentWithItsPaper) {
+  for (int seats : {1, 3}) {
+    auto v = delegate("T02", "Olivier CHAMBON", true);
+    *v.mutable_ballot() = open_ballot(pb::SECRET, false);
+    v.mutable_ballot()->set_round(1);
+    v.mutable_ballot()->set_seats(seats);
+    add_voice(v, "T02", "Olivier CHAMBON");
+    add_voice(v, "T44", "Maryse BARGE");
+    tablet::ViewState s;
+    pb::ElectionPaper names;
+    for (int i = 0; i < seats; ++i) names.add_names("C" + std::to_string(i));
+    pb::ElectionPaper blank;
+    blank.set_blank(true);
+    s.held["T02"] = {"2026-41", pb::POUR, 42, "ab12", 1, true, names};
+    s.held["T44"] = {"2026-41", pb::POUR, 43, "cd34", 1, true, blank};
+    const auto lost = tablet::lost_votes(v, s, 1);
+    ASSERT_EQ(lost.size(), 2u);
+    EXPECT_TRUE(lost[0].election);
+    EXPECT_EQ(static_cast<int>(lost[0].names.size()), seats);
+    EXPECT_EQ(lost[0].names.front(), "C0");
+    EXPECT_FALSE(lost[0].blank);
+    EXPECT_TRUE(lost[1].election);
+    EXPECT_TRUE(lost[1].names.empty());
+    EXPECT_TRUE(lost[1].blank);
+  }
+}
+
 TEST(TabletVoting, CounterAndSameChoiceForEveryVoice) {
   for (int proxies : {0, 1, 3}) {
     auto v = delegate("T02", "Olivier CHAMBON", true);

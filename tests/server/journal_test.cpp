@@ -144,13 +144,42 @@ TEST(Journal, VerifyNamesTheFirstEditedEvent) {
   EXPECT_EQ((*problem)->seq, 4u);
 }
 
+// A journal the domain accepts (replay checks each event since issue 12):
+// the session configured, then members added.
+std::vector<StoredEntry> session_chain(int n) {
+  std::vector<StoredEntry> out;
+  std::string prev = genesis_hash();
+  for (int i = 0; i < n; ++i) {
+    pb::Event e;
+    if (i == 0) {
+      SessionInfo info;
+      info.date = "2026-03-01";
+      e.mutable_session_configured()->mutable_info()->CopyFrom(to_pb(info));
+      e.mutable_session_configured()->mutable_rules()->CopyFrom(to_pb(french_council()));
+    } else {
+      auto* m = e.mutable_member_added()->mutable_member();
+      m->set_id("M" + std::to_string(i));
+      m->set_name("Membre " + std::to_string(i));
+      m->set_weight(1);
+    }
+    StoredEntry s;
+    s.seq = static_cast<std::uint64_t>(i + 1);
+    s.event = event_bytes(e);
+    s.prev_hash = prev;
+    s.hash = chain_hash(prev, s.seq, s.event);
+    prev = s.hash;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 TEST(Journal, ReplayRefusesABrokenChainAndNamesTheSeq) {
   const std::string path = make_temp_dir() + "/journal.sqlite";
   {
     auto j = Journal::open(path);
     ASSERT_TRUE(j);
     (*j)->start();
-    ASSERT_TRUE(append_and_wait(**j, chain(0, genesis_hash(), 6)));
+    ASSERT_TRUE(append_and_wait(**j, session_chain(6)));
   }
   auto intact = Journal::read(path);
   ASSERT_TRUE(intact);
@@ -160,7 +189,8 @@ TEST(Journal, ReplayRefusesABrokenChainAndNamesTheSeq) {
     auto j = Journal::open(path);
     ASSERT_TRUE(j);
     server::Hub hub(io, **j, credentials);
-    EXPECT_TRUE(hub.replay(*intact));
+    auto ok = hub.replay(*intact);
+    EXPECT_TRUE(ok) << ok.error();
     EXPECT_EQ(hub.head_seq(), 6u);
   }
   flip_event_byte(path, 3);

@@ -21,79 +21,12 @@
 #include "support/seed.hpp"
 #include "support/journal_file.hpp"
 #include "support/server_process.hpp"
+#include "seeded_server.hpp"
 
 namespace scrutin::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-struct SeedVote {
-  std::string voice, by;
-};
-
-class ServerTest : public ::testing::Test {
- protected:
-  void SetUp() override { server.start(); }
-
-  std::unique_ptr<RawClient> connect() {
-    return std::make_unique<RawClient>(server.host, server.port, server.fingerprint);
-  }
-  std::unique_ptr<RawClient> logged_in(pb::Role role, const std::string& member, const std::string& secret) {
-    auto c = connect();
-    auto h = c->hello();
-    EXPECT_TRUE(h && h->has_hello_ok());
-    auto l = c->login(role, member, secret);
-    EXPECT_TRUE(l && l->has_login_ok()) << (l ? l->DebugString() : "closed");
-    return c;
-  }
-  std::unique_ptr<RawClient> clerk() { return logged_in(pb::CLERK, "", server.passphrase); }
-  std::unique_ptr<RawClient> delegate(const std::string& member) { return logged_in(pb::DELEGATE, member, pins.at(member)); }
-
-  // The seed session up to its open ballot; keeps the PINs and who casts what.
-  void open_seed_ballot() {
-    auto c = clerk();
-    for (const Command& command : seed::setup_commands()) {
-      auto a = c->request(command_message(to_pb(command)));
-      ASSERT_TRUE(a && a->has_done()) << (a ? a->DebugString() : "closed");
-      for (const auto& p : a->done().pins()) pins[p.member_id()] = p.pin();
-    }
-    for (const Command& command : seed::vote_and_close_commands())
-      if (const auto* v = std::get_if<cmd::CastVote>(&command)) votes.push_back({v->voice, v->by});
-    ASSERT_EQ(pins.size(), seed::roster().size());
-  }
-
-  pb::ServerMessage vote(RawClient& c, const SeedVote& v, pb::Choice choice = pb::POUR) {
-    auto a = c.request(vote_message(seed::kItem, v.voice, choice));
-    EXPECT_TRUE(a.has_value());
-    return a.value_or(pb::ServerMessage{});
-  }
-
-  std::vector<pb::JournalEntry> fetch_all(RawClient& c) {
-    std::vector<pb::JournalEntry> out;
-    std::uint64_t from = 1;
-    for (int page = 0; page < 1000; ++page) {
-      pb::ClientMessage m;
-      m.mutable_fetch_journal()->set_from_seq(from);
-      auto a = c.request(m);
-      EXPECT_TRUE(a && a->has_journal_page());
-      if (!a || !a->has_journal_page()) break;
-      for (const auto& e : a->journal_page().entries()) out.push_back(e);
-      if (a->journal_page().done() || a->journal_page().entries().empty()) break;
-      from = out.back().seq() + 1;
-    }
-    return out;
-  }
-
-  static int count_votes(const std::vector<pb::JournalEntry>& entries) {
-    int n = 0;
-    for (const auto& e : entries) n += e.event().has_vote_cast();
-    return n;
-  }
-
-  ServerProcess server;
-  std::map<std::string, std::string> pins;
-  std::vector<SeedVote> votes;
-};
 
 TEST_F(ServerTest, HelloWithAnotherVersionGetsAClearErrorAndIsClosed) {
   auto c = connect();
@@ -496,20 +429,6 @@ TEST_F(ServerTest, CleanStopThenRestartKeepsEveryVote) {
   EXPECT_EQ(heads.contre(), n / 2);
 }
 
-// Reads pushes until `want` holds for a RoomView (bounded in count and time).
-std::optional<pb::RoomView> room_view_until(RawClient& c, const std::function<bool(const pb::RoomView&)>& want) {
-  for (const auto& m : c.pushes)
-    if (m.has_room_view() && want(m.room_view())) return m.room_view();
-  c.pushes.clear();
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  for (int i = 0; i < 1000 && std::chrono::steady_clock::now() < deadline; ++i) {
-    auto m = c.read();
-    if (!m) return std::nullopt;
-    if (m->has_room_view() && want(m->room_view())) return m->room_view();
-  }
-  return std::nullopt;
-}
-
 TEST_F(ServerTest, DisplaysSeeLiveCountsAndASecretBallotsCountsOnlyOnceClosed) {
   open_seed_ballot();
   auto display = logged_in(pb::DISPLAY, "", server.display_token());
@@ -577,11 +496,12 @@ TEST_F(ServerTest, DisplaysSeeLiveCountsAndASecretBallotsCountsOnlyOnceClosed) {
   ASSERT_TRUE(closed);
   EXPECT_EQ(closed->ballot().counts().pour(), 2);
 
-  // The journal: who voted, and the choices, never together.
+  // The journal: who voted; the choices only in the box sealed at the close.
   int who = 0, what = 0;
   for (const auto& e : fetch_all(*c)) {
     who += e.event().has_secret_vote_cast();
-    what += e.event().has_secret_choice_cast();
+    EXPECT_FALSE(e.event().has_secret_choice_cast()) << "a bulletin in the chain at seq " << e.seq();
+    if (e.event().has_secret_box_sealed()) what += e.event().secret_box_sealed().contents_size();
     if (e.event().has_vote_cast()) {
       EXPECT_NE(e.event().vote_cast().item(), "S-1");
     }
@@ -648,72 +568,6 @@ TEST_F(ServerTest, VerifyCatchesAnEditedEventAndTheServerRefusesToStart) {
     FAIL() << "the server started on a broken journal";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("seq " + std::to_string(vote_seq)), std::string::npos) << e.what();
-  }
-}
-
-}  // namespace
-}  // namespace scrutin::testing
-
-namespace scrutin::testing {
-namespace {
-
-// Secret ballot: the two events of a vote (who, what) must not pair up by
-// their order in the journal. Votes that arrive together are journalled as one
-// mix: every "who" first, then every "what" sorted by choice.
-TEST_F(ServerTest, SecretVotesAreJournalledInMixesThatDoNotPairWhoWithWhat) {
-  open_seed_ballot();
-  auto c = clerk();
-  pb::Command close;
-  close.mutable_close_ballot()->set_item(seed::kItem);
-  ASSERT_TRUE(c->request(command_message(close)));
-  pb::Command add;
-  add.mutable_add_item()->mutable_item()->set_id("S-2");
-  add.mutable_add_item()->mutable_item()->set_title("Désignation");
-  ASSERT_TRUE(c->request(command_message(add)));
-  pb::Command open;
-  open.mutable_open_ballot()->set_item("S-2");
-  open.mutable_open_ballot()->set_mode(pb::SECRET);
-  ASSERT_TRUE(c->request(command_message(open)));
-
-  // Six tablets send at once; the choices alternate so that order would tell.
-  const pb::Choice choices[] = {pb::CONTRE, pb::POUR, pb::ABSTENTION, pb::POUR, pb::CONTRE, pb::POUR};
-  std::vector<std::unique_ptr<RawClient>> tablets;
-  std::vector<std::uint64_t> ids;
-  for (std::size_t i = 0; i < 6; ++i) tablets.push_back(delegate(votes[i].by));
-  for (std::size_t i = 0; i < 6; ++i) {
-    auto m = vote_message("S-2", votes[i].voice, choices[i]);
-    m.set_request_id(tablets[i]->next_id());
-    ids.push_back(m.request_id());
-    tablets[i]->send(m);
-  }
-  std::map<std::uint64_t, int> votes_per_commit;  // receipt's journal seq -> votes in that mix
-  for (std::size_t i = 0; i < 6; ++i) {
-    auto r = tablets[i]->answer(ids[i]);
-    ASSERT_TRUE(r && r->has_receipt()) << (r ? r->DebugString() : "no answer");
-    ++votes_per_commit[r->receipt().journal_seq()];
-  }
-  int largest = 0;
-  for (const auto& [seq, n] : votes_per_commit) largest = std::max(largest, n);
-  EXPECT_GE(largest, 2) << "votes sent together should share a mix";
-
-  // In the journal, within each mix: all "who" before any "what", choices sorted.
-  const auto journal = fetch_all(*c);
-  std::uint64_t from = 0;
-  for (const auto& [last, n] : votes_per_commit) {
-    std::vector<const pb::Event*> mix;
-    for (const auto& e : journal)
-      if (e.seq() > from && e.seq() <= last &&
-          (e.event().has_secret_vote_cast() || e.event().has_secret_choice_cast()))
-        mix.push_back(&e.event());
-    ASSERT_EQ(mix.size(), static_cast<std::size_t>(2 * n));
-    for (int k = 0; k < n; ++k) {
-      EXPECT_TRUE(mix[static_cast<std::size_t>(k)]->has_secret_vote_cast());
-      EXPECT_TRUE(mix[static_cast<std::size_t>(n + k)]->has_secret_choice_cast());
-    }
-    for (int k = n + 1; k < 2 * n; ++k)
-      EXPECT_LE(mix[static_cast<std::size_t>(k - 1)]->secret_choice_cast().choice(),
-                mix[static_cast<std::size_t>(k)]->secret_choice_cast().choice());
-    from = last;
   }
 }
 

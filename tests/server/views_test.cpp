@@ -170,5 +170,82 @@ TEST(Views, AClosedNominalBallotNamesWhoVotedWhatAndACancelledOneIsGone) {
   EXPECT_EQ(room_view(r.s).agenda(1).state(), pb::AGENDA_PENDING);
 }
 
+// An election's round: the candidates standing, the seats and the rule, how
+// many voted but never a live count (public or secret), the paper a holder
+// cast on each voice of a public round, then the round's result; the agenda
+// says pending between rounds and adopted once someone is elected.
+TEST(Views, AnElectionRoundShowsCandidatesAndNoLiveCountThenItsResult) {
+  for (BallotMode mode : {BallotMode::Secret, BallotMode::Public, BallotMode::Nominal})
+    for (int seats : {1, 2}) {
+      Room r(9, french_council());
+      r.arrive(1, 9);
+      Item e{"E", "Élection des délégués", "", "", "", "", "DE", "", ""};
+      e.election_seats = seats;
+      e.election_rules = election_designation();
+      r.ok(cmd::AddItem{e});
+      for (int i : {7, 8, 9}) {
+        r.ok(cmd::EditMember{[&] {
+          Member m = *r.s.member(Room::id(i));
+          m.birth_date = "19" + std::to_string(50 + i) + "-01-01";
+          return m;
+        }()});
+        r.ok(cmd::AddCandidate{"E", Candidate{Room::id(i), "", "", ""}});
+      }
+      const std::string where = std::string(to_string(mode)) + ", " + std::to_string(seats) + " seat(s)";
+      r.ok(cmd::OpenBallot{"E", mode, true, std::nullopt});
+      // Round 1: split so that nobody has the absolute majority.
+      const std::vector<std::vector<std::string>> papers{{"M7"}, {"M7"}, {"M8"}, {"M8"}, {"M9"}, {"M9"}};
+      for (std::size_t k = 0; k < papers.size(); ++k)
+        r.ok(cmd::CastVote{"E", Room::id(static_cast<int>(k) + 1), Room::id(static_cast<int>(k) + 1), Choice::Pour,
+                           false, Paper{papers[k], false, false}});
+      r.ok(cmd::CastVote{"E", Room::id(9), Room::id(9), Choice::Pour, false, Paper{{}, true, false}});
+      const pb::BallotView open = ballot_view(r.s);
+      EXPECT_EQ(open.round(), 1) << where;
+      EXPECT_EQ(open.seats(), seats) << where;
+      EXPECT_EQ(open.absolute_rounds(), election_designation().absolute_rounds) << where;
+      ASSERT_EQ(open.candidates_size(), 3) << where;
+      EXPECT_EQ(open.candidates(0).id(), "M7");
+      EXPECT_EQ(open.candidates(0).name(), "Élu 7");
+      EXPECT_EQ(open.cast(), 7) << where;
+      EXPECT_FALSE(open.has_counts()) << where << ": no live count during a round";
+      EXPECT_FALSE(open.has_result()) << where;
+      const pb::DelegateView d = delegate_view(r.s, Room::id(3), open);
+      ASSERT_EQ(d.voices_size(), 1);
+      EXPECT_TRUE(d.voices(0).voted());
+      if (mode == BallotMode::Secret)
+        EXPECT_FALSE(d.voices(0).has_paper()) << "a secret paper is never in a view";
+      else
+        EXPECT_EQ(d.voices(0).paper().names(0), "M8") << where;
+      EXPECT_EQ(room_view(r.s).agenda(2).state(), pb::AGENDA_OPEN) << where;
+
+      r.ok(cmd::CloseBallot{"E"});
+      const pb::BallotView closed = ballot_view(r.s);
+      ASSERT_TRUE(closed.has_result()) << where;
+      EXPECT_EQ(closed.result().papers(), 7) << where;
+      EXPECT_EQ(closed.result().blank(), 1) << where;
+      EXPECT_TRUE(closed.result().another_round()) << where;
+      EXPECT_EQ(room_view(r.s).names_pour_size() + room_view(r.s).names_contre_size(), 0)
+          << where << ": a round's papers are not pour or contre";
+      EXPECT_EQ(room_view(r.s).agenda(2).state(), pb::AGENDA_PENDING) << where << ": between rounds";
+
+      // Round 2: the absolute majority for M7 (and M8 when two seats).
+      r.ok(cmd::OpenBallot{"E", mode, true, std::nullopt});
+      EXPECT_EQ(ballot_view(r.s).round(), 2) << where;
+      EXPECT_EQ(ballot_view(r.s).cast(), 0) << where;
+      for (int i = 1; i <= 9; ++i) {
+        std::vector<std::string> names{"M7"};
+        if (seats == 2) names.push_back("M8");
+        r.ok(cmd::CastVote{"E", Room::id(i), Room::id(i), Choice::Pour, false, Paper{names, false, false}});
+      }
+      EXPECT_FALSE(ballot_view(r.s).has_counts()) << where;
+      r.ok(cmd::CloseBallot{"E"});
+      const pb::BallotView done = ballot_view(r.s);
+      EXPECT_EQ(done.round(), 2);
+      ASSERT_EQ(done.result().elected_size(), seats) << where;
+      EXPECT_EQ(done.result().elected(0), "M7") << where;
+      EXPECT_EQ(room_view(r.s).agenda(2).state(), pb::AGENDA_ADOPTED) << where << ": someone was elected";
+    }
+}
+
 }  // namespace
 }  // namespace scrutin::server

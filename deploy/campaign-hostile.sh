@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Hostile-client campaign: the load generator (1,000 simulated tablets voting
+# at 250 votes/s) alone, then beside each attack of issue 12 run by
+# scrutin-hostile from other loopback addresses (PIN guessing, clerk passphrase
+# guessing, display-token guessing, 480 slow connections). Each run gets a
+# fresh server. Prints, per attack, the honest ack p99 and login p99 and their
+# ratio to the run without attack (target: within 2x), and what the attacker
+# got. The machine is shared: run it when others' builds are quiet, or read
+# the figures with the load average printed beside them.
+#   deploy/campaign-hostile.sh [build-dir] [delegates] [seconds-of-attack]
+set -euo pipefail
+[[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && { sed -n '2,11p' "$0"; exit 0; }
+build="${1:-build}"
+n="${2:-1000}"
+attack_s="${3:-40}"
+server="$build/server/scrutin-server"
+loadgen="$build/client/loadgen/scrutin-loadgen"
+hostile="$build/tests/scrutin-hostile"
+work=$(mktemp -d /tmp/scrutin-hostile-XXXXXX)
+pid=""
+cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+field() {  # file section key
+  grep -o "\"$2\": {[^}]*}" "$1" | grep -o "\"$3\": [0-9.]*" | grep -o '[0-9.]*$'
+}
+
+declare -A ack login
+for attack in none pins passphrase token slow; do
+  data="$work/$attack"
+  mkdir -p "$data"
+  echo "campaign-hostile-passphrase-$RANDOM-$RANDOM" >"$data.pass"
+  "$server" --data "$data" --listen 127.0.0.1 --port 0 --clerk-passphrase-file "$data.pass" >"$data.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 200); do [[ -s "$data/endpoint" ]] && break; sleep 0.1; done
+  attacker=""
+  if [[ "$attack" != none ]]; then
+    "$hostile" "$attack" --data "$data" --seconds "$attack_s" >"$data.hostile" 2>&1 &
+    attacker=$!
+    sleep 2  # the attack is under way before the first honest login
+  fi
+  "$loadgen" bench --data "$data" --passphrase-file "$data.pass" -n "$n" --rate 250 --no-floor --timeout-s 120 \
+    --quiet --json "$data.json" >"$data.loadgen" 2>&1 || echo "campaign-hostile: the load generator failed under '$attack' (see $data.loadgen)"
+  [[ -n "$attacker" ]] && wait "$attacker"
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  ack[$attack]=$(field "$data.json" ack_ms p99)
+  login[$attack]=$(field "$data.json" login p99_ms)
+  printf '%-11s ack p99 %8s ms (x%s)  login p99 %8s ms (x%s)  %s\n' "$attack" "${ack[$attack]}" \
+    "$(awk -v a="${ack[$attack]}" -v b="${ack[none]}" 'BEGIN{printf "%.2f", a/b}')" "${login[$attack]}" \
+    "$(awk -v a="${login[$attack]}" -v b="${login[none]}" 'BEGIN{printf "%.2f", a/b}')" \
+    "$( [[ "$attack" != none ]] && cat "$data.hostile" | tail -1 | sed 's/^hostile [a-z]*: //')"
+done
+echo "campaign-hostile: $n delegates at 250 votes/s, load average $(cut -d' ' -f1-3 /proc/loadavg), work in $work"
