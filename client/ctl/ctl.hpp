@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "client/lib/client.hpp"
+#include "client/lib/mirror.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::ctl {

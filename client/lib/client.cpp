@@ -20,6 +20,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "client/lib/connection.hpp"
 #include "frame.hpp"
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
@@ -42,61 +43,6 @@ const char* to_string(State s) {
     case State::Stopped: return "stopped";
   }
   return "?";
-}
-
-std::expected<std::string, std::string> normalize_fingerprint(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == ':' || c == ' ') continue;
-    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-      return std::unexpected(fmt::format("the fingerprint \"{}\" is not hexadecimal", text));
-    out.push_back(c);
-  }
-  if (out.size() != 64)
-    return std::unexpected(
-        fmt::format("the fingerprint must be 64 hex digits (SHA-256), got {}: check what the server printed", out.size()));
-  return out;
-}
-
-std::expected<std::pair<std::string, int>, std::string> parse_host_port(const std::string& text) {
-  std::string host;
-  std::string port;
-  if (!text.empty() && text.front() == '[') {
-    auto close = text.find(']');
-    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':')
-      return std::unexpected(fmt::format("\"{}\" is not HOST:PORT", text));
-    host = text.substr(1, close - 1);
-    port = text.substr(close + 2);
-  } else {
-    auto colon = text.rfind(':');
-    if (colon == std::string::npos) return std::unexpected(fmt::format("\"{}\" is not HOST:PORT", text));
-    host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-  }
-  int p = 0;
-  try {
-    std::size_t used = 0;
-    p = std::stoi(port, &used);
-    if (used != port.size()) throw std::invalid_argument(port);
-  } catch (...) {
-    return std::unexpected(fmt::format("\"{}\" is not a port number", port));
-  }
-  if (host.empty() || p <= 0 || p > 65535) return std::unexpected(fmt::format("\"{}\" is not HOST:PORT", text));
-  return std::pair{host, p};
-}
-
-std::expected<Endpoint, std::string> read_endpoint_file(const std::string& data_dir) {
-  const std::string path = data_dir + "/endpoint";
-  std::ifstream in(path);
-  if (!in) return std::unexpected(fmt::format("cannot read {}: is the server running with --data {}?", path, data_dir));
-  Endpoint e;
-  std::string fp;
-  if (!(in >> e.host >> e.port >> fp)) return std::unexpected(fmt::format("{} is not \"HOST PORT FINGERPRINT\"", path));
-  auto n = normalize_fingerprint(fp);
-  if (!n) return std::unexpected(fmt::format("{}: {}", path, n.error()));
-  e.fingerprint = *n;
-  return e;
 }
 
 namespace {
@@ -133,17 +79,31 @@ struct Pending {
   bool on_wire = false;  // sent on the current connection
 };
 
-// One TCP + TLS connection. A new one is made for every attempt; handlers of
-// an old one see `dead` (or that it is no longer the current one) and stop.
-struct Conn {
+// One connection attempt: the shared transport (connection.hpp) and where this
+// Client's conversation on it stands. A new one is made for every attempt; an
+// old one is closed (its Connection calls nobody afterwards) and marked `dead`
+// for the timers that still hold it.
+struct Conn;
+// What a Conn reports to: the Client's state machine.
+struct ConnOwner {
+  virtual ~ConnOwner() = default;
+  virtual void connected(const std::shared_ptr<Conn>& c) = 0;
+  virtual void received(const std::shared_ptr<Conn>& c, const std::string& payload) = 0;
+  virtual void ended(const std::shared_ptr<Conn>& c, ConnectionEnd why, const std::string& what) = 0;
+};
+
+struct Conn : ConnectionHandler, std::enable_shared_from_this<Conn> {
   enum class Phase { Connecting, Hello, Login, Ready };
-  Conn(asio::io_context& io, ssl::context& ctx) : resolver(io), stream(io, ctx), reader(protocol::kMaxServerFrame) {}
-  tcp::resolver resolver;
-  ssl::stream<tcp::socket> stream;
-  FrameReader reader;
-  std::array<char, 64 * 1024> buffer{};
-  std::deque<std::string> out;  // frames waiting to be written
-  bool writing = false;
+  explicit Conn(ConnOwner& o) : owner(o) {}
+  ~Conn() override {
+    if (link) link->detach();
+  }
+  void on_ready() override;
+  void on_message(const std::string& payload) override;
+  void on_end(ConnectionEnd why, const std::string& what) override;
+
+  ConnOwner& owner;
+  std::shared_ptr<Connection> link;
   bool dead = false;
   Phase phase = Phase::Connecting;
   Clock::time_point last_received = Clock::now();
@@ -152,18 +112,13 @@ struct Conn {
 
 }  // namespace
 
-struct Client::Impl {
-  explicit Impl(Config c) : config(std::move(c)), backoff(config.backoff_min) {
-    // TLS 1.3 only (PROTOCOL.md). The certificate is self-signed: it is not
-    // checked against a CA but pinned, right after the handshake and before a
-    // single byte of ours is sent (check_pin).
-    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_3_VERSION);
-    tls.set_verify_mode(ssl::verify_none);
-  }
+struct Client::Impl final : ConnOwner {
+  explicit Impl(Config c) : config(std::move(c)), backoff(config.backoff_min) {}
 
   Config config;
   asio::io_context io;
-  ssl::context tls{ssl::context::tls_client};
+  // TLS 1.3 only, the certificate pinned after the handshake (connection.hpp).
+  std::unique_ptr<ssl::context> tls = make_client_context();
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::thread thread;
   asio::steady_timer retry_timer{io};
@@ -259,23 +214,8 @@ struct Client::Impl {
   }
 
   void write(const std::shared_ptr<Conn>& c, std::string frame) {
-    c->out.push_back(std::move(frame));
     c->last_sent = Clock::now();
-    if (!c->writing) write_next(c);
-  }
-
-  void write_next(std::shared_ptr<Conn> c) {
-    if (c->dead || c->out.empty()) {
-      c->writing = false;
-      return;
-    }
-    c->writing = true;
-    asio::async_write(c->stream, asio::buffer(c->out.front()), [this, c](boost::system::error_code ec, std::size_t) {
-      if (c->dead) return;
-      if (ec) return lost(c, fmt::format("write failed: {}", ec.message()));
-      c->out.pop_front();
-      write_next(c);
-    });
+    c->link->send_here(frame);
   }
 
   // ---- connection attempts ----
@@ -294,7 +234,14 @@ struct Client::Impl {
       std::lock_guard lock(mutex);
       endpoint = target;
     }
-    auto c = std::make_shared<Conn>(io, tls);
+    auto expected = normalize_fingerprint(target.fingerprint);
+    if (!expected) {
+      return finish(State::Failed,
+                    fmt::format("refusing to connect to {}:{}: {}", target.host, target.port, expected.error()));
+    }
+    auto c = std::make_shared<Conn>(*this);
+    // The Client reads whole journal pages: larger reads than a tablet's.
+    c->link = std::make_shared<Connection>(io, *tls, c.get(), ConnectionOptions{protocol::kMaxServerFrame, 64 * 1024});
     conn = c;
     attempt_timer.expires_after(config.attempt_timeout);
     attempt_timer.async_wait([this, c](boost::system::error_code ec) {
@@ -302,83 +249,39 @@ struct Client::Impl {
       lost(c, fmt::format("no answer from {}:{} within {} ms", target_of(c).host, target_of(c).port,
                           config.attempt_timeout.count()));
     });
-    c->resolver.async_resolve(
-        target.host, std::to_string(target.port),
-        [this, c, target](boost::system::error_code ec, tcp::resolver::results_type results) {
-          if (c->dead) return;
-          if (ec) return lost(c, fmt::format("cannot resolve {}: {}", target.host, ec.message()));
-          asio::async_connect(
-              c->stream.lowest_layer(), results, [this, c, target](boost::system::error_code ec2, const tcp::endpoint&) {
-                if (c->dead) return;
-                if (ec2) return lost(c, fmt::format("cannot connect to {}:{}: {}", target.host, target.port, ec2.message()));
-                c->stream.async_handshake(ssl::stream_base::client, [this, c, target](boost::system::error_code ec3) {
-                  if (c->dead) return;
-                  if (ec3) return lost(c, fmt::format("TLS handshake with {}:{} failed: {}", target.host, target.port,
-                                                      ec3.message()));
-                  if (!check_pin(c, target)) return;
-                  c->phase = Conn::Phase::Hello;
-                  read(c);
-                  pb::ClientMessage hello;
-                  hello.set_request_id(next_id++);
-                  hello.mutable_hello()->set_protocol_version(protocol::kVersion);
-                  hello.mutable_hello()->set_client(config.client_name);
-                  send_message(c, hello);
-                });
-              });
-        });
+    c->link->start(target.host, target.port, *expected);
+  }
+
+  // TCP + TLS done, the certificate is the pinned one: Hello.
+  void connected(const std::shared_ptr<Conn>& c) override {
+    c->phase = Conn::Phase::Hello;
+    send_message(c, hello_message(next_id++, config.client_name));
+  }
+
+  void received(const std::shared_ptr<Conn>& c, const std::string& payload) override {
+    c->last_received = Clock::now();
+    pb::ServerMessage m;
+    if (!m.ParseFromString(payload)) return lost(c, "the server sent a message that does not parse");
+    handle(c, m);
+  }
+
+  void ended(const std::shared_ptr<Conn>& c, ConnectionEnd why, const std::string& what) override {
+    if (why != ConnectionEnd::PinMismatch) return lost(c, what);
+    {
+      std::lock_guard lock(mutex);
+      failure.fingerprint_mismatch = true;
+    }
+    const Endpoint target = target_of(c);
+    const std::string actual = c->link->peer_fingerprint();
+    fail(c, fmt::format("refusing to connect to {}:{}: its certificate fingerprint is {} but the pinned one is {}; "
+                        "check the fingerprint the server printed (or its endpoint file)",
+                        target.host, target.port, actual.empty() ? "missing" : actual,
+                        normalize_fingerprint(target.fingerprint).value_or(target.fingerprint)));
   }
 
   Endpoint target_of(const std::shared_ptr<Conn>&) {
     std::lock_guard lock(mutex);
     return endpoint;
-  }
-
-  bool check_pin(const std::shared_ptr<Conn>& c, const Endpoint& target) {
-    X509* cert = SSL_get1_peer_certificate(c->stream.native_handle());
-    std::string actual;
-    if (cert) {
-      actual = fingerprint_of(cert);
-      X509_free(cert);
-    }
-    auto expected = normalize_fingerprint(target.fingerprint);
-    if (!expected) {
-      fail(c, fmt::format("refusing to connect to {}:{}: {}", target.host, target.port, expected.error()));
-      return false;
-    }
-    if (actual != *expected) {
-      {
-        std::lock_guard lock(mutex);
-        failure.fingerprint_mismatch = true;
-      }
-      fail(c, fmt::format("refusing to connect to {}:{}: its certificate fingerprint is {} but the pinned one is {}; "
-                          "check the fingerprint the server printed (or its endpoint file)",
-                          target.host, target.port, actual.empty() ? "missing" : actual, *expected));
-      return false;
-    }
-    return true;
-  }
-
-  void read(std::shared_ptr<Conn> c) {
-    c->stream.async_read_some(asio::buffer(c->buffer), [this, c](boost::system::error_code ec, std::size_t n) {
-      if (c->dead) return;
-      if (ec) {
-        return lost(c, ec == asio::error::eof || ec == ssl::error::stream_truncated
-                           ? std::string("the server closed the connection")
-                           : fmt::format("read failed: {}", ec.message()));
-      }
-      c->last_received = Clock::now();
-      c->reader.feed(std::string_view(c->buffer.data(), n));
-      std::string payload;
-      while (!c->dead && c->reader.next(payload)) {
-        pb::ServerMessage m;
-        if (!m.ParseFromString(payload)) return lost(c, "the server sent a message that does not parse");
-        handle(c, m);
-      }
-      if (c->dead) return;
-      if (c->reader.error() != FrameError::None)
-        return lost(c, fmt::format("bad frame from the server: {}", to_string(c->reader.error())));
-      read(c);
-    });
   }
 
   void handle(const std::shared_ptr<Conn>& c, const pb::ServerMessage& m) {
@@ -389,12 +292,7 @@ struct Client::Impl {
           return ready(c, pb::LoginOk());  // no login: only what the server answers before it (ListMembers)
         } else if (m.has_hello_ok()) {
           c->phase = Conn::Phase::Login;
-          pb::ClientMessage hello_login;
-          hello_login.set_request_id(next_id++);
-          hello_login.mutable_login()->set_role(config.role);
-          hello_login.mutable_login()->set_member_id(config.member_id);
-          hello_login.mutable_login()->set_secret(config.secret);
-          send_message(c, hello_login);
+          send_message(c, login_message(next_id++, config.role, config.member_id, config.secret));
         } else if (m.has_refused() && m.refused().kind() == pb::VERSION_MISMATCH) {
           note_refused(m.refused());
           fail(c, refusal(m.refused()));
@@ -428,9 +326,11 @@ struct Client::Impl {
     }
     auto it = pending.find(m.request_id());
     if (it == pending.end()) return;  // a Pong, or an answer whose caller gave up
-    it->second.promise->set_value(m);
+    // Off the pending list before the caller wakes: pending() right after an answer is 0.
+    auto promise = std::move(it->second.promise);
     pending.erase(it);
     update_pending_count();
+    promise->set_value(m);
   }
 
   void ready(const std::shared_ptr<Conn>& c, const pb::LoginOk& ok) {
@@ -467,10 +367,7 @@ struct Client::Impl {
 
   void close_conn(const std::shared_ptr<Conn>& c) {
     c->dead = true;
-    boost::system::error_code ignored;
-    c->resolver.cancel();
-    c->stream.lowest_layer().close(ignored);
-    c->out.clear();
+    c->link->close_here();
   }
 
   // The connection is gone; try again later unless told not to.
@@ -543,6 +440,10 @@ struct Client::Impl {
     });
   }
 };
+
+void Conn::on_ready() { owner.connected(shared_from_this()); }
+void Conn::on_message(const std::string& payload) { owner.received(shared_from_this(), payload); }
+void Conn::on_end(ConnectionEnd why, const std::string& what) { owner.ended(shared_from_this(), why, what); }
 
 // ---- Client ------------------------------------------------------------------------------
 
@@ -732,41 +633,6 @@ std::uint64_t Client::logins() const {
 std::size_t Client::pending() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->pending_count;
-}
-
-// ---- Journal and mirror -------------------------------------------------------------------------
-
-std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& client, std::uint64_t from_seq,
-                                                                        std::chrono::milliseconds timeout) {
-  std::vector<pb::JournalEntry> entries;
-  for (;;) {
-    pb::ClientMessage m;
-    m.mutable_fetch_journal()->set_from_seq(from_seq);
-    m.mutable_fetch_journal()->set_max_entries(protocol::kJournalPageEntries);
-    auto answer = client.call(std::move(m), timeout);
-    if (!answer) return std::unexpected(answer.error());
-    if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));
-    if (!answer->has_journal_page()) return std::unexpected(std::string("unexpected answer to FetchJournal"));
-    const auto& page = answer->journal_page();
-    for (const auto& e : page.entries()) entries.push_back(e);
-    if (page.done() || page.entries_size() == 0) break;
-    from_seq = page.entries(page.entries_size() - 1).seq() + 1;
-  }
-  return entries;
-}
-
-std::expected<void, std::string> Mirror::sync(Client& client, std::chrono::milliseconds timeout) {
-  auto entries = fetch_journal(client, head_seq() + 1, timeout);
-  if (!entries) return std::unexpected(entries.error());
-  for (auto& e : *entries) {
-    if (e.seq() != head_seq() + 1)
-      return std::unexpected(fmt::format("journal gap: expected seq {}, got {}", head_seq() + 1, e.seq()));
-    auto event = from_pb(e.event());
-    if (!event) return std::unexpected(fmt::format("journal entry {}: {}", e.seq(), event.error().message));
-    session_.apply(*event);
-    journal_.push_back(std::move(e));
-  }
-  return {};
 }
 
 }  // namespace scrutin::client

@@ -26,28 +26,13 @@
 #include <string>
 #include <vector>
 
-#include "domain/session.hpp"
+#include "client/lib/endpoint.hpp"
 #include "proto/fingerprint.hpp"  // fingerprint_of_der, as pinned
 #include "scrutin.pb.h"
 
 namespace scrutin::client {
 
 using namespace std::chrono_literals;
-
-// Where a server is: what the server writes to <data>/endpoint.
-struct Endpoint {
-  std::string host;
-  int port = 0;
-  std::string fingerprint;  // lowercase hex SHA-256 of the certificate's DER
-};
-
-// Reads "HOST PORT FINGERPRINT" from <data_dir>/endpoint.
-std::expected<Endpoint, std::string> read_endpoint_file(const std::string& data_dir);
-// "HOST:PORT" (IPv6 as "[::1]:PORT").
-std::expected<std::pair<std::string, int>, std::string> parse_host_port(const std::string& text);
-// Normalises a fingerprint as typed (upper case, colons) to lowercase hex;
-// refuses anything that is not 64 hex digits.
-std::expected<std::string, std::string> normalize_fingerprint(const std::string& text);
 
 inline const std::string kConnectionLost =
     "connection lost: the command may or may not have been recorded; check status";
@@ -149,26 +134,5 @@ class Client {
 std::string refusal(const pb::Refused& refused);
 // The answer as expected: Refused becomes its reason, an unexpected kind an error.
 std::expected<pb::ServerMessage, std::string> accepted(const pb::ServerMessage& answer);
-
-// ---- The state mirror ------------------------------------------------------------
-
-// The journal read through FetchJournal (clerk or display) and replayed into a
-// domain Session: what status and export show. sync() fetches only what is new.
-class Mirror {
- public:
-  std::expected<void, std::string> sync(Client& client, std::chrono::milliseconds timeout = 60s);
-  const Session& session() const { return session_; }
-  const std::vector<pb::JournalEntry>& journal() const { return journal_; }
-  std::uint64_t head_seq() const { return journal_.empty() ? 0 : journal_.back().seq(); }
-
- private:
-  Session session_;
-  std::vector<pb::JournalEntry> journal_;
-};
-
-// Every journal entry from `from_seq` on, page by page.
-std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& client, std::uint64_t from_seq = 1,
-                                                                        std::chrono::milliseconds timeout = 60s);
-
 
 }  // namespace scrutin::client

@@ -1,6 +1,7 @@
 #include "client/loadgen/floor.hpp"
 
 #include <fmt/format.h>
+#include <openssl/ssl.h>
 #include <sqlite3.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -13,8 +14,24 @@
 
 #include "client/loadgen/net.hpp"
 #include "client/loadgen/proc.hpp"
+#include "proto/certificate.hpp"
 
 namespace scrutin::loadgen {
+
+namespace {
+// The echo server's TLS: the session server's settings (TLS 1.3, an EC P-256
+// self-signed certificate made in memory). `fingerprint` receives its pin.
+std::unique_ptr<ssl::context> make_server_context(std::string& fingerprint) {
+  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_3_VERSION);
+  SSL_CTX_set_mode(ctx->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  const SelfSigned made = make_self_signed("scrutin-loadgen-echo", std::chrono::hours(24));
+  ctx->use_certificate(asio::buffer(made.cert_pem), ssl::context::pem);
+  ctx->use_private_key(asio::buffer(made.key_pem), ssl::context::pem);
+  fingerprint = made.fingerprint;
+  return ctx;
+}
+}  // namespace
 namespace {
 
 // ---- The echo server: one session per accepted socket, on its own strand --------------
@@ -105,21 +122,21 @@ struct EchoShared {
   int rounds = 1;
 };
 
-class EchoClient : public Handler {
+class EchoClient : public ConnectionHandler {
  public:
   EchoClient(asio::io_context& io, ssl::context& ctx, EchoShared& shared) : shared_(shared) {
-    conn_ = std::make_shared<Conn>(io, ctx, this);
+    conn_ = std::make_shared<Connection>(io, ctx, this);
   }
   ~EchoClient() override { conn_->detach(); }
   void on_ready() override { shared_.ready.fetch_add(1); }
-  void on_error(const std::string&) override { shared_.failed.fetch_add(1); }
+  void on_end(ConnectionEnd, const std::string&) override { shared_.failed.fetch_add(1); }
   void on_message(const std::string&) override {
     const std::int64_t t = now_ns();
     rtts_.push_back(t - sent_);
     shared_.replies.fetch_add(1);
     if (static_cast<int>(rtts_.size()) < shared_.rounds) {
       sent_ = now_ns();
-      conn_->send_on_strand(shared_.request_frame);
+      conn_->send_here(shared_.request_frame);
     } else {
       shared_.finished.fetch_add(1);
     }
@@ -127,10 +144,10 @@ class EchoClient : public Handler {
   void go() {
     asio::post(conn_->strand(), [this] {
       sent_ = now_ns();
-      conn_->send_on_strand(shared_.request_frame);
+      conn_->send_here(shared_.request_frame);
     });
   }
-  std::shared_ptr<Conn> conn_;
+  std::shared_ptr<Connection> conn_;
   std::vector<std::int64_t> rtts_;
 
  private:

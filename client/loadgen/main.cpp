@@ -1,5 +1,6 @@
 // scrutin-loadgen: simulated tablets for rehearsals, and the benchmark of issue 5.
-// One process, one io_context on two threads, one small Conn per connection.
+// One process, one io_context on two threads, one Connection of the client
+// library's transport (client/lib/connection.hpp) per simulated tablet.
 // The main thread drives the phases (clerk commands, pacing, waiting) and
 // never touches a connection's state except through its strand.
 #include <fmt/format.h>
@@ -15,9 +16,11 @@
 #include <iostream>
 #include <thread>
 
+#include "client/lib/endpoint.hpp"
 #include "client/loadgen/floor.hpp"
 #include "client/loadgen/proc.hpp"
 #include "client/loadgen/rpc.hpp"
+#include "client/loadgen/schedule.hpp"
 #include <CLI/CLI.hpp>
 
 #include "common/csv.hpp"
@@ -163,70 +166,60 @@ double pct_ms(std::vector<std::int64_t>& v, double p) {
 }
 
 // Waits for pred() up to timeout_s, printing status() every second, pinging
-// idle tablets. False on timeout or Ctrl-C.
+// idle tablets. Sleeps on the fleet's waker between checks: whatever pred()
+// reads must notify it. False on timeout or Ctrl-C.
 template <class Pred, class Status>
-bool wait_for(Pred pred, Status status, double timeout_s, Progress& progress,
+bool wait_for(Waker& waker, Pred pred, Status status, double timeout_s, Progress& progress,
               const std::function<void()>& tick = {}) {
-  const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
-  auto last = Clock::now();
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s));
   while (!pred()) {
     if (Clock::now() >= deadline || g_interrupted.load()) {
       progress.line(status());
       progress.done();
       return false;
     }
-    if (Clock::now() - last > std::chrono::seconds(1)) {
-      last = Clock::now();
-      progress.line(status());
-      if (tick) tick();
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(500));
+    // At most a second asleep: the status line, the pings, and Ctrl-C.
+    if (waker.wait_until(pred, std::min(deadline, Clock::now() + std::chrono::seconds(1)))) break;
+    progress.line(status());
+    if (tick) tick();
   }
   progress.done();
   return true;
 }
 
-struct Endpoint {
-  std::string host;
-  int port = 0;
-  std::string fingerprint;
-};
+using client::Endpoint;
 
+// Where the server is, read as every client reads it (client/lib/endpoint.hpp).
 std::optional<Endpoint> resolve_endpoint(const Options& o, std::string& error) {
   Endpoint e;
   if (!o.server.empty()) {
-    const auto colon = o.server.rfind(':');
-    if (colon == std::string::npos) {
-      error = "--server is HOST:PORT";
+    auto host_port = client::parse_host_port(o.server);
+    if (!host_port) {
+      error = "--server: " + host_port.error();
       return std::nullopt;
     }
-    e.host = o.server.substr(0, colon);
-    if (e.host.size() > 2 && e.host.front() == '[') e.host = e.host.substr(1, e.host.size() - 2);
-    e.port = std::atoi(o.server.substr(colon + 1).c_str());
+    e.host = host_port->first;
+    e.port = host_port->second;
     e.fingerprint = o.fingerprint;
   } else if (!o.data_dir.empty()) {
-    std::istringstream in(read_text(o.data_dir + "/endpoint"));
-    if (!(in >> e.host >> e.port >> e.fingerprint)) {
-      error = fmt::format("{}/endpoint is missing or not \"HOST PORT FINGERPRINT\": is the server running?", o.data_dir);
+    auto file = client::read_endpoint_file(o.data_dir);
+    if (!file) {
+      error = file.error();
       return std::nullopt;
     }
+    e = *file;
     if (!o.fingerprint.empty()) e.fingerprint = o.fingerprint;
   } else {
     error = "say where the server is: --data DIR, --server HOST:PORT --fingerprint HEX, or --spawn-server BINARY";
     return std::nullopt;
   }
-  std::string fp;
-  for (char c : e.fingerprint)
-    if (c != ':') fp += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (fp.size() != 64 || fp.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    error = "the fingerprint must be 64 hex digits (SHA-256 of the certificate): give --fingerprint";
+  auto fingerprint = client::normalize_fingerprint(e.fingerprint);
+  if (!fingerprint) {
+    error = fingerprint.error() + " (give --fingerprint)";
     return std::nullopt;
   }
-  e.fingerprint = fp;
-  if (e.port <= 0 || e.port > 65535) {
-    error = "no valid port for the server";
-    return std::nullopt;
-  }
+  e.fingerprint = *fingerprint;
   return e;
 }
 
@@ -464,12 +457,15 @@ void connect_all(std::vector<std::unique_ptr<Delegate>>& tablets, Fleet& fleet, 
   const int n = static_cast<int>(tablets.size());
   const std::int64_t t0 = now_ns();
   int started = 0;
-  const auto deadline = Clock::now() + std::chrono::duration<double>(o.timeout_s);
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.timeout_s));
   auto last = Clock::now();
+  auto settled = [&] { return fleet.logged_in.load() + fleet.failed.load(); };
   while (Clock::now() < deadline && !g_interrupted.load()) {
-    const int settled = fleet.logged_in.load() + fleet.failed.load();
-    while (started < n && started - settled < o.connect_concurrency) tablets[static_cast<std::size_t>(started++)]->start(ep, fp);
-    if (settled >= n) break;
+    const int now_settled = settled();
+    while (started < n && started - now_settled < o.connect_concurrency)
+      tablets[static_cast<std::size_t>(started++)]->start(ep, fp);
+    if (now_settled >= n) break;
     if (Clock::now() - last > std::chrono::seconds(1)) {
       last = Clock::now();
       progress.line(fmt::format("connected {}/{}, logged in {}/{}, failed {}", fleet.ready.load(), n,
@@ -479,7 +475,9 @@ void connect_all(std::vector<std::unique_ptr<Delegate>>& tablets, Fleet& fleet, 
       for (int k = 0; k < started; ++k) tablets[static_cast<std::size_t>(k)]->ping_if_idle(10'000'000'000);
       if (tick) tick();
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(500));
+    // Until a tablet settles (its slot goes to the next one), or the next status line.
+    fleet.waker.wait_until([&] { return settled() != now_settled || g_interrupted.load(); },
+                           std::min(deadline, last + std::chrono::seconds(1)));
   }
   progress.line(fmt::format("connected {}/{}, logged in {}/{}, failed {}", fleet.ready.load(), n,
                             fleet.logged_in.load(), n, fleet.failed.load()));
@@ -551,387 +549,425 @@ void measure_floor(const Options& o, Report& r, int connections, const std::stri
   r.floor = true;
 }
 
-int run_bench(const Options& o_in) {
-  Options o = o_in;
-  Progress progress(o.quiet);
-  Report r;
-  r.mode = "bench";
-  r.pattern = o.rate > 0 ? "rate" : o.pattern;
-  r.rules = o.rules;
-  r.delegates = o.delegates;
-  r.proxies = o.proxies;
-  r.window_ms = o.window_ms;
-  r.rate = o.rate;
-  std::copy(o.mix, o.mix + 3, r.mix);
-  r.connections = o.delegates - o.proxies;
-
-  std::optional<SpawnedServer> spawned;
-  std::string error;
-  if (!o.spawn_server.empty()) {
-    spawned = spawn_server(o.spawn_server, o.server_threads, o.timeout_s, error);
-    if (!spawned) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 1;
-    o.data_dir = spawned->data_dir;
-    r.server_pid = spawned->pid;
-    progress.note(fmt::format("server started: pid {}, data {}", spawned->pid, spawned->data_dir));
+// The benchmark, step by step: the main thread runs the steps in order; each
+// says what it measured in the report, and false when the run cannot go on.
+class Bench {
+ public:
+  explicit Bench(const Options& o) : o_(o), progress_(o.quiet) {
+    r_.mode = "bench";
+    r_.pattern = o.rate > 0 ? "rate" : o.pattern;
+    r_.rules = o.rules;
+    r_.delegates = o.delegates;
+    r_.proxies = o.proxies;
+    r_.window_ms = o.window_ms;
+    r_.rate = o.rate;
+    std::copy(o.mix, o.mix + 3, r_.mix);
+    r_.connections = o.delegates - o.proxies;
+    std::copy(o.mix, o.mix + 3, fleet_.mix);
   }
-  struct StopSpawned {
-    std::optional<SpawnedServer>& s;
-    bool keep;
-    ~StopSpawned() {
-      if (s) stop_server(*s, keep);
+  ~Bench() {
+    if (spawned_) stop_server(*spawned_, o_.keep);
+  }
+
+  int run() {
+    if (int status = find_server(); status != 0) return status;
+    measure_floor_first();
+    s0_ = read_server_stats();
+    net_.start();
+    const bool ok = clerk_logs_in() && configure_session() && import_roster() && check_in_and_agenda() &&
+                    tablets_connect() && display_logs_in() && open_ballot() && cast_votes();
+    if (ok) {
+      check_display_while_open();
+      close_and_check_tally();
+      r_.ballots = 1;
     }
-  } stop_spawned{spawned, o.keep};
+    return shutdown(ok && r_.errors.empty() && r_.refused == 0 && r_.repeats == 0 && fleet_.errors.empty() ? 0 : 1);
+  }
 
-  auto endpoint = resolve_endpoint(o, error);
-  if (!endpoint) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 2;
-  std::string passphrase;
-  if (spawned) passphrase = spawned->passphrase;
-  else if (!o.passphrase_file.empty()) passphrase = trim(read_text(o.passphrase_file));
-  else if (const char* p = std::getenv("SCRUTIN_PASSPHRASE")) passphrase = p;
-  if (passphrase.empty()) return usage("bench needs the clerk passphrase: --passphrase-file FILE or SCRUTIN_PASSPHRASE");
-  std::string token = o.display_token;
-  if (token.empty() && !o.data_dir.empty()) token = trim(read_text(o.data_dir + "/display.token"));
+ private:
+  static constexpr const char* kItem = "LG-001";
+  static constexpr std::int64_t kIdlePingNs = 10'000'000'000;  // the server closes a connection silent for 30 s
 
-  if (r.server_pid == 0) r.server_pid = target_pid(o.server_pid, endpoint->port);
-  const auto target = tcp_endpoint(*endpoint);
-  if (!target) return usage(target.error());
-  const tcp::endpoint ep = *target;
+  // Where the server is (spawned here or given), the clerk passphrase and the display token.
+  int find_server() {
+    std::string error;
+    if (!o_.spawn_server.empty()) {
+      spawned_ = spawn_server(o_.spawn_server, o_.server_threads, o_.timeout_s, error);
+      if (!spawned_) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 1;
+      o_.data_dir = spawned_->data_dir;
+      r_.server_pid = spawned_->pid;
+      progress_.note(fmt::format("server started: pid {}, data {}", spawned_->pid, spawned_->data_dir));
+    }
+    auto endpoint = resolve_endpoint(o_, error);
+    if (!endpoint) return fmt::print(stderr, "scrutin-loadgen: {}\n", error), 2;
+    endpoint_ = *endpoint;
+    if (spawned_) passphrase_ = spawned_->passphrase;
+    else if (!o_.passphrase_file.empty()) passphrase_ = trim(read_text(o_.passphrase_file));
+    else if (const char* p = std::getenv("SCRUTIN_PASSPHRASE")) passphrase_ = p;
+    if (passphrase_.empty())
+      return usage("bench needs the clerk passphrase: --passphrase-file FILE or SCRUTIN_PASSPHRASE");
+    token_ = o_.display_token;
+    if (token_.empty() && !o_.data_dir.empty()) token_ = trim(read_text(o_.data_dir + "/display.token"));
+    if (r_.server_pid == 0) r_.server_pid = target_pid(o_.server_pid, endpoint_.port);
+    const auto target = tcp_endpoint(endpoint_);
+    if (!target) return usage(target.error());
+    ep_ = *target;
+    return 0;
+  }
 
   // The floor first: its connections are closed before the tablets open theirs
   // (the hard limit on file descriptors is 20,000 here).
-  if (!o.no_floor) {
-    measure_floor(o, r, r.connections, o.data_dir, progress);
-    if (!r.echo.error.empty()) r.errors.push_back("floor: " + r.echo.error);
-    if (!r.commit.error.empty()) r.errors.push_back("floor: " + r.commit.error);
+  void measure_floor_first() {
+    if (o_.no_floor) return;
+    measure_floor(o_, r_, r_.connections, o_.data_dir, progress_);
+    if (!r_.echo.error.empty()) r_.errors.push_back("floor: " + r_.echo.error);
+    if (!r_.commit.error.empty()) r_.errors.push_back("floor: " + r_.commit.error);
   }
 
-  const ProcStats s0 = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
-
-  Net net;
-  net.start();
-  auto finish = [&](int status) {
-    r.self = read_proc_stats(::getpid());
-    if (r.server_pid) r.server_end = read_proc_stats(static_cast<pid_t>(r.server_pid));
-    if (r.server_end.ok && s0.ok) r.server_cpu_total_s = r.server_end.cpu_s - s0.cpu_s;
-    print_table(r);
-    if (!o.json.empty()) {
-      const std::string j = to_json(r);
-      if (o.json == "-") std::fputs(j.c_str(), stdout);
-      else std::ofstream(o.json) << j;
-    }
-    return status;
-  };
-
-  // ---- The clerk prepares the session ----------------------------------------------------
-  RpcConn clerk(net.io, *net.tls);
-  if (auto e = clerk.open(ep, endpoint->fingerprint, pb::CLERK, passphrase, o.timeout_s); !e.empty()) {
-    r.errors.push_back("clerk login: " + e);
-    net.stop();
-    return finish(1);
+  ProcStats read_server_stats() const {
+    return r_.server_pid ? read_proc_stats(static_cast<pid_t>(r_.server_pid)) : ProcStats{};
   }
-  auto command_ok = [&](const pb::ServerMessage& a, const std::string& what) {
+
+  bool command_ok(const pb::ServerMessage& a, const std::string& what) {
     if (a.has_done()) return true;
-    r.errors.push_back(fmt::format("{}: {}", what, a.has_refused() ? refusal_text(a.refused()) : "unexpected answer"));
+    r_.errors.push_back(fmt::format("{}: {}", what, a.has_refused() ? refusal_text(a.refused()) : "unexpected answer"));
     return false;
-  };
-  auto fail_setup = [&] {
-    clerk.close();
-    net.stop();
-    return finish(1);
-  };
+  }
 
-  std::vector<Member> members(static_cast<std::size_t>(o.delegates));
-  for (int i = 0; i < o.delegates; ++i) members[static_cast<std::size_t>(i)].id = fmt::format("D{:05d}", i + 1);
-  {
-    pb::Command c;
-    auto* cs = c.mutable_configure_session();
+  bool clerk_logs_in() {
+    if (auto e = clerk_.open(ep_, endpoint_.fingerprint, pb::CLERK, passphrase_, o_.timeout_s); !e.empty()) {
+      r_.errors.push_back("clerk login: " + e);
+      return false;
+    }
+    rpcs_.push_back(&clerk_);
+    return true;
+  }
+
+  bool configure_session() {
+    members_.resize(static_cast<std::size_t>(o_.delegates));
+    for (int i = 0; i < o_.delegates; ++i) members_[static_cast<std::size_t>(i)].id = fmt::format("D{:05d}", i + 1);
+    pb::ClientMessage m;
+    auto* cs = m.mutable_command()->mutable_configure_session();
     auto* info = cs->mutable_info();
     info->set_body("Assemblée de charge");
     info->set_body_name("scrutin-loadgen");
     info->set_date(iso_today());
     info->set_time("09:00");
     info->set_place("127.0.0.1");
-    info->set_president(members[0].id);
+    info->set_president(members_[0].id);
     info->set_president_title("Président");
-    info->set_secretary(members[std::min<std::size_t>(1, members.size() - 1)].id);
-    info->set_seats(o.delegates);
-    *cs->mutable_rules() = to_pb(o.rules == "french" ? french_council() : general_assembly({1, 2}, true, {1, 2}));
-    pb::ClientMessage m;
-    *m.mutable_command() = c;
-    if (!command_ok(clerk.call(m, o.timeout_s), "configure the session")) return fail_setup();
+    info->set_secretary(members_[std::min<std::size_t>(1, members_.size() - 1)].id);
+    info->set_seats(o_.delegates);
+    *cs->mutable_rules() = to_pb(o_.rules == "french" ? french_council() : general_assembly({1, 2}, true, {1, 2}));
+    return command_ok(clerk_.call(m, o_.timeout_s), "configure the session");
   }
-  {
-    progress.note(fmt::format("importing {} members in chunks of 1000...", o.delegates));
+
+  // The roster in chunks; the PINs the server made come back in the answers.
+  bool import_roster() {
+    progress_.note(fmt::format("importing {} members in chunks of 1000...", o_.delegates));
     const std::int64_t t0 = now_ns();
-    std::map<std::string, std::string> pins;
     std::vector<scrutin::Member> roster;
-    roster.reserve(members.size());
-    for (std::size_t i = 0; i < members.size(); ++i) {
+    roster.reserve(members_.size());
+    for (std::size_t i = 0; i < members_.size(); ++i) {
       scrutin::Member m;
-      m.id = members[i].id;
+      m.id = members_[i].id;
       m.name = fmt::format("Délégué {:05d}", i + 1);
       m.group = fmt::format("Groupe {}", i % 20 + 1);
       roster.push_back(std::move(m));
     }
     const std::vector<pb::Command> chunks = import_roster_commands(roster);
-    const auto answers = run_commands(clerk, chunks, 1, o.timeout_s, [&](std::size_t k) {
-      progress.line(fmt::format("roster: {}/{} chunks imported", k, chunks.size()));
+    const auto answers = run_commands(clerk_, chunks, 1, o_.timeout_s, [&](std::size_t k) {
+      progress_.line(fmt::format("roster: {}/{} chunks imported", k, chunks.size()));
     });
-    progress.done();
+    progress_.done();
+    std::map<std::string, std::string> pins;
     for (const auto& a : answers) {
-      if (!command_ok(a, "import the roster")) return fail_setup();
+      if (!command_ok(a, "import the roster")) return false;
       for (const auto& p : a.done().pins()) pins[p.member_id()] = p.pin();
     }
-    for (auto& m : members) {
+    for (auto& m : members_) {
       auto it = pins.find(m.id);
       if (it == pins.end()) {
-        r.errors.push_back(fmt::format("the roster import returned no PIN for {} (PROTOCOL.md: Done.pins)", m.id));
-        return fail_setup();
+        r_.errors.push_back(fmt::format("the roster import returned no PIN for {} (PROTOCOL.md: Done.pins)", m.id));
+        return false;
       }
       m.pin = it->second;
     }
-    r.import_s = static_cast<double>(now_ns() - t0) / 1e9;
+    r_.import_s = static_cast<double>(now_ns() - t0) / 1e9;
+    return true;
   }
-  {
-    // Mandants (the first K) stay absent and give their proxy to the next K.
+
+  // Mandants (the first K) stay absent and give their proxy to the next K; the item.
+  bool check_in_and_agenda() {
     const std::int64_t t0 = now_ns();
     std::vector<pb::Command> commands;
-    for (int i = o.proxies; i < o.delegates; ++i) {
+    for (int i = o_.proxies; i < o_.delegates; ++i) {
       pb::Command c;
-      c.mutable_check_in()->set_member(members[static_cast<std::size_t>(i)].id);
+      c.mutable_check_in()->set_member(members_[static_cast<std::size_t>(i)].id);
       commands.push_back(std::move(c));
     }
-    for (int i = 0; i < o.proxies; ++i) {
+    for (int i = 0; i < o_.proxies; ++i) {
       pb::Command c;
       auto* p = c.mutable_register_proxy()->mutable_proxy();
-      p->set_mandant(members[static_cast<std::size_t>(i)].id);
-      p->set_holder(members[static_cast<std::size_t>(o.proxies + i)].id);
+      p->set_mandant(members_[static_cast<std::size_t>(i)].id);
+      p->set_holder(members_[static_cast<std::size_t>(o_.proxies + i)].id);
       p->set_sessions(1);
       commands.push_back(std::move(c));
     }
     pb::Command item;
-    item.mutable_add_item()->mutable_item()->set_id("LG-001");
+    item.mutable_add_item()->mutable_item()->set_id(kItem);
     item.mutable_add_item()->mutable_item()->set_title("Motion de charge");
     commands.push_back(item);
-    const auto answers = run_commands(clerk, commands, protocol::kClientWindow, o.timeout_s, [&](std::size_t k) {
-      progress.line(fmt::format("check-in, proxies, agenda: {}/{}", k, commands.size()));
+    const auto answers = run_commands(clerk_, commands, protocol::kClientWindow, o_.timeout_s, [&](std::size_t k) {
+      progress_.line(fmt::format("check-in, proxies, agenda: {}/{}", k, commands.size()));
     });
-    progress.done();
+    progress_.done();
     for (const auto& a : answers)
-      if (!command_ok(a, "check in / proxies / agenda")) return fail_setup();
-    r.checkin_s = static_cast<double>(now_ns() - t0) / 1e9;
+      if (!command_ok(a, "check in / proxies / agenda")) return false;
+    r_.checkin_s = static_cast<double>(now_ns() - t0) / 1e9;
+    return true;
   }
 
-  // ---- The tablets connect and log in ------------------------------------------------------
-  Fleet fleet;
-  std::copy(o.mix, o.mix + 3, fleet.mix);
-  // Before the tablets exist: an ssl::stream allocates its buffers and its SSL when constructed.
-  ::malloc_trim(0);  // what the echo floor's connections freed goes back, so the delta is the tablets'
-  const ProcStats self_before_login = read_proc_stats(::getpid());
-  std::vector<std::unique_ptr<Delegate>> tablets;
-  for (int i = o.proxies; i < o.delegates; ++i) {
-    const auto& m = members[static_cast<std::size_t>(i)];
-    tablets.push_back(std::make_unique<Delegate>(net.io, *net.tls, fleet, i - o.proxies, m.id, m.pin));
-  }
-  const ProcStats s_before_login = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
-  connect_all(tablets, fleet, ep, endpoint->fingerprint, o, progress, r,
-              [&] { clerk.ping_if_idle(10'000'000'000); });
-  if (const auto me = read_proc_stats(::getpid()); me.ok && self_before_login.ok && r.logged_in > 0)
-    r.self_kib_per_connection = (me.rss_mib - self_before_login.rss_mib) * 1024 / r.logged_in;
-  if (r.server_pid) {
-    r.server_after_login = read_proc_stats(static_cast<pid_t>(r.server_pid));
-    if (s_before_login.ok && r.server_after_login.ok)
-      r.server_cpu_login_s = r.server_after_login.cpu_s - s_before_login.cpu_s;
-  }
-  std::vector<RpcConn*> rpcs{&clerk};  // and the display, once logged in
-  auto ping_idle = [&] {
-    for (auto& t : tablets) t->ping_if_idle(10'000'000'000);
-    for (auto* c : rpcs) c->ping_if_idle(10'000'000'000);
-  };
-  auto shutdown = [&](int status) {
-    for (auto& t : tablets) t->close();
-    clerk.close();
-    net.stop();
-    for (const auto& e : fleet.errors) r.errors.push_back(e);
-    return finish(status);
-  };
-  if (r.logged_in < r.connections) {
-    r.errors.push_back(fmt::format("{} of {} tablets could not connect and log in", r.connections - r.logged_in,
-                                   r.connections));
-    return shutdown(1);
+  // Every present member's tablet connects and logs in; memory and CPU around it.
+  bool tablets_connect() {
+    // Before the tablets exist: an ssl::stream allocates its buffers and its SSL when constructed.
+    ::malloc_trim(0);  // what the echo floor's connections freed goes back, so the delta is the tablets'
+    const ProcStats self_before = read_proc_stats(::getpid());
+    for (int i = o_.proxies; i < o_.delegates; ++i) {
+      const auto& m = members_[static_cast<std::size_t>(i)];
+      tablets_.push_back(std::make_unique<Delegate>(net_.io, *net_.tls, fleet_, i - o_.proxies, m.id, m.pin));
+    }
+    const ProcStats server_before = read_server_stats();
+    connect_all(tablets_, fleet_, ep_, endpoint_.fingerprint, o_, progress_, r_,
+                [&] { clerk_.ping_if_idle(kIdlePingNs); });
+    if (const auto me = read_proc_stats(::getpid()); me.ok && self_before.ok && r_.logged_in > 0)
+      r_.self_kib_per_connection = (me.rss_mib - self_before.rss_mib) * 1024 / r_.logged_in;
+    if (r_.server_pid) {
+      r_.server_after_login = read_server_stats();
+      if (server_before.ok && r_.server_after_login.ok)
+        r_.server_cpu_login_s = r_.server_after_login.cpu_s - server_before.cpu_s;
+    }
+    if (r_.logged_in < r_.connections) {
+      r_.errors.push_back(fmt::format("{} of {} tablets could not connect and log in", r_.connections - r_.logged_in,
+                                      r_.connections));
+      return false;
+    }
+    return true;
   }
 
-  // ---- The display -------------------------------------------------------------------------
-  struct Seen { std::int64_t at; std::string item; long pour, contre, abst, cast; bool closed; };
-  std::mutex seen_mu;
-  std::vector<Seen> seen;
-  RpcConn display(net.io, *net.tls);
-  bool have_display = false;
-  if (!token.empty()) {
-    display.on_push = [&](const pb::ServerMessage& m, std::int64_t at) {
+  // The display records every RoomView of the ballot (a missing token skips it).
+  bool display_logs_in() {
+    if (token_.empty()) {
+      progress_.note("no display token (--display-token or DIR/display.token): the display figure is skipped");
+      return true;
+    }
+    display_.on_push = [&](const pb::ServerMessage& m, std::int64_t at) {
       if (!m.has_room_view() || !m.room_view().has_ballot()) return;
       const auto& b = m.room_view().ballot();
-      std::lock_guard lock(seen_mu);
-      seen.push_back({at, b.item(), static_cast<long>(b.counts().pour()), static_cast<long>(b.counts().contre()),
-                      static_cast<long>(b.counts().abstentions()), static_cast<long>(b.cast()), b.closed()});
+      {
+        std::lock_guard lock(seen_mu_);
+        seen_.push_back({at, b.item(), static_cast<long>(b.counts().pour()), static_cast<long>(b.counts().contre()),
+                         static_cast<long>(b.counts().abstentions()), static_cast<long>(b.cast()), b.closed()});
+      }
+      fleet_.waker.notify();  // outside seen_mu_: a waiter's predicate takes it under the waker's lock
     };
-    if (auto e = display.open(ep, endpoint->fingerprint, pb::DISPLAY, token, o.timeout_s); !e.empty())
-      r.errors.push_back("display login: " + e);
-    else
-      have_display = true, rpcs.push_back(&display);
-  } else {
-    progress.note("no display token (--display-token or DIR/display.token): the display figure is skipped");
+    if (auto e = display_.open(ep_, endpoint_.fingerprint, pb::DISPLAY, token_, o_.timeout_s); !e.empty()) {
+      r_.errors.push_back("display login: " + e);
+    } else {
+      have_display_ = true;
+      rpcs_.push_back(&display_);
+    }
+    return true;
   }
 
-  // ---- The ballot ------------------------------------------------------------------------------
-  {
+  void ping_idle() {
+    for (auto& t : tablets_) t->ping_if_idle(kIdlePingNs);
+    for (auto* c : rpcs_) c->ping_if_idle(kIdlePingNs);
+  }
+
+  // The clerk opens the ballot; timed until every tablet saw it open.
+  bool open_ballot() {
     pb::ClientMessage m;
-    m.mutable_command()->mutable_open_ballot()->set_item("LG-001");
+    m.mutable_command()->mutable_open_ballot()->set_item(kItem);
     m.mutable_command()->mutable_open_ballot()->set_mode(pb::PUBLIC);
     m.mutable_command()->mutable_open_ballot()->set_allow_change(true);
     // From the command's send: tablets may see the open ballot before the clerk's Done.
     const std::int64_t t_open = now_ns();
-    const auto a = clerk.call(m, o.timeout_s);
-    if (!command_ok(a, "open the ballot")) return shutdown(1);
-    const int n = r.connections;
-    if (!wait_for([&] { return fleet.saw_open.load() >= n; },
-                  [&] { return fmt::format("tablets that see the ballot open: {}/{}", fleet.saw_open.load(), n); },
-                  o.timeout_s, progress, ping_idle)) {
-      r.errors.push_back(fmt::format("only {} of {} tablets saw the ballot open", fleet.saw_open.load(), n));
-      return shutdown(1);
+    if (!command_ok(clerk_.call(m, o_.timeout_s), "open the ballot")) return false;
+    const int n = r_.connections;
+    if (!wait_for(
+            fleet_.waker, [&] { return fleet_.saw_open.load() >= n; },
+            [&] { return fmt::format("tablets that see the ballot open: {}/{}", fleet_.saw_open.load(), n); },
+            o_.timeout_s, progress_, [&] { ping_idle(); })) {
+      r_.errors.push_back(fmt::format("only {} of {} tablets saw the ballot open", fleet_.saw_open.load(), n));
+      return false;
     }
-    r.open_fanout_ms = static_cast<double>(now_ns() - t_open) / 1e6;
+    r_.open_fanout_ms = static_cast<double>(now_ns() - t_open) / 1e6;
+    return true;
   }
-  const ProcStats s_votes = r.server_pid ? read_proc_stats(static_cast<pid_t>(r.server_pid)) : ProcStats{};
-  const ProcStats self_votes = read_proc_stats(::getpid());
+
+  std::string votes_status() const {
+    return fmt::format("votes sent {}/{}, acknowledged {}", fleet_.votes_sent.load(), expected_votes(),
+                       fleet_.acks.load());
+  }
   // Every voice: the tablets' own, and the mandants' through their holders.
-  const long expected_votes = o.delegates;
-  {
-    // The pacer: the schedule is fixed before the first vote. A holder casts
-    // two votes at its turn; --rate counts votes, not tablets.
-    std::vector<std::int64_t> offsets(tablets.size(), 0);
-    if (o.rate > 0) {
-      long cum = 0;
-      for (std::size_t k = 0; k < tablets.size(); ++k) {
-        offsets[k] = static_cast<std::int64_t>(1e9 * static_cast<double>(cum) / o.rate);
-        cum += static_cast<int>(k) < o.proxies ? 2 : 1;  // holders are the first K tablets
-      }
-    } else if (o.pattern == "spread") {
-      for (std::size_t k = 0; k < tablets.size(); ++k)
-        offsets[k] = static_cast<std::int64_t>(o.window_ms * 1e6 * static_cast<double>(k) /
-                                               static_cast<double>(tablets.size()));
-    }
-    progress.note(fmt::format("voting: {} votes, {}...", expected_votes,
-                              o.rate > 0 ? fmt::format("{} per second", o.rate)
-                              : o.pattern == "spread" ? fmt::format("spread over {} ms", o.window_ms)
-                                                      : std::string("all at once")));
-    const std::int64_t t0 = now_ns();
-    auto last = Clock::now();
-    for (std::size_t k = 0; k < tablets.size() && !g_interrupted.load(); ++k) {
-      const std::int64_t due = t0 + offsets[k];
-      std::int64_t now = now_ns();
-      if (due - now > 200'000) std::this_thread::sleep_for(std::chrono::nanoseconds(due - now - 100'000));
-      while (now_ns() < due) {
-      }
-      tablets[k]->vote();
+  long expected_votes() const { return o_.delegates; }
+
+  // Each tablet votes at its turn in the schedule (fixed before the first
+  // vote: the main thread sleeps until each turn), then every answer is waited for.
+  bool cast_votes() {
+    const ProcStats server_before = read_server_stats();
+    const ProcStats self_before = read_proc_stats(::getpid());
+    const Pace pace = o_.rate > 0 ? Pace::Rate : o_.pattern == "spread" ? Pace::Spread : Pace::Burst;
+    // The holders are the first K tablets.
+    const auto schedule =
+        vote_schedule(tablets_.size(), static_cast<std::size_t>(o_.proxies), pace, o_.window_ms, o_.rate);
+    progress_.note(fmt::format("voting: {} votes, {}...", expected_votes(),
+                               o_.rate > 0 ? fmt::format("{} per second", o_.rate)
+                               : o_.pattern == "spread" ? fmt::format("spread over {} ms", o_.window_ms)
+                                                        : std::string("all at once")));
+    const auto t0 = Clock::now();
+    auto last = t0;
+    for (std::size_t k = 0; k < tablets_.size() && !g_interrupted.load(); ++k) {
+      std::this_thread::sleep_until(t0 + std::chrono::nanoseconds(schedule[k]));
+      tablets_[k]->vote();
       if (Clock::now() - last > std::chrono::seconds(1)) {
         last = Clock::now();
         ping_idle();  // a slow --rate takes longer than the server's 30 s idle limit
-        progress.line(fmt::format("votes sent {}/{}, acknowledged {}", fleet.votes_sent.load(), expected_votes,
-                                  fleet.acks.load()));
+        progress_.line(votes_status());
       }
     }
-    wait_for([&] { return fleet.acks.load() + fleet.refused.load() + fleet.late.load() >= expected_votes; },
-             [&] {
-               return fmt::format("votes sent {}/{}, acknowledged {}", fleet.votes_sent.load(), expected_votes,
-                                  fleet.acks.load());
-             },
-             o.timeout_s, progress, ping_idle);
+    wait_for(
+        fleet_.waker,
+        [&] { return fleet_.acks.load() + fleet_.refused.load() + fleet_.late.load() >= expected_votes(); },
+        [&] { return votes_status(); }, o_.timeout_s, progress_, [&] { ping_idle(); });
+    collect_votes(tablets_, fleet_, r_);
+    if (const auto me = read_proc_stats(::getpid()); me.ok && self_before.ok)
+      r_.self_cpu_votes_s = me.cpu_s - self_before.cpu_s;
+    if (r_.server_pid && server_before.ok) {
+      const auto s = read_server_stats();
+      if (s.ok) r_.server_cpu_votes_s = s.cpu_s - server_before.cpu_s;
+    }
+    if (r_.acks != expected_votes())
+      r_.errors.push_back(
+          fmt::format("{} votes expected, {} sent, {} acknowledged", expected_votes(), r_.votes, r_.acks));
+    return true;
   }
-  collect_votes(tablets, fleet, r);
-  if (const auto me = read_proc_stats(::getpid()); me.ok && self_votes.ok) r.self_cpu_votes_s = me.cpu_s - self_votes.cpu_s;
-  if (r.server_pid && s_votes.ok) {
-    const auto s = read_proc_stats(static_cast<pid_t>(r.server_pid));
-    if (s.ok) r.server_cpu_votes_s = s.cpu_s - s_votes.cpu_s;
-  }
-  if (r.acks != expected_votes)
-    r.errors.push_back(fmt::format("{} votes expected, {} sent, {} acknowledged", expected_votes, r.votes, r.acks));
 
-  // The display: the first RoomView whose counts are the final ones.
-  auto display_match = [&](bool need_open) -> std::optional<std::int64_t> {
-    std::lock_guard lock(seen_mu);
-    for (const auto& s : seen)
-      if (s.item == "LG-001" && s.pour == r.cast[0] && s.contre == r.cast[1] && s.abst == r.cast[2] &&
-          s.cast == r.acks && (!need_open || !s.closed))
-        return s.at;
-    return std::nullopt;
-  };
-  if (have_display) {
-    r.display_checked = true;
-    wait_for([&] { return display_match(true).has_value(); }, [] { return std::string("waiting for the display"); },
-             std::min(o.timeout_s, 5.0), progress);
-    if (auto at = display_match(true)) r.display_after_last_ack_ms = static_cast<double>(*at - fleet.last_ack_ns.load()) / 1e6;
-    else {
-      r.display_after_last_ack_ms = -1e9;
-      r.errors.push_back("the display never showed the final count while the ballot was open (within 5 s)");
+  // The display: the first RoomView whose counts are the final ones, while the ballot is open.
+  void check_display_while_open() {
+    if (!have_display_) return;
+    r_.display_checked = true;
+    auto match = [&]() -> std::optional<std::int64_t> {
+      std::lock_guard lock(seen_mu_);
+      for (const auto& s : seen_)
+        if (s.item == kItem && s.pour == r_.cast[0] && s.contre == r_.cast[1] && s.abst == r_.cast[2] &&
+            s.cast == r_.acks && !s.closed)
+          return s.at;
+      return std::nullopt;
+    };
+    wait_for(
+        fleet_.waker, [&] { return match().has_value(); }, [] { return std::string("waiting for the display"); },
+        std::min(o_.timeout_s, 5.0), progress_);
+    if (auto at = match()) {
+      r_.display_after_last_ack_ms = static_cast<double>(*at - fleet_.last_ack_ns.load()) / 1e6;
+    } else {
+      r_.display_after_last_ack_ms = -1e9;
+      r_.errors.push_back("the display never showed the final count while the ballot was open (within 5 s)");
     }
   }
 
-  // ---- Close, and compare the journal's tally with what was cast ------------------------------
-  {
+  // The clerk closes; the journal's BallotClosed tally must be what was cast,
+  // and so must the display's closed view.
+  void close_and_check_tally() {
     pb::ClientMessage m;
-    m.mutable_command()->mutable_close_ballot()->set_item("LG-001");
-    const auto a = clerk.call(m, o.timeout_s);
-    if (command_ok(a, "close the ballot")) {
-      pb::ClientMessage f;
-      f.mutable_fetch_journal()->set_from_seq(a.done().journal_seq());
-      f.mutable_fetch_journal()->set_max_entries(1);
-      const auto page = clerk.call(f, o.timeout_s);
-      r.tally_checked = true;
-      if (page.has_journal_page() && page.journal_page().entries_size() > 0 &&
-          page.journal_page().entries(0).event().has_ballot_closed()) {
-        const auto& heads = page.journal_page().entries(0).event().ballot_closed().tally().heads();
-        r.tally_source = "journal BallotClosed";
-        r.final_counts = {static_cast<long>(heads.pour()), static_cast<long>(heads.contre()),
-                          static_cast<long>(heads.abstentions())};
-        r.final_voters = static_cast<long>(heads.voters());
-        r.final_not_taking_part = static_cast<long>(heads.not_taking_part());
-        r.tally_ok = r.final_counts == r.cast && r.final_voters == expected_votes && r.final_not_taking_part == 0;
-        if (!r.tally_ok)
-          r.errors.push_back(fmt::format(
-              "the final tally differs from what was cast: pour {} contre {} abst {} voters {} not taking part {}; "
-              "cast pour {} contre {} abst {} of {} voices",
-              r.final_counts[0], r.final_counts[1], r.final_counts[2], r.final_voters, r.final_not_taking_part,
-              r.cast[0], r.cast[1], r.cast[2], expected_votes));
-      } else {
-        r.errors.push_back(page.has_refused() ? "fetch the closing entry: " + refusal_text(page.refused())
-                                              : "the journal entry of the close is not a BallotClosed");
-      }
-      // The display's closed view must say the same.
-      if (have_display) {
-        wait_for(
-            [&] {
-              std::lock_guard lock(seen_mu);
-              return std::any_of(seen.begin(), seen.end(), [](const Seen& s) { return s.closed; });
-            },
-            [] { return std::string("waiting for the display's closed view"); }, std::min(o.timeout_s, 5.0), progress);
-        std::lock_guard lock(seen_mu);
-        auto it = std::find_if(seen.begin(), seen.end(), [](const Seen& s) { return s.closed; });
-        if (it == seen.end()) r.errors.push_back("the display never showed the ballot closed");
-        else if (it->pour != r.cast[0] || it->contre != r.cast[1] || it->abst != r.cast[2])
-          r.errors.push_back(fmt::format("the display's closed tally pour {} contre {} abst {} differs from the cast",
-                                         it->pour, it->contre, it->abst));
-      }
+    m.mutable_command()->mutable_close_ballot()->set_item(kItem);
+    const auto a = clerk_.call(m, o_.timeout_s);
+    if (!command_ok(a, "close the ballot")) return;
+    pb::ClientMessage f;
+    f.mutable_fetch_journal()->set_from_seq(a.done().journal_seq());
+    f.mutable_fetch_journal()->set_max_entries(1);
+    const auto page = clerk_.call(f, o_.timeout_s);
+    r_.tally_checked = true;
+    if (page.has_journal_page() && page.journal_page().entries_size() > 0 &&
+        page.journal_page().entries(0).event().has_ballot_closed()) {
+      const auto& heads = page.journal_page().entries(0).event().ballot_closed().tally().heads();
+      r_.tally_source = "journal BallotClosed";
+      r_.final_counts = {static_cast<long>(heads.pour()), static_cast<long>(heads.contre()),
+                         static_cast<long>(heads.abstentions())};
+      r_.final_voters = static_cast<long>(heads.voters());
+      r_.final_not_taking_part = static_cast<long>(heads.not_taking_part());
+      r_.tally_ok = r_.final_counts == r_.cast && r_.final_voters == expected_votes() && r_.final_not_taking_part == 0;
+      if (!r_.tally_ok)
+        r_.errors.push_back(fmt::format(
+            "the final tally differs from what was cast: pour {} contre {} abst {} voters {} not taking part {}; "
+            "cast pour {} contre {} abst {} of {} voices",
+            r_.final_counts[0], r_.final_counts[1], r_.final_counts[2], r_.final_voters, r_.final_not_taking_part,
+            r_.cast[0], r_.cast[1], r_.cast[2], expected_votes()));
+    } else {
+      r_.errors.push_back(page.has_refused() ? "fetch the closing entry: " + refusal_text(page.refused())
+                                             : "the journal entry of the close is not a BallotClosed");
     }
+    if (!have_display_) return;
+    auto closed_seen = [&] {
+      std::lock_guard lock(seen_mu_);
+      return std::any_of(seen_.begin(), seen_.end(), [](const Seen& s) { return s.closed; });
+    };
+    wait_for(
+        fleet_.waker, closed_seen, [] { return std::string("waiting for the display's closed view"); },
+        std::min(o_.timeout_s, 5.0), progress_);
+    std::lock_guard lock(seen_mu_);
+    auto it = std::find_if(seen_.begin(), seen_.end(), [](const Seen& s) { return s.closed; });
+    if (it == seen_.end())
+      r_.errors.push_back("the display never showed the ballot closed");
+    else if (it->pour != r_.cast[0] || it->contre != r_.cast[1] || it->abst != r_.cast[2])
+      r_.errors.push_back(fmt::format("the display's closed tally pour {} contre {} abst {} differs from the cast",
+                                      it->pour, it->contre, it->abst));
   }
-  r.ballots = 1;
-  display.close();
-  for (const auto& e : fleet.errors)
-    if (std::find(r.errors.begin(), r.errors.end(), e) == r.errors.end()) r.errors.push_back(e);
-  fleet.errors.clear();
-  const bool bad = !r.errors.empty() || r.refused > 0 || r.repeats > 0;
-  return shutdown(bad ? 1 : 0);
-}
+
+  // Closes every connection, then the report (table, and JSON when asked).
+  int shutdown(int status) {
+    for (auto& t : tablets_) t->close();
+    display_.close();
+    clerk_.close();
+    net_.stop();
+    for (const auto& e : fleet_.errors)
+      if (std::find(r_.errors.begin(), r_.errors.end(), e) == r_.errors.end()) r_.errors.push_back(e);
+    r_.self = read_proc_stats(::getpid());
+    if (r_.server_pid) r_.server_end = read_server_stats();
+    if (r_.server_end.ok && s0_.ok) r_.server_cpu_total_s = r_.server_end.cpu_s - s0_.cpu_s;
+    print_table(r_);
+    if (!o_.json.empty()) {
+      const std::string j = to_json(r_);
+      if (o_.json == "-") std::fputs(j.c_str(), stdout);
+      else std::ofstream(o_.json) << j;
+    }
+    return status;
+  }
+
+  Options o_;
+  Progress progress_;
+  Report r_;
+  std::optional<SpawnedServer> spawned_;
+  Endpoint endpoint_;
+  tcp::endpoint ep_;
+  std::string passphrase_, token_;
+  ProcStats s0_;
+  // Declared before the connections: they are closed (shutdown) before net_ stops, and destroyed first.
+  Net net_;
+  RpcConn clerk_{net_.io, *net_.tls};
+  RpcConn display_{net_.io, *net_.tls};
+  std::vector<RpcConn*> rpcs_;
+  bool have_display_ = false;
+  std::vector<Member> members_;
+  Fleet fleet_;
+  std::vector<std::unique_ptr<Delegate>> tablets_;
+  struct Seen { std::int64_t at; std::string item; long pour, contre, abst, cast; bool closed; };
+  std::mutex seen_mu_;
+  std::vector<Seen> seen_;
+};
+
+int run_bench(const Options& o) { return Bench(o).run(); }
 
 std::expected<std::vector<Member>, std::string> read_pins(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -1019,6 +1055,7 @@ int run_rehearsal(const Options& o) {
   while (ok && static_cast<int>(closed_seen) < o.ballots && !g_interrupted.load()) {
     progress.note(fmt::format("waiting for ballot {} of {} (Ctrl-C stops)...", closed_seen + 1, o.ballots));
     ok = wait_for(
+        fleet.waker,
         [&] {
           std::lock_guard lock(fleet.mu);
           return fleet.closed.size() > closed_seen;
@@ -1032,7 +1069,8 @@ int run_rehearsal(const Options& o) {
     closed_seen = fleet.closed.size();
   }
   // Let receipts still in flight arrive, then check each closed ballot.
-  wait_for([&] { return fleet.acks.load() + fleet.refused.load() + fleet.late.load() >= fleet.votes_sent.load(); },
+  wait_for(fleet.waker,
+           [&] { return fleet.acks.load() + fleet.refused.load() + fleet.late.load() >= fleet.votes_sent.load(); },
            [] { return std::string("waiting for the last receipts"); }, std::min(o.timeout_s, 5.0), progress);
   collect_votes(tablets, fleet, r);
   {

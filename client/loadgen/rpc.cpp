@@ -38,7 +38,7 @@ pb::Choice choice_for(const std::string& voice, const int mix[3]) {
 Delegate::Delegate(asio::io_context& io, ssl::context& ctx, Fleet& fleet, int rank, std::string member,
                    std::string pin)
     : fleet_(fleet), rank_(rank), member_(std::move(member)), pin_(std::move(pin)) {
-  conn_ = std::make_shared<Conn>(io, ctx, this);
+  conn_ = std::make_shared<Connection>(io, ctx, this);
 }
 
 Delegate::~Delegate() { conn_->detach(); }
@@ -54,20 +54,19 @@ void Delegate::send(pb::ClientMessage& m) {
   std::string frame;
   append_frame(frame, m.SerializeAsString(), protocol::kMaxClientFrame);
   last_send_ = now_ns();
-  conn_->send_on_strand(frame);
+  conn_->send_here(frame);
 }
 
 void Delegate::on_ready() {
   fleet_.ready.fetch_add(1);
-  pb::ClientMessage m;
-  m.set_request_id(1);
-  m.mutable_hello()->set_protocol_version(protocol::kVersion);
-  m.mutable_hello()->set_client("scrutin-loadgen");
+  fleet_.waker.notify();
+  pb::ClientMessage m = client::hello_message(1, "scrutin-loadgen");
   send(m);
 }
 
-void Delegate::on_error(const std::string& what) {
+void Delegate::on_end(ConnectionEnd, const std::string& what) {
   fleet_.failed.fetch_add(1);
+  fleet_.waker.notify();
   fleet_.error(fmt::format("{}: {}", member_, what));
 }
 
@@ -121,11 +120,7 @@ void Delegate::on_message(const std::string& payload) {
   const std::int64_t t = now_ns();
   switch (m.body_case()) {
     case pb::ServerMessage::kHelloOk: {
-      pb::ClientMessage login;
-      login.set_request_id(2);
-      login.mutable_login()->set_role(pb::DELEGATE);
-      login.mutable_login()->set_member_id(member_);
-      login.mutable_login()->set_secret(pin_);
+      pb::ClientMessage login = client::login_message(2, pb::DELEGATE, member_, pin_);
       send(login);
       break;
     }
@@ -133,10 +128,12 @@ void Delegate::on_message(const std::string& payload) {
       logged_in_ = true;
       t_login = t;
       fleet_.logged_in.fetch_add(1);
+      fleet_.waker.notify();
       break;
     case pb::ServerMessage::kRefused: {
       if (m.request_id() <= 2) {
         fleet_.failed.fetch_add(1);
+        fleet_.waker.notify();
         fleet_.error(fmt::format("{}: login refused: {}", member_, refusal_text(m.refused())));
         conn_->close();
         break;
@@ -145,8 +142,10 @@ void Delegate::on_message(const std::string& payload) {
         if (it->request != m.request_id()) continue;
         if (m.refused().code() == pb::CODE_BALLOT_CLOSED) {
           fleet_.late.fetch_add(1);
+          fleet_.waker.notify();
         } else {
           fleet_.refused.fetch_add(1);
+          fleet_.waker.notify();
           fleet_.error(fmt::format("{}: vote for {} refused: {}", member_, it->voice, refusal_text(m.refused())));
         }
         pending_.erase(it);
@@ -162,6 +161,7 @@ void Delegate::on_message(const std::string& payload) {
         pending_.erase(it);
         if (m.receipt().repeat()) fleet_.repeats.fetch_add(1);
         fleet_.acks.fetch_add(1);
+        fleet_.waker.notify();
         // Monotonic max of the last acknowledgement.
         std::int64_t prev = fleet_.last_ack_ns.load();
         while (prev < t && !fleet_.last_ack_ns.compare_exchange_weak(prev, t)) {
@@ -181,14 +181,18 @@ void Delegate::on_message(const std::string& payload) {
       // A ballot counts as played once a tablet saw it open, then closed (one
       // already closed at login is the previous item's).
       if (view.has_ballot() && b.closed() && fleet_.self_paced && b.item() == opened_item_) {
-        std::lock_guard lock(fleet_.mu);
-        bool known = false;
-        for (const auto& c : fleet_.closed) known = known || c.item == b.item();
-        if (!known) fleet_.closed.push_back({b.item(), b});
+        {
+          std::lock_guard lock(fleet_.mu);
+          bool known = false;
+          for (const auto& c : fleet_.closed) known = known || c.item == b.item();
+          if (!known) fleet_.closed.push_back({b.item(), b});
+        }
+        fleet_.waker.notify();  // outside fleet_.mu: a waiter's predicate takes it under the waker's lock
       }
       if (open_ && item_ != opened_item_) {
         opened_item_ = item_;
         fleet_.saw_open.fetch_add(1);
+        fleet_.waker.notify();
         if (fleet_.self_paced) {
           double delay_ms = 0;
           if (fleet_.pattern == 1) {
@@ -217,7 +221,7 @@ void Delegate::on_message(const std::string& payload) {
 
 // ---- RpcConn ----------------------------------------------------------------------------
 
-RpcConn::RpcConn(asio::io_context& io, ssl::context& ctx) { conn_ = std::make_shared<Conn>(io, ctx, this); }
+RpcConn::RpcConn(asio::io_context& io, ssl::context& ctx) { conn_ = std::make_shared<Connection>(io, ctx, this); }
 RpcConn::~RpcConn() { conn_->detach(); }
 void RpcConn::close() { conn_->close(); }
 
@@ -234,14 +238,10 @@ std::string RpcConn::open(const tcp::endpoint& ep, const std::string& fingerprin
 }
 
 void RpcConn::on_ready() {
-  pb::ClientMessage m;
-  m.set_request_id(1);
-  m.mutable_hello()->set_protocol_version(protocol::kVersion);
-  m.mutable_hello()->set_client("scrutin-loadgen");
-  conn_->send_on_strand(frame_of(m));
+  conn_->send_here(frame_of(client::hello_message(1, "scrutin-loadgen")));
 }
 
-void RpcConn::on_error(const std::string& what) {
+void RpcConn::on_end(ConnectionEnd, const std::string& what) {
   std::lock_guard lock(mu_);
   lost_ = what;
   if (!login_done_) {
@@ -268,11 +268,7 @@ void RpcConn::on_message(const std::string& payload) {
   }
   if (m.request_id() == 1) {
     if (m.has_hello_ok()) {
-      pb::ClientMessage login;
-      login.set_request_id(2);
-      login.mutable_login()->set_role(role_);
-      login.mutable_login()->set_secret(secret_);
-      conn_->send_on_strand(frame_of(login));
+      conn_->send_here(frame_of(client::login_message(2, role_, "", secret_)));
       return;
     }
   }

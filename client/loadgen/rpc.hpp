@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <future>
 #include <map>
@@ -16,8 +17,29 @@
 
 namespace scrutin::loadgen {
 
+// What the main thread waits on: tablets (on the network threads) call
+// notify() when something it may wait for happened; wait_until() wakes on
+// that or at the deadline, never spinning.
+class Waker {
+ public:
+  void notify() {
+    { std::lock_guard lock(mu_); }  // a waiter between its check and its sleep does not miss this
+    changed_.notify_all();
+  }
+  template <class Pred>
+  bool wait_until(Pred pred, Clock::time_point deadline) {
+    std::unique_lock lock(mu_);
+    return changed_.wait_until(lock, deadline, pred);
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+};
+
 // Counters shared by every simulated tablet; read by the main thread.
 struct Fleet {
+  Waker waker;                      // notified when a counter the main thread waits on moves
   std::atomic<int> ready{0};        // TLS done
   std::atomic<int> logged_in{0};
   std::atomic<int> failed{0};       // connection or login failed
@@ -44,7 +66,7 @@ struct Fleet {
 
 pb::Choice choice_for(const std::string& voice, const int mix[3]);
 
-class Delegate : public Handler {
+class Delegate : public ConnectionHandler {
  public:
   Delegate(asio::io_context& io, ssl::context& ctx, Fleet& fleet, int rank, std::string member, std::string pin);
   ~Delegate() override;
@@ -55,7 +77,7 @@ class Delegate : public Handler {
 
   void on_ready() override;
   void on_message(const std::string& payload) override;
-  void on_error(const std::string& what) override;
+  void on_end(ConnectionEnd why, const std::string& what) override;
 
   // Read by the main thread once the phase is over.
   std::int64_t t_start = 0, t_login = 0;
@@ -65,7 +87,7 @@ class Delegate : public Handler {
   void vote_on_strand();
   void send(pb::ClientMessage& m);
   Fleet& fleet_;
-  std::shared_ptr<Conn> conn_;
+  std::shared_ptr<Connection> conn_;
   int rank_;
   std::string member_, pin_;
   std::uint64_t next_request_ = 3;
@@ -82,7 +104,7 @@ class Delegate : public Handler {
 
 // A clerk or display connection used from the main thread: Hello + Login, then
 // request() returns a future answer. Pushes (RoomView) go to on_push.
-class RpcConn : public Handler {
+class RpcConn : public ConnectionHandler {
  public:
   RpcConn(asio::io_context& io, ssl::context& ctx);
   ~RpcConn() override;
@@ -98,10 +120,10 @@ class RpcConn : public Handler {
 
   void on_ready() override;
   void on_message(const std::string& payload) override;
-  void on_error(const std::string& what) override;
+  void on_end(ConnectionEnd why, const std::string& what) override;
 
  private:
-  std::shared_ptr<Conn> conn_;
+  std::shared_ptr<Connection> conn_;
   std::mutex mu_;
   std::uint64_t next_ = 10;
   std::map<std::uint64_t, std::promise<pb::ServerMessage>> pending_;

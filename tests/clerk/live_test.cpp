@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "client/lib/client.hpp"
+#include "client/lib/mirror.hpp"
 #include "gui/harness.hpp"
 #include "client/backup/backup.hpp"
 #include "run_process.hpp"

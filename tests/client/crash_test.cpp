@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "client/lib/client.hpp"
+#include "client/lib/mirror.hpp"
 #include "proto/convert.hpp"
 #include "support/seed.hpp"
 #include "support/server_process.hpp"

@@ -20,6 +20,7 @@
 
 #include "client/backup/backup.hpp"
 #include "client/lib/client.hpp"
+#include "client/lib/mirror.hpp"
 #include "client/record/record.hpp"
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "client/lib/client.hpp"
+#include "client/lib/mirror.hpp"
 #include "gui/harness.hpp"
 #include "run_process.hpp"
 #include "support/server_process.hpp"

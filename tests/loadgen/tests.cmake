@@ -1,3 +1,11 @@
+# The vote schedule of the benchmark: a pure function, unit-tested.
+if(TARGET scrutin_loadgen_schedule)
+  add_executable(scrutin_loadgen_tests ${CMAKE_CURRENT_LIST_DIR}/schedule_test.cpp)
+  target_link_libraries(scrutin_loadgen_tests PRIVATE scrutin_loadgen_schedule GTest::gtest_main scrutin_warnings
+                        scrutin_sanitizers)
+  gtest_discover_tests(scrutin_loadgen_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 60)
+endif()
+
 # A short benchmark run in the test suite: a few hundred simulated tablets
 # against the real server binary (started by scrutin-loadgen itself on
 # 127.0.0.1 with a fresh data folder), with proxies and a spread pattern.
