@@ -10,6 +10,7 @@
 #include "common/frame.hpp"
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
+#include "proto/journal_replay.hpp"
 #include "server/views.hpp"
 
 namespace scrutin::server {
@@ -40,32 +41,17 @@ Hub::Hub(asio::io_context& io, Journal& journal, Credentials& credentials)
 
 std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& stored,
                                              const std::vector<BoxEntry>& box) {
-  std::vector<pb::JournalEntry> entries;
   std::vector<std::string> raw;
-  entries.reserve(stored.size());
-  raw.reserve(stored.size());
-  for (const StoredEntry& s : stored) {
-    pb::JournalEntry e;
-    e.set_seq(s.seq);
-    e.set_prev_hash(s.prev_hash);
-    e.set_hash(s.hash);
-    e.mutable_event()->ParseFromString(s.event);  // a bad parse shows as a bad hash below, or fails from_pb
-    entries.push_back(std::move(e));
-    raw.push_back(s.event);
-  }
+  const std::vector<pb::JournalEntry> entries = journal_entries(stored, raw);
   if (auto problem = verify_chain(entries, &raw))
     return std::unexpected(fmt::format("the journal is broken at seq {}: {}", problem->seq, problem->reason));
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    auto event = from_pb(entries[i].event());
-    if (!event)
-      return std::unexpected(fmt::format("the journal is broken at seq {}: {}", entries[i].seq(), event.error().message));
-    // Each event is checked against the state as decide() would: a journal whose
-    // chain was recomputed after an edit is refused here, with a sentence, never folded.
-    if (auto ok = decided_.apply_checked(*event, entries[i].seq()); !ok)
-      return std::unexpected(ok.error().message);
-    track(*event);
-    durable_.apply(*event);
-  }
+  // The one replay (proto/journal_replay): each event checked against the state
+  // as decide() would, so a journal re-chained after an edit is refused with a
+  // sentence, never folded in. Nobody is attached yet: no view to mark dirty.
+  auto replayed = replay_journal(entries);
+  if (!replayed) return std::unexpected(replayed.error());
+  decided_ = *replayed;
+  durable_ = std::move(*replayed);
   // The open secret ballot's bulletins, from the ballot box.
   for (const BoxEntry& b : box) {
     pb::Event p;

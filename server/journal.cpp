@@ -353,22 +353,27 @@ std::expected<void, std::string> Journal::write(const Batch& batch) {
   return std::unexpected(std::move(error));
 }
 
-std::expected<std::optional<ChainProblem>, std::string> verify_journal_file(const std::string& path) {
-  auto stored = Journal::read(path);
-  if (!stored) return std::unexpected(stored.error());
+std::vector<pb::JournalEntry> journal_entries(const std::vector<StoredEntry>& stored, std::vector<std::string>& raw) {
   std::vector<pb::JournalEntry> entries;
-  std::vector<std::string> raw;
-  entries.reserve(stored->size());
-  raw.reserve(stored->size());
-  for (StoredEntry& s : *stored) {
+  entries.reserve(stored.size());
+  raw.reserve(raw.size() + stored.size());
+  for (const StoredEntry& s : stored) {
     pb::JournalEntry e;
     e.set_seq(s.seq);
     e.set_prev_hash(s.prev_hash);
     e.set_hash(s.hash);
     e.mutable_event()->ParseFromString(s.event);  // an unparsable event fails its hash anyway
     entries.push_back(std::move(e));
-    raw.push_back(std::move(s.event));
+    raw.push_back(s.event);
   }
+  return entries;
+}
+
+std::expected<std::optional<ChainProblem>, std::string> verify_journal_file(const std::string& path) {
+  auto stored = Journal::read(path);
+  if (!stored) return std::unexpected(stored.error());
+  std::vector<std::string> raw;
+  const auto entries = journal_entries(*stored, raw);
   return verify_chain(entries, &raw);
 }
 

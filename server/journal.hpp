@@ -159,4 +159,8 @@ class Journal {
 // `scrutin-server verify`: the whole chain of a journal file; nullopt when intact.
 std::expected<std::optional<ChainProblem>, std::string> verify_journal_file(const std::string& path);
 
+// Stored rows as the wire's journal entries (the event parsed; one that does not
+// parse is left empty and fails its hash), with the raw event bytes the hash covers.
+std::vector<pb::JournalEntry> journal_entries(const std::vector<StoredEntry>& stored, std::vector<std::string>& raw);
+
 }  // namespace scrutin::server

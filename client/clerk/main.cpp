@@ -27,6 +27,7 @@
 #include "gui/theme.hpp"
 #include "gui/widgets.hpp"
 #include "proto/convert.hpp"
+#include "proto/journal_replay.hpp"
 
 namespace {
 
@@ -127,6 +128,8 @@ int main(int argc, char** argv) {
   std::string typed_passphrase, sign_in_error;
 
   std::optional<std::future<pb::ServerMessage>> fetch;  // the journal page on its way
+  scrutin::JournalReplay replay;                          // the journal fetched so far, replayed
+  std::string journal_refused;                            // set when an entry fails its check: fetching stops
   std::deque<Pending> pending;
   // PIN slips: the members whose new PIN is awaited, then the PDF.
   std::vector<clerk::Slip> slips;
@@ -315,7 +318,7 @@ int main(int argc, char** argv) {
     if (auto room = latest_room.take()) feed.room = std::move(*room);
     // The journal: fetch what is new since the last page (never in draw code).
     const std::uint64_t head = feed.journal.empty() ? 0 : feed.journal.back().seq();
-    if (!fetch && feed.connected && feed.room.journal_seq() > head) {
+    if (!fetch && feed.connected && feed.room.journal_seq() > head && journal_refused.empty()) {
       pb::ClientMessage m;
       m.mutable_fetch_journal()->set_from_seq(head + 1);
       m.mutable_fetch_journal()->set_max_entries(5000);
@@ -324,11 +327,17 @@ int main(int argc, char** argv) {
     if (fetch && fetch->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
       try {
         const pb::ServerMessage page = fetch->get();
+        // The one replay (proto/journal_replay): in order, each entry checked as the server checks it.
         for (const auto& e : page.journal_page().entries()) {
-          if (e.seq() != (feed.journal.empty() ? 0 : feed.journal.back().seq()) + 1) break;  // in order only
-          if (auto ev = scrutin::from_pb(e.event())) feed.session.apply(*ev);
+          if (e.seq() != replay.last_seq() + 1) break;  // a page already seen: in order only
+          if (auto ok = replay.add(e); !ok) {
+            journal_refused = ok.error();
+            notice(journal_refused, true);
+            break;
+          }
           feed.journal.push_back(e);
         }
+        feed.session = replay.session();
       } catch (const std::exception&) {  // connection lost: asked again once back
       }
       fetch.reset();

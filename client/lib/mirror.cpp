@@ -30,11 +30,7 @@ std::expected<void, std::string> Mirror::sync(Client& client, std::chrono::milli
   auto entries = fetch_journal(client, head_seq() + 1, timeout);
   if (!entries) return std::unexpected(entries.error());
   for (auto& e : *entries) {
-    if (e.seq() != head_seq() + 1)
-      return std::unexpected(fmt::format("journal gap: expected seq {}, got {}", head_seq() + 1, e.seq()));
-    auto event = from_pb(e.event());
-    if (!event) return std::unexpected(fmt::format("journal entry {}: {}", e.seq(), event.error().message));
-    session_.apply(*event);
+    if (auto ok = replay_.add(e); !ok) return std::unexpected(ok.error());
     journal_.push_back(std::move(e));
   }
   return {};

@@ -10,6 +10,7 @@
 
 #include "client/lib/client.hpp"
 #include "domain/session.hpp"
+#include "proto/journal_replay.hpp"
 #include "scrutin.pb.h"
 
 namespace scrutin::client {
@@ -17,16 +18,17 @@ namespace scrutin::client {
 using namespace std::chrono_literals;
 
 // The journal read through FetchJournal (clerk or display) and replayed into a
-// domain Session: what status and export show. sync() fetches only what is new.
+// domain Session (proto/journal_replay: each entry checked as the server checks
+// it at start): what status and export show. sync() fetches only what is new.
 class Mirror {
  public:
   std::expected<void, std::string> sync(Client& client, std::chrono::milliseconds timeout = 60s);
-  const Session& session() const { return session_; }
+  const Session& session() const { return replay_.session(); }
   const std::vector<pb::JournalEntry>& journal() const { return journal_; }
   std::uint64_t head_seq() const { return journal_.empty() ? 0 : journal_.back().seq(); }
 
  private:
-  Session session_;
+  JournalReplay replay_;
   std::vector<pb::JournalEntry> journal_;
 };
 

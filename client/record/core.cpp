@@ -10,6 +10,7 @@
 #include "client/record/record.hpp"
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
+#include "proto/journal_replay.hpp"
 
 namespace scrutin::record {
 
@@ -46,13 +47,7 @@ pb::SessionRecord build(const Session& session, const std::vector<pb::JournalEnt
 }
 
 std::expected<Session, std::string> replay(const std::vector<pb::JournalEntry>& journal) {
-  Session session;
-  for (const pb::JournalEntry& e : journal) {
-    auto ev = from_pb(e.event());
-    if (!ev) return std::unexpected(fmt::format("journal entry {}: {}", e.seq(), ev.error().message));
-    session.apply(*ev);
-  }
-  return session;
+  return replay_journal(journal);
 }
 
 std::expected<pb::SessionRecord, std::string> build_from_journal(const std::vector<pb::JournalEntry>& journal) {
