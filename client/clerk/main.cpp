@@ -388,7 +388,12 @@ int main(int argc, char** argv) {
       state.backup_lines = report ? clerk::backup_lines(*report, state.lang)
                                   : std::vector<std::string>{clerk::backup_failure(report.error(), data_folder,
                                                                                    state.export_folder, state.lang)};
-      notice(state.backup_lines.front(), state.backup_failed);
+      // The bar holds one short line; the folder and the details, wrapped, are in the Documents tab.
+      notice(state.backup_failed ? gui::tr(state.lang, "Sauvegarde non faite : voyez l'onglet Documents.",
+                                           "Backup not made: see the Documents tab.")
+                                 : gui::tr(state.lang, "Sauvegarde faite et vérifiée : voyez l'onglet Documents.",
+                                           "Backup made and verified: see the Documents tab."),
+             state.backup_failed);
     }
     // The extract's first page, when the deliberation chosen changes.
     if (state.tab == clerk::Tab::Export && previewed != state.export_item + std::to_string(feed.journal.size())) {

@@ -55,7 +55,7 @@ int parse_options(int argc, char** argv, const char* name, const char* descripti
           start = end + 1;
         }
       },
-      "tests: press these buttons by id, in order (same code as a finger); also until:online|offline|settled, "
+      "tests: press these buttons by id, in order (same code as a finger); also until:online|offline|settled (tablet: taken-over), "
       "drag:DY, shot:F.png, quit");
   app.add_flag("--check-layout", o.app.check_layout, "tests: exit 3 listing every text that did not fit");
   own(app);

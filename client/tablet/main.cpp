@@ -290,6 +290,7 @@ int main(int argc, char** argv) {
       const bool reached = arg == "online" ? state.online && have_view
                            : arg == "offline" ? !state.online
                            : arg == "settled" ? state.sending.empty() && state.online
+                           : arg == "taken-over" ? state.taken_over  // released by a sign-in elsewhere
                                               : true;
       if (reached) gui::script_advance();
     } else if (gui::script_step("shot:", &arg)) {
