@@ -632,7 +632,9 @@ std::expected<Command, Error> from_pb(const pb::Command& p) {
   return std::unexpected(Error{ErrorCode::InvalidArgument, "The command has no known kind."});
 }
 
-std::vector<pb::Command> import_roster_commands(const std::vector<Member>& members) {
+namespace {
+
+std::vector<pb::Command> roster_chunks(const std::vector<Member>& members) {
   std::vector<pb::Command> chunks;
   for (const Member& m : members) {
     if (chunks.empty() || chunks.back().import_roster().members_size() >= protocol::kRosterChunkMembers) chunks.emplace_back();
@@ -644,6 +646,18 @@ std::vector<pb::Command> import_roster_commands(const std::vector<Member>& membe
     }
   }
   return chunks;
+}
+
+}  // namespace
+
+std::vector<pb::Command> import_roster_commands(const std::vector<Member>& members) {
+  std::vector<pb::Command> chunks = roster_chunks(members);
+  if (chunks.size() <= 1) return chunks;  // one command keeps the file's order (the register's)
+  // Each chunk is decided on its own and may name only titulars already there:
+  // across several, every titular goes before the substitutes.
+  std::vector<Member> ordered = members;
+  std::ranges::stable_partition(ordered, [](const Member& m) { return m.kind == MemberKind::Titular; });
+  return roster_chunks(ordered);
 }
 
 pb::Command to_pb(const Command& command) {

@@ -584,6 +584,10 @@ Session::Result Session::decide_(const cmd::CastVote& c, Millis now) const {
                   fmt::format("{} has no vote on item {}: not present nor represented when it was put to the vote.", voice->name, c.item));
   if (!c.by_clerk && v->second != c.by)
     return refuse(ErrorCode::NotEntitled, fmt::format("{} may not vote for {} on item {}.", c.by, voice->name, c.item));
+  // The holder, not who sends it: a vote the clerk enters for a voice is still
+  // cast by its holder, and the journal's check at replay looks at the holder too.
+  if (interested(c.item).contains(v->second))
+    return refuse(ErrorCode::Interested, fmt::format("A member with an interest in item {} takes no part in its vote.", c.item));
   if (b->round > 0) return decide_election_vote(c, *b, v->second, now);
   if (c.paper)
     return refuse(ErrorCode::NotAnElection, fmt::format("Item {} is a motion: vote pour, contre or abstention.", c.item));
@@ -624,7 +628,10 @@ Session::Result Session::decide_election_vote(const cmd::CastVote& c, const Ball
                     fmt::format("{} has already voted in this round of item {}; a secret ballot does not allow changes: "
                                 "your first ballot stands.",
                                 voice->name, c.item));
-    ev::SecretChoiceCast what{c.item, Choice::Pour, 1, *c.paper};
+    // The names in one order (sorted): the order a voter chose could mark the paper in the sealed box.
+    Paper paper = *c.paper;
+    std::ranges::sort(paper.names);
+    ev::SecretChoiceCast what{c.item, Choice::Pour, 1, std::move(paper)};
     return std::vector<Event>{ev::SecretVoteCast{c.item, voice->id, holder, c.by_clerk, now}, what};
   }
   Cast cast{Choice::Pour, holder, c.by_clerk, *c.paper};
@@ -1300,6 +1307,7 @@ std::optional<std::string> Session::paper_problem_in(const Ballot& b, const ev::
   if (kinds != 1) return "un bulletin d'élection doit porter des noms, ou être blanc, ou nul (une seule de ces formes).";
   if (static_cast<int>(p.names.size()) > b.seats)
     return fmt::format("un bulletin porte {} noms pour {} siège(s) à pourvoir.", p.names.size(), b.seats);
+  if (!std::ranges::is_sorted(p.names)) return "les noms d'un bulletin secret ne sont pas rangés dans l'ordre : il serait reconnaissable.";
   std::set<std::string> seen;
   for (const std::string& name : p.names) {
     if (std::ranges::find(b.candidates, name) == b.candidates.end())

@@ -604,8 +604,14 @@ TEST(ElectionBallotBox, ASecretRoundIsSealedWithItsPapersAndTheChainAloneReplays
     ASSERT_EQ(seal.contents.size(), cast.size());
     auto key = [](const ev::SecretChoiceCast& b) { return SecretBulletin{b.choice, b.weight, b.paper}; };
     EXPECT_TRUE(std::ranges::is_sorted(seal.contents, {}, key)) << "the order says nothing of arrival";
+    // Each paper as cast is in the box once, its names sorted (their order could mark it).
+    auto sorted = [](Paper p) {
+      std::ranges::sort(p.names);
+      return p;
+    };
     for (const Paper& p : cast)
-      EXPECT_EQ(std::ranges::count(seal.contents, p, &ev::SecretChoiceCast::paper), std::ranges::count(cast, p));
+      EXPECT_EQ(std::ranges::count(seal.contents, sorted(p), &ev::SecretChoiceCast::paper),
+                std::ranges::count(cast, sorted(p), sorted));
     const RoundResult counted = c.s.ballot("E")->result;
     EXPECT_EQ(counted.papers, static_cast<std::int64_t>(cast.size()));
     EXPECT_EQ(counted.blank, std::ranges::count(cast, Council::blank()));
@@ -638,6 +644,7 @@ TEST(ElectionBallotBox, ReplayRefusesAPaperNamingANonCandidateOrMoreNamesThanSea
     ASSERT_TRUE(Session::replay_checked(chain_of(c.log)));
     std::vector<Paper> bad{Council::names({"M3"}), Council::names({"M7", "M8", "M9"}), Paper{}};
     if (seats == 2) bad.push_back(Council::names({"M7", "M7"}));
+    if (seats == 2) bad.push_back(Council::names({"M8", "M7"}));  // names out of order: a marked paper
     for (const Paper& paper : bad) {
       // A bulletin in the chain (a journal before the ballot box) ...
       std::vector<Event> log = c.log;
@@ -657,6 +664,29 @@ TEST(ElectionBallotBox, ReplayRefusesAPaperNamingANonCandidateOrMoreNamesThanSea
       EXPECT_NE(refused.error().message.find("SecretBoxSealed"), std::string::npos) << refused.error().message;
       EXPECT_NE(refused.error().message.find("n'est pas valable"), std::string::npos) << refused.error().message;
     }
+  }
+}
+
+TEST(ElectionBallotBox, ASecretPaperKeepsNoOrderTheVoterChose) {
+  for (int seats : {2, 3}) {
+    Council c(9, elder_first);
+    c.election("E", seats);
+    for (auto cand : {"M7", "M8", "M9"}) c.candidate("E", cand);
+    c.open("E");
+    // Tapped in three different orders: a voter could sign his paper by its order.
+    const std::vector<std::vector<std::string>> tapped{{"M9", "M7"}, {"M7", "M9"}, {"M8", "M7"}};
+    for (std::size_t k = 0; k < tapped.size(); ++k)
+      c.ok(cmd::CastVote{"E", Council::id(static_cast<int>(k) + 1), Council::id(static_cast<int>(k) + 1), Choice::Pour,
+                         false, Council::names(tapped[k])});
+    int papers = 0;
+    for (const Event& e : c.log)
+      if (const auto* what = std::get_if<ev::SecretChoiceCast>(&e)) {
+        ++papers;
+        EXPECT_TRUE(std::ranges::is_sorted(what->paper.names)) << seats << " seats: a paper kept the voter's order";
+      }
+    EXPECT_EQ(papers, 3);
+    c.close("E");
+    EXPECT_TRUE(Session::replay_checked(c.log)) << "the sorted papers replay";
   }
 }
 

@@ -29,7 +29,9 @@ struct Shot {
 Shot run(const std::string& binary, const std::string& fixture, int w, int h, const std::string& extra,
          const std::string& tag) {
   Shot s;
-  s.png = shots_dir() + "/" + tag + "-" + fixture + "-" + std::to_string(w) + "x" + std::to_string(h) + ".png";
+  // The test's name too: parallel tests never share a file.
+  s.png = shots_dir() + "/" + tag + "-" + fixture + "-" + std::to_string(w) + "x" + std::to_string(h) + "-" +
+          ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".png";
   std::filesystem::remove(s.png);
   const std::string size = binary == SCRUTIN_TABLET_BINARY ? " --size " + std::to_string(w) + "x" + std::to_string(h) : "";
   s.run = run_under_xvfb(binary, "--view-json " + kFixtures + "/" + fixture + ".json" + size +

@@ -30,10 +30,14 @@ struct Shot {
   Image image;
 };
 
+std::string current_test() { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
+
 Shot display(const std::string& fixture, int w, int h, const std::string& extra = "") {
   Shot s;
+  // Named after the test too: ctest runs tests in parallel, and two tests shooting
+  // the same fixture at the same size must not remove each other's file.
   const std::string png = shots_dir() + "/display-" + fixture + "-" + std::to_string(w) + "x" + std::to_string(h) +
-                          (extra.empty() ? "" : "-x") + ".png";
+                          (extra.empty() ? "" : "-x") + "-" + current_test() + ".png";
   std::filesystem::remove(png);
   s.run = run_under_xvfb(kDisplay, "--view-json " + kFixtures + "/" + fixture + ".json --frames 4 --check-layout " +
                                        extra + " --screenshot " + png,
@@ -44,8 +48,10 @@ Shot display(const std::string& fixture, int w, int h, const std::string& extra 
 
 Shot tablet(const std::string& fixture, int w, int h, const std::string& extra = "") {
   Shot s;
+  // Named after the test too: ctest runs tests in parallel, and two tests shooting
+  // the same fixture at the same size must not remove each other's file.
   const std::string png = shots_dir() + "/tablet-" + fixture + "-" + std::to_string(w) + "x" + std::to_string(h) +
-                          (extra.empty() ? "" : "-x") + ".png";
+                          (extra.empty() ? "" : "-x") + "-" + current_test() + ".png";
   std::filesystem::remove(png);
   s.run = run_under_xvfb(kTablet, "--view-json " + kFixtures + "/" + fixture + ".json --size " + std::to_string(w) +
                                       "x" + std::to_string(h) + " --frames 4 --check-layout " + extra +
