@@ -22,22 +22,6 @@ using namespace std::chrono_literals;
 
 std::string m(int i) { return fmt::format("M{:02}", i); }
 
-std::map<std::string, std::string> read_pins(const std::string& path) {
-  std::map<std::string, std::string> pins;
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string id, name, pin;
-    std::getline(row, id, ',');
-    std::getline(row, name, ',');
-    std::getline(row, pin, ',');
-    pins[id] = pin;
-  }
-  return pins;
-}
-
 // n titulars M01..Mn, and S03, the substitute of M03; two items.
 struct Council : Room {
   std::map<std::string, std::string> pins;

@@ -22,22 +22,6 @@ struct Person {
   std::string id, name, born;
 };
 
-std::map<std::string, std::string> read_pins(const std::string& path) {
-  std::map<std::string, std::string> pins;
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string id, name, pin;
-    std::getline(row, id, ',');
-    std::getline(row, name, ',');
-    std::getline(row, pin, ',');
-    pins[id] = pin;
-  }
-  return pins;
-}
-
 const std::vector<std::string> kSession = {
     "--body", "Conseil municipal", "--body-name", "Commune de Saint-Exemple", "--siren", "216300001", "--siret",
     "21630000100017", "--department", "063", "--date", "2026-03-20", "--time", "20:00", "--convocation-date",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -43,6 +44,23 @@ struct Room {
     ctl.connection = {"--data", server.data_dir, "--passphrase-file", pass};
   }
 };
+
+// The PINs file `roster import --pins-out` writes (id,name,pin): member id -> PIN.
+inline std::map<std::string, std::string> read_pins(const std::string& path) {
+  std::map<std::string, std::string> pins;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string id, name, pin;
+    std::getline(row, id, ',');
+    std::getline(row, name, ',');
+    std::getline(row, pin, ',');
+    pins[id] = pin;
+  }
+  return pins;
+}
 
 inline std::string slurp(const std::string& path) {
   std::ifstream in(path);

@@ -25,22 +25,6 @@ std::string write_roster(const std::string& dir, int n, std::vector<int> weights
   return path;
 }
 
-std::map<std::string, std::string> read_pins(const std::string& path) {
-  std::map<std::string, std::string> pins;
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string id, name, pin;
-    std::getline(row, id, ',');
-    std::getline(row, name, ',');
-    std::getline(row, pin, ',');
-    pins[id] = pin;
-  }
-  return pins;
-}
-
 std::string m(int i) { return fmt::format("M{:02}", i); }
 
 // A configured room with n members, all present.
