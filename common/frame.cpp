@@ -36,8 +36,12 @@ bool FrameReader::next(std::string& payload) {
   if (buffered() < 4 + n) return false;
   payload.assign(buffer_, pos_ + 4, n);
   pos_ += 4 + n;
-  // Compact once the consumed prefix dominates, so the buffer stays bounded.
-  if (pos_ > 4096 && pos_ * 2 > buffer_.size()) {
+  if (pos_ == buffer_.size()) {
+    // All read: an idle connection keeps no buffer (10,000 tablets add up).
+    std::string().swap(buffer_);
+    pos_ = 0;
+  } else if (pos_ > 4096 && pos_ * 2 > buffer_.size()) {
+    // Compact once the consumed prefix dominates, so the buffer stays bounded.
     buffer_.erase(0, pos_);
     pos_ = 0;
   }

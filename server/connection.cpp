@@ -6,7 +6,6 @@
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/write.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -33,7 +32,7 @@ bool same_secret(std::string_view a, std::string_view b) {
 
 Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hub& hub, const Secrets& secrets,
                        std::uint64_t id)
-    : stream_(std::move(socket), tls),
+    : stream_(std::move(socket), tls.native_handle()),
       strand_(stream_.get_executor()),
       hub_(hub),
       secrets_(secrets),
@@ -54,17 +53,15 @@ void Connection::start() {
     spdlog::info("conn {} {}: connected", self->id_, self->peer_);
     self->last_read_ = self->connected_at_ = std::chrono::steady_clock::now();
     self->arm_idle_timer();
-    self->stream_.async_handshake(asio::ssl::stream_base::server,
-                                  [self](const boost::system::error_code& ec) {
-                                    if (ec) {
-                                      spdlog::info("conn {} {}: TLS handshake failed: {}", self->id_, self->peer_,
-                                                   ec.message());
-                                      return self->do_close("handshake failed");
-                                    }
-                                    if (self->state_ != State::Handshake) return;
-                                    self->state_ = State::AwaitHello;
-                                    self->read();
-                                  });
+    self->stream_.async_handshake([self](const boost::system::error_code& ec) {
+      if (ec) {
+        spdlog::info("conn {} {}: TLS handshake failed: {}", self->id_, self->peer_, ec.message());
+        return self->do_close("handshake failed");
+      }
+      if (self->state_ != State::Handshake) return;
+      self->state_ = State::AwaitHello;
+      self->read();
+    });
   });
 }
 
@@ -81,9 +78,7 @@ void Connection::do_close(const char* reason) {
   if (auto gone = std::exchange(on_gone, nullptr)) gone();
   if (attached_) hub_.detach(id_);
   idle_timer_.cancel();
-  boost::system::error_code ec;
-  stream_.lowest_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  stream_.lowest_layer().close(ec);
+  stream_.close();
   queue_.clear();
 }
 
@@ -106,14 +101,13 @@ void Connection::arm_idle_timer() {
 }
 
 void Connection::read() {
-  stream_.async_read_some(asio::buffer(read_buffer_),
-                          [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
-                            if (self->state_ == State::Closing) return;
-                            if (ec) return self->do_close(ec == asio::error::eof ? "peer closed" : "read error");
-                            self->last_read_ = std::chrono::steady_clock::now();
-                            self->reader_.feed(std::string_view(self->read_buffer_.data(), n));
-                            self->process();
-                          });
+  stream_.async_read_some([self = shared_from_this()](const boost::system::error_code& ec, std::string_view bytes) {
+    if (self->state_ == State::Closing) return;
+    if (ec) return self->do_close(ec == asio::error::eof ? "peer closed" : "read error");
+    self->last_read_ = std::chrono::steady_clock::now();
+    self->reader_.feed(bytes);
+    self->process();
+  });
 }
 
 void Connection::process() {
@@ -267,27 +261,39 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
                               login.member_id(), admission.retry_after.count()));
   if (login.role() == pb::DISPLAY)
     return on_login_checked(rid, login, same_secret(login.secret(), secrets_.display_token));
+  // A tablet coming back shows the token of its last login: one HMAC here,
+  // instead of the PIN's slow hash, so that a whole room reconnecting after a
+  // Wi-Fi cut logs in at the speed of the TLS handshakes.
+  if (login.role() == pb::DELEGATE && !login.resume_token().empty()) {
+    if (secrets_.delegates->check_resume(login.member_id(), login.resume_token()))
+      return on_login_checked(rid, login, true, login.resume_token());
+    if (login.secret().empty()) return on_login_checked(rid, login, false);
+    // A token that no longer holds (the PIN was reset): the PIN decides.
+  }
   // PBKDF2 takes from 1 ms (a PIN) to 100 ms (the passphrase): done on the
   // hashing pools so the network threads keep serving votes meanwhile, and on
   // separate ones so that guessing the passphrase never delays a delegate.
   login_pending_ = true;
   const auto& pool = login.role() == pb::CLERK ? secrets_.clerk_hashing : secrets_.hashing;
   asio::post(pool, [self = shared_from_this(), rid, login] {
-    const bool ok = login.role() == pb::CLERK ? check_secret(login.secret(), self->secrets_.clerk)
-                                              : self->secrets_.delegates->check(login.member_id(), login.secret());
-    asio::post(self->strand_, [self, rid, login, ok] {
+    const bool clerk = login.role() == pb::CLERK;
+    const bool ok = clerk ? check_secret(login.secret(), self->secrets_.clerk)
+                          : self->secrets_.delegates->check(login.member_id(), login.secret());
+    std::string token = ok && !clerk ? self->secrets_.delegates->resume_token(login.member_id()) : std::string();
+    asio::post(self->strand_, [self, rid, login, ok, token = std::move(token)]() mutable {
       self->login_pending_ = false;
       if (self->state_ == State::Closing) return;
-      self->on_login_checked(rid, login, ok);
+      self->on_login_checked(rid, login, ok, std::move(token));
       self->process();
     });
   });
 }
 
-void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, bool ok) {
+void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, bool ok, std::string resume_token) {
   if (ok) {
     secrets_.guard->succeeded(address_);
-    return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string());
+    return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string(),
+                     std::move(resume_token));
   }
   note_failed_login(login);
   switch (login.role()) {
@@ -308,14 +314,14 @@ void Connection::note_failed_login(const pb::Login& login) {
   hub_.logins_failed();
 }
 
-void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member) {
+void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member, std::string resume_token) {
   role_ = role;
   member_ = std::move(member);
   state_ = State::LoggedIn;
   attached_ = true;
   ++in_flight_;  // LoginOk comes from the hub
   spdlog::info("conn {} {}: logged in as {}{}", id_, peer_, pb::Role_Name(role_), member_.empty() ? "" : " " + member_);
-  hub_.attach(shared_from_this(), hub_role(role_), member_, rid);
+  hub_.attach(shared_from_this(), hub_role(role_), member_, rid, std::move(resume_token));
 }
 
 void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string message, bool then_close,
@@ -385,14 +391,15 @@ void Connection::write() {
     queue_.pop_front();
   }
   writing_ = true;
-  asio::async_write(stream_, asio::buffer(write_buffer_),
-                    [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
-                      self->writing_ = false;
-                      if (self->state_ == State::Closing) return;
-                      if (ec) return self->do_close("write error");
-                      if (!self->queue_.empty()) return self->write();
-                      if (self->close_after_write_) self->do_close("refused");
-                    });
+  stream_.async_write(write_buffer_, [self = shared_from_this()](const boost::system::error_code& ec) {
+    self->writing_ = false;
+    if (self->state_ == State::Closing) return;
+    if (ec) return self->do_close("write error");
+    if (!self->queue_.empty()) return self->write();
+    // Idle connections are the norm: they keep no write buffer.
+    std::string().swap(self->write_buffer_);
+    if (self->close_after_write_) self->do_close("refused");
+  });
 }
 
 }  // namespace scrutin::server

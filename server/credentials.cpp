@@ -1,5 +1,9 @@
 #include "server/credentials.hpp"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 namespace scrutin::server {
 
 Enrolment enrol(const std::vector<Member>& members) {
@@ -55,6 +59,39 @@ bool Credentials::check(const std::string& member, std::string_view pin) const {
 bool Credentials::known(const std::string& member) const {
   std::lock_guard lock(mutex_);
   return entries_.contains(member);
+}
+
+void Credentials::set_resume_key(std::string key) {
+  std::lock_guard lock(mutex_);
+  resume_key_ = std::move(key);
+}
+
+std::string Credentials::token_for(const std::string& member, const SecretHash& pin) const {
+  std::string message = member;
+  message += '\0';
+  message += pin.salt;
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (resume_key_.size() < 16 ||
+      !HMAC(EVP_sha256(), resume_key_.data(), static_cast<int>(resume_key_.size()),
+            reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length))
+    return {};
+  return std::string(reinterpret_cast<const char*>(mac), length);
+}
+
+std::string Credentials::resume_token(const std::string& member) const {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(member);
+  return it == entries_.end() ? std::string() : token_for(member, it->second);
+}
+
+bool Credentials::check_resume(const std::string& member, std::string_view token) const {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(member);
+  if (it == entries_.end()) return false;
+  const std::string expected = token_for(member, it->second);
+  return !expected.empty() && expected.size() == token.size() &&
+         CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0;
 }
 
 std::size_t Credentials::size() const {

@@ -56,8 +56,19 @@ class Credentials {
   bool known(const std::string& member) const;
   std::size_t size() const;
 
+  // Resuming a login without the slow hash: after a PIN checked, the delegate
+  // gets a token, an HMAC under the data folder's key of the member and of its
+  // PIN's salt; a reconnecting tablet shows it instead of paying PBKDF2 again.
+  // A PIN reset gives a new salt, which ends every token given before it.
+  void set_resume_key(std::string key);
+  std::string resume_token(const std::string& member) const;  // empty for an unknown member
+  bool check_resume(const std::string& member, std::string_view token) const;
+
  private:
+  std::string token_for(const std::string& member, const SecretHash& pin) const;
+
   mutable std::mutex mutex_;
+  std::string resume_key_;
   std::map<std::string, SecretHash, std::less<>> entries_;
   SecretHash decoy_;  // hashed against for unknown members
 };

@@ -110,6 +110,14 @@ DataFolder DataFolder::open(const std::string& dir, const std::string& passphras
   if (!fs::exists(f.path("display.token")))
     write_text(f.path("display.token"), to_hex(random_bytes(12)) + "\n", kOwnerAndGroupRead);
   f.display_token = first_line(read_text(f.path("display.token")));
+
+  // The key of the delegates' login tokens (server/credentials.hpp): kept with
+  // the data, so a restarted server still knows the tablets that come back.
+  if (!fs::exists(f.path("resume.key")))
+    write_text(f.path("resume.key"), to_hex(random_bytes(32)) + "\n", kOwnerAndGroupRead);
+  f.resume_key = first_line(read_text(f.path("resume.key")));
+  if (f.resume_key.size() < 32)
+    throw std::runtime_error(f.path("resume.key") + " is damaged; delete it (tablets then sign in with their PIN once)");
   return f;
 }
 

@@ -4,6 +4,7 @@
 //                       open to others)
 //   clerk.hash          the clerk passphrase, hashed
 //   display.token       read-only token for the projector
+//   resume.key          the key of the delegates' login tokens (credentials.hpp)
 //   journal.sqlite      the journal (see journal.hpp)
 //   endpoint            "HOST PORT FINGERPRINT", while the server listens
 #pragma once
@@ -20,6 +21,7 @@ struct DataFolder {
   std::string fingerprint;  // lowercase hex SHA-256 of the certificate's DER
   SecretHash clerk;         // the passphrase's hash
   std::string display_token;
+  std::string resume_key;  // hex; the key of the delegates' login tokens
   std::optional<std::string> new_passphrase;  // set on first start when generated: print it once
 
   std::string path(const std::string& name) const { return dir + "/" + name; }

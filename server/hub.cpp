@@ -140,8 +140,9 @@ pb::Role wire_role(Role role) {
 }
 }  // namespace
 
-void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id) {
-  asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id] {
+void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::string resume_token) {
+  asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id,
+                       resume_token = std::move(resume_token)] {
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
     pb::ServerMessage ok;
@@ -149,6 +150,7 @@ void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t requ
     l->set_role(wire_role(role));
     l->set_member_id(member);
     if (const Member* m = durable_.member(member)) l->set_name(m->name);
+    l->set_resume_token(resume_token);
     answer(peer, ok, request_id);
 
     subscribers_[peer->id()] = Subscriber{peer, role, member};

@@ -62,7 +62,8 @@ class Hub {
 
   using PeerPtr = std::shared_ptr<Peer>;
   // All thread-safe: they post to the strand.
-  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id);
+  // `resume_token`: a delegate's, for its LoginOk (empty for the clerk and displays).
+  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::string resume_token = {});
   void detach(std::uint64_t peer_id);
   // The clerk's view lists failed logins by source (read from `guard`).
   void watch_logins(const LoginGuard* guard) { login_guard_ = guard; }

@@ -33,6 +33,7 @@ Server::Server(Options options)
   auto creds = journal_->load_credentials();
   if (!creds) throw std::runtime_error(creds.error());
   for (const auto& [member, hash] : *creds) credentials_.set(member, hash);
+  credentials_.set_resume_key(data_.resume_key);
 
   auto box = journal_->load_box();
   if (!box) throw std::runtime_error(box.error());
@@ -46,13 +47,9 @@ Server::Server(Options options)
                                                       data_.journal_path(), data_.journal_path()));
   spdlog::info("journal: {} events replayed, {} delegate PINs", entries->size(), credentials_.size());
 
-  // TLS 1.3 only, with the self-signed certificate of the data folder.
-  SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_3_VERSION);
-  SSL_CTX_set_max_proto_version(tls_.native_handle(), TLS1_3_VERSION);
-  tls_.set_options(asio::ssl::context::no_compression);
-  // Idle tablets are the norm: give OpenSSL's record buffers back between
-  // messages (about 34 KiB a connection, 340 MiB for 10,000 delegates).
-  SSL_CTX_set_mode(tls_.native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  // TLS 1.3 only, with the self-signed certificate of the data folder; the
+  // settings of the thin TLS socket (proto/tls_socket.hpp).
+  tls::configure_server(tls_.native_handle());
   tls_.use_certificate_chain_file(data_.cert_path());
   tls_.use_private_key_file(data_.key_path(), asio::ssl::context::pem);
 

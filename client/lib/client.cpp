@@ -292,7 +292,13 @@ struct Client::Impl final : ConnOwner {
           return ready(c, pb::LoginOk());  // no login: only what the server answers before it (ListMembers)
         } else if (m.has_hello_ok()) {
           c->phase = Conn::Phase::Login;
-          send_message(c, login_message(next_id++, config.role, config.member_id, config.secret));
+          // Coming back: the token of the last login spares the server the PIN's slow hash.
+          std::string token;
+          {
+            std::lock_guard lock(mutex);
+            if (login) token = login->resume_token();
+          }
+          send_message(c, login_message(next_id++, config.role, config.member_id, config.secret, token));
         } else if (m.has_refused() && m.refused().kind() == pb::VERSION_MISMATCH) {
           note_refused(m.refused());
           fail(c, refusal(m.refused()));

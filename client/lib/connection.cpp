@@ -34,12 +34,13 @@ pb::ClientMessage hello_message(std::uint64_t request_id, const std::string& cli
 }
 
 pb::ClientMessage login_message(std::uint64_t request_id, pb::Role role, const std::string& member_id,
-                                const std::string& secret) {
+                                const std::string& secret, const std::string& resume_token) {
   pb::ClientMessage m;
   m.set_request_id(request_id);
   m.mutable_login()->set_role(role);
   m.mutable_login()->set_member_id(member_id);
   m.mutable_login()->set_secret(secret);
+  if (!resume_token.empty()) m.mutable_login()->set_resume_token(resume_token);
   return m;
 }
 

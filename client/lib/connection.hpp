@@ -114,7 +114,8 @@ std::string frame_of(const pb::ClientMessage& message);
 
 // The first two messages of every conversation (PROTOCOL.md "Hello", "Login").
 pb::ClientMessage hello_message(std::uint64_t request_id, const std::string& client_name);
+// `resume_token`: a delegate's last LoginOk.resume_token, when it reconnects.
 pb::ClientMessage login_message(std::uint64_t request_id, pb::Role role, const std::string& member_id,
-                                const std::string& secret);
+                                const std::string& secret, const std::string& resume_token = {});
 
 }  // namespace scrutin::client

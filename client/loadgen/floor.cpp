@@ -15,16 +15,21 @@
 #include "client/loadgen/net.hpp"
 #include "client/loadgen/proc.hpp"
 #include "proto/certificate.hpp"
+#include "proto/tls_socket.hpp"
 
 namespace scrutin::loadgen {
 
 namespace {
 // The echo server's TLS: the session server's settings (TLS 1.3, an EC P-256
 // self-signed certificate made in memory). `fingerprint` receives its pin.
-std::unique_ptr<ssl::context> make_server_context(std::string& fingerprint) {
+std::unique_ptr<ssl::context> make_server_context(std::string& fingerprint, bool lean) {
   auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
-  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_3_VERSION);
-  SSL_CTX_set_mode(ctx->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  if (lean) {
+    tls::configure_server(ctx->native_handle());
+  } else {
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_3_VERSION);
+    SSL_CTX_set_mode(ctx->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  }
   const SelfSigned made = make_self_signed("scrutin-loadgen-echo", std::chrono::hours(24));
   ctx->use_certificate(asio::buffer(made.cert_pem), ssl::context::pem);
   ctx->use_private_key(asio::buffer(made.key_pem), ssl::context::pem);
@@ -36,10 +41,11 @@ namespace {
 
 // ---- The echo server: one session per accepted socket, on its own strand --------------
 
-class EchoSession : public std::enable_shared_from_this<EchoSession> {
+// With Boost.Asio's ssl::stream.
+class AsioEchoSession : public std::enable_shared_from_this<AsioEchoSession> {
  public:
-  EchoSession(tcp::socket socket, ssl::context& ctx, std::size_t reply_bytes)
-      : stream_(std::move(socket), ctx), reply_(reply_bytes, 'r') {}
+  AsioEchoSession(tcp::socket socket, ssl::context& ctx, const std::string& reply)
+      : stream_(std::move(socket), ctx), reply_(reply) {}
   void start() {
     auto self = shared_from_this();
     stream_.async_handshake(ssl::stream_base::server, [this, self](boost::system::error_code ec) {
@@ -74,16 +80,57 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
   }
   ssl::stream<tcp::socket> stream_;
   FrameReader reader_{protocol::kMaxClientFrame};
-  std::string reply_, writing_, pending_;
+  const std::string& reply_;
+  std::string writing_, pending_;
   bool writing_now_ = false;
   std::array<char, 2048> buf_;
 };
 
+// With the session server's thin TLS layer: what the server itself could do at best.
+class LeanEchoSession : public std::enable_shared_from_this<LeanEchoSession> {
+ public:
+  LeanEchoSession(tcp::socket socket, ssl::context& ctx, const std::string& reply)
+      : tls_(std::move(socket), ctx.native_handle()), reply_(reply) {}
+  void start() {
+    tls_.async_handshake([self = shared_from_this()](const boost::system::error_code& ec) {
+      if (!ec) self->read();
+    });
+  }
+
+ private:
+  void read() {
+    tls_.async_read_some([self = shared_from_this()](const boost::system::error_code& ec, std::string_view bytes) {
+      if (ec) return;
+      self->reader_.feed(bytes);
+      std::string payload;
+      while (self->reader_.next(payload)) append_frame(self->pending_, self->reply_, protocol::kMaxServerFrame);
+      if (self->reader_.error() != FrameError::None) return;
+      if (!self->writing_now_) self->write();
+      self->read();
+    });
+  }
+  void write() {
+    if (pending_.empty()) return std::string().swap(writing_);  // idle: no buffer kept
+    writing_.clear();
+    std::swap(writing_, pending_);
+    writing_now_ = true;
+    tls_.async_write(writing_, [self = shared_from_this()](const boost::system::error_code& ec) {
+      self->writing_now_ = false;
+      if (!ec) self->write();
+    });
+  }
+  tls::Socket tls_;
+  FrameReader reader_{protocol::kMaxClientFrame};
+  const std::string& reply_;
+  std::string writing_, pending_;
+  bool writing_now_ = false;
+};
+
 class EchoServer {
  public:
-  EchoServer(asio::io_context& io, ssl::context& ctx, std::size_t reply_bytes)
+  EchoServer(asio::io_context& io, ssl::context& ctx, std::size_t reply_bytes, bool lean)
       : io_(io), ctx_(ctx), acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
-        reply_bytes_(reply_bytes) {
+        reply_(reply_bytes, 'r'), lean_(lean) {
     acceptor_.listen(asio::socket_base::max_listen_connections);
     accept();
   }
@@ -102,7 +149,10 @@ class EchoServer {
       if (!ec) {
         boost::system::error_code ignored;
         s.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<EchoSession>(std::move(s), ctx_, reply_bytes_)->start();
+        if (lean_)
+          std::make_shared<LeanEchoSession>(std::move(s), ctx_, reply_)->start();
+        else
+          std::make_shared<AsioEchoSession>(std::move(s), ctx_, reply_)->start();
       }
       accept();
     });
@@ -110,7 +160,8 @@ class EchoServer {
   asio::io_context& io_;
   ssl::context& ctx_;
   tcp::acceptor acceptor_;
-  std::size_t reply_bytes_;
+  const std::string reply_;  // every connection answers the same bytes
+  bool lean_;
 };
 
 // ---- The echo client side ---------------------------------------------------------------
@@ -167,7 +218,7 @@ double pct(std::vector<std::int64_t>& v, double p) {
 // file-descriptor limit (20,000 here) is per process, and 10,000 connections
 // need 10,000 descriptors on each side. Forked before this process starts any
 // thread. Returns the child's pid; port and pin come back through a pipe.
-pid_t fork_echo_server(std::size_t reply_bytes, int& port, std::string& fingerprint) {
+pid_t fork_echo_server(std::size_t reply_bytes, bool lean, int& port, std::string& fingerprint) {
   int fds[2];
   if (::pipe(fds) != 0) return -1;
   const pid_t pid = ::fork();
@@ -175,9 +226,9 @@ pid_t fork_echo_server(std::size_t reply_bytes, int& port, std::string& fingerpr
   if (pid == 0) {
     ::close(fds[0]);
     std::string fp;
-    auto ctx = make_server_context(fp);
+    auto ctx = make_server_context(fp, lean);
     asio::io_context io;
-    EchoServer server(io, *ctx, reply_bytes);
+    EchoServer server(io, *ctx, reply_bytes, lean);
     const std::string hello = fmt::format("{} {}\n", server.endpoint().port(), fp);
     if (::write(fds[1], hello.data(), hello.size()) < 0) ::_exit(1);
     ::close(fds[1]);
@@ -212,7 +263,7 @@ EchoFloor measure_echo_floor(const EchoOptions& o) {
   r.connections = o.connections;
   int port = 0;
   std::string fp;
-  const pid_t child = fork_echo_server(o.reply_bytes, port, fp);
+  const pid_t child = fork_echo_server(o.reply_bytes, o.lean, port, fp);
   if (child < 0) {
     r.error = "cannot start the echo server process";
     return r;

@@ -1,7 +1,7 @@
 // The floor: what the machine does with no Scrutin in the way, measured in the
 // same run as the benchmark so the ratios compare like with like.
-//  - a plain TLS echo server in this process (same TLS settings as the session
-//    server), the same number of loopback connections, frames of a Vote's size
+//  - a plain TLS echo server in a child process (the session server's TLS layer
+//    and settings, or Asio's ssl::stream for comparison), the same number of loopback connections, frames of a Vote's size
 //    out and a VoteReceipt's size back: round trips per second;
 //  - one SQLite commit with synchronous=FULL in WAL mode on the same disk.
 #pragma once
@@ -20,13 +20,15 @@ struct EchoFloor {
   double burst_s = 0;          // from the first send to the last reply
   double round_trips_per_s = 0;
   double rtt_p50_ms = 0, rtt_p99_ms = 0;
-  // The echo server process (asio::ssl::stream, released OpenSSL buffers, 2 KiB
-  // read buffer): the memory floor of one TLS connection with this stack.
+  // The echo server process: the memory floor of one TLS connection with its stack.
   double server_rss_mib = 0, server_hwm_mib = 0, server_cpu_s = 0;
   std::string error;
 };
 
 struct EchoOptions {
+  // The echo server's TLS: the session server's own thin layer (proto/tls_socket.hpp,
+  // the floor the ratios use), or Boost.Asio's ssl::stream (reported beside it).
+  bool lean = true;
   int connections = 1000;
   int rounds = 3;               // each connection: send, wait for the reply, again
   std::size_t request_bytes = 32;

@@ -258,6 +258,9 @@ struct Report {
   int logged_in = 0, failed = 0;
   double login_total_s = 0, login_p50_ms = 0, login_p99_ms = 0, login_max_ms = 0;
   double open_fanout_ms = 0;  // OpenBallot Done -> every tablet saw the ballot open
+  // every tablet dropped and back at once (a Wi-Fi cut), logging in with its resume token
+  int relogged_in = 0;
+  double relogin_total_s = 0, relogin_p50_ms = 0, relogin_p99_ms = 0, server_cpu_relogin_s = -1;
   // votes
   long votes = 0, acks = 0, refused = 0, repeats = 0, late = 0;
   double vote_span_s = 0, votes_per_s = 0;
@@ -279,7 +282,8 @@ struct Report {
   double self_cpu_votes_s = -1;  // the load generator's own CPU in the vote phase
   // floor
   bool floor = false;
-  EchoFloor echo;
+  EchoFloor echo;       // the session server's TLS layer: the floor of every ratio
+  EchoFloor echo_asio;  // Boost.Asio's ssl::stream, for comparison
   CommitFloor commit;
   std::size_t vote_frame = 0, receipt_frame = 0;
   // setup timings
@@ -289,6 +293,8 @@ struct Report {
 
   double ratio_votes_to_echo() const { return echo.round_trips_per_s > 0 ? votes_per_s / echo.round_trips_per_s : 0; }
   double ratio_ack_to_commit() const { return commit.median_ms > 0 ? ack_p50_ms / commit.median_ms : 0; }
+  double ratio_relogin_to_echo() const { return echo.connect_s > 0 ? relogin_total_s / echo.connect_s : 0; }
+  double ratio_login_to_echo() const { return echo.connect_s > 0 ? login_total_s / echo.connect_s : 0; }
 };
 
 std::string json_string(const std::string& s) {
@@ -318,9 +324,11 @@ std::string to_json(const Report& r) {
       R"(  "setup": {{"import_s": {:.3f}, "checkin_s": {:.3f}}},)"
       "\n"
       R"(  "login": {{"logged_in": {}, "failed": {}, "total_s": {:.3f}, "p50_ms": {:.3f}, "p99_ms": {:.3f}, "max_ms": {:.3f}}},)"
+      "\n"
+      R"(  "relogin": {{"logged_in": {}, "total_s": {:.3f}, "p50_ms": {:.3f}, "p99_ms": {:.3f}, "server_cpu_s": {:.2f}}},)"
       "\n  \"open_fanout_ms\": {:.3f},\n",
       r.import_s, r.checkin_s, r.logged_in, r.failed, r.login_total_s, r.login_p50_ms, r.login_p99_ms, r.login_max_ms,
-      r.open_fanout_ms);
+      r.relogged_in, r.relogin_total_s, r.relogin_p50_ms, r.relogin_p99_ms, r.server_cpu_relogin_s, r.open_fanout_ms);
   out += fmt::format(
       R"(  "votes": {{"sent": {}, "acknowledged": {}, "refused": {}, "repeats": {}, "late": {}, "span_s": {:.4f}, "per_s": {:.1f}}},)"
       "\n"
@@ -348,13 +356,17 @@ std::string to_json(const Report& r) {
       "\n"
       R"(    "echo": {{"connections": {}, "connected": {}, "connect_s": {:.3f}, "round_trips": {}, "burst_s": {:.4f}, "round_trips_per_s": {:.1f}, "rtt_p50_ms": {:.3f}, "rtt_p99_ms": {:.3f}, "server_rss_mib": {:.1f}, "server_hwm_mib": {:.1f}, "server_cpu_s": {:.2f}, "error": {}}},)"
       "\n"
+      R"(    "echo_asio": {{"connected": {}, "connect_s": {:.3f}, "round_trips_per_s": {:.1f}, "server_rss_mib": {:.1f}, "server_cpu_s": {:.2f}}},)"
+      "\n"
       R"(    "sqlite_commit": {{"commits": {}, "median_ms": {:.3f}, "p90_ms": {:.3f}, "cold_median_ms": {:.3f}, "batch_rows": {}, "batch_ms": {:.3f}, "error": {}}},)"
       "\n"
       R"(    "ratios": {{"votes_per_s_to_echo_round_trips_per_s": {:.3f}, "ack_p50_to_commit": {:.3f}}}}},)"
       "\n",
       r.floor, r.vote_frame, r.receipt_frame, r.echo.connections, r.echo.connected, r.echo.connect_s,
       r.echo.round_trips, r.echo.burst_s, r.echo.round_trips_per_s, r.echo.rtt_p50_ms, r.echo.rtt_p99_ms,
-      r.echo.server_rss_mib, r.echo.server_hwm_mib, r.echo.server_cpu_s, json_string(r.echo.error), r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows,
+      r.echo.server_rss_mib, r.echo.server_hwm_mib, r.echo.server_cpu_s, json_string(r.echo.error),
+      r.echo_asio.connected, r.echo_asio.connect_s, r.echo_asio.round_trips_per_s, r.echo_asio.server_rss_mib,
+      r.echo_asio.server_cpu_s, r.commit.commits, r.commit.median_ms, r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows,
       r.commit.batch_ms, json_string(r.commit.error), r.ratio_votes_to_echo(), r.ratio_ack_to_commit());
   out += fmt::format("  \"errors\": [{}]\n}}\n", errors);
   return out;
@@ -387,6 +399,12 @@ void print_table(const Report& r) {
     row("final tally (" + r.tally_source + ")",
         fmt::format("pour {} contre {} abst {} (cast {} / {} / {}): {}", r.final_counts[0], r.final_counts[1],
                     r.final_counts[2], r.cast[0], r.cast[1], r.cast[2], r.tally_ok ? "matches" : "DIFFERS"));
+  if (r.relogin_total_s > 0) {
+    row("all dropped, back with the resume token", fmt::format("{} of {} in {:.2f} s (p50 {:.1f}, p99 {:.1f} ms)",
+                                                               r.relogged_in, r.connections, r.relogin_total_s,
+                                                               r.relogin_p50_ms, r.relogin_p99_ms));
+    if (r.server_cpu_relogin_s >= 0) row("server CPU for those logins", fmt::format("{:.2f} s", r.server_cpu_relogin_s));
+  }
   }
   if (r.mode == "floor") {
   } else if (r.server_end.ok) {
@@ -406,7 +424,7 @@ void print_table(const Report& r) {
   if (r.self_cpu_votes_s >= 0) row("load generator CPU in the vote phase", fmt::format("{:.2f} s", r.self_cpu_votes_s));
   if (r.floor) {
     fmt::print("floor (same run, same machine):\n");
-    row("TLS echo: connections connected in", fmt::format("{} in {:.2f} s", r.echo.connected, r.echo.connect_s));
+    row("TLS echo (the server's TLS layer): connected in", fmt::format("{} in {:.2f} s", r.echo.connected, r.echo.connect_s));
     row(fmt::format("TLS echo round trips/s ({} B out, {} B back)", r.vote_frame, r.receipt_frame),
         fmt::format("{:.0f} (rtt p50 {:.2f} ms, p99 {:.2f} ms)", r.echo.round_trips_per_s, r.echo.rtt_p50_ms,
                     r.echo.rtt_p99_ms));
@@ -414,6 +432,11 @@ void print_table(const Report& r) {
         fmt::format("{:.1f} / {:.1f} MiB ({:.1f} KiB per connection), CPU {:.2f} s", r.echo.server_rss_mib,
                     r.echo.server_hwm_mib, r.echo.connected ? r.echo.server_rss_mib * 1024 / r.echo.connected : 0.0,
                     r.echo.server_cpu_s));
+    if (r.echo_asio.connected > 0)
+      row("the same echo on Asio's ssl::stream",
+          fmt::format("connects {:.2f} s, {:.0f} round trips/s, RSS {:.1f} MiB ({:.1f} KiB per connection)",
+                      r.echo_asio.connect_s, r.echo_asio.round_trips_per_s, r.echo_asio.server_rss_mib,
+                      r.echo_asio.server_rss_mib * 1024 / r.echo_asio.connected));
     row("SQLite commit, WAL, synchronous=FULL, median",
         fmt::format("{:.3f} ms (p90 {:.3f}; fresh file {:.3f}; {} rows in one commit: {:.1f} ms)", r.commit.median_ms,
                     r.commit.p90_ms, r.commit.cold_median_ms, r.commit.batch_rows, r.commit.batch_ms));
@@ -422,6 +445,11 @@ void print_table(const Report& r) {
                                                           r.ratio_votes_to_echo())
                                             : fmt::format("{:.3f}", r.ratio_votes_to_echo()));
     row("ack p50 / one commit", fmt::format("{:.2f}", r.ratio_ack_to_commit()));
+    if (r.mode != "floor") {
+      row("connect+login (PIN) / echo connects", fmt::format("{:.2f}", r.ratio_login_to_echo()));
+      if (r.relogin_total_s > 0)
+        row("connect+login (token) / echo connects", fmt::format("{:.2f}", r.ratio_relogin_to_echo()));
+    }
   }
   for (const auto& e : r.errors) fmt::print("error: {}\n", e);
 }
@@ -545,6 +573,9 @@ void measure_floor(const Options& o, Report& r, int connections, const std::stri
   r.commit = measure_commit_floor(dir, 50, 10000, 60);
   progress.note(fmt::format("floor: TLS echo over {} loopback connections...", connections));
   r.echo = measure_echo_floor(eo);
+  progress.note(fmt::format("floor: the same echo on Asio's ssl::stream..."));
+  eo.lean = false;
+  r.echo_asio = measure_echo_floor(eo);
   progress.done();
   r.floor = true;
 }
@@ -580,6 +611,7 @@ class Bench {
       check_display_while_open();
       close_and_check_tally();
       r_.ballots = 1;
+      tablets_reconnect();
     }
     return shutdown(ok && r_.errors.empty() && r_.refused == 0 && r_.repeats == 0 && fleet_.errors.empty() ? 0 : 1);
   }
@@ -753,6 +785,36 @@ class Bench {
       return false;
     }
     return true;
+  }
+
+  // A Wi-Fi cut: every tablet dropped at once, then all back together, each
+  // logging in with the token of its first login (one HMAC, not a PBKDF2).
+  void tablets_reconnect() {
+    std::atomic<int> dropped{0};
+    for (auto& t : tablets_) t->drop([&] {
+      dropped.fetch_add(1);
+      fleet_.waker.notify();
+    });
+    const auto n = static_cast<int>(tablets_.size());
+    fleet_.waker.wait_until([&] { return dropped.load() == n; }, Clock::now() + std::chrono::seconds(30));
+    if (dropped.load() != n) return r_.errors.push_back("the tablets could not be dropped for the reconnection");
+    fleet_.ready = 0;
+    fleet_.logged_in = 0;
+    fleet_.failed = 0;
+    for (auto& t : tablets_) t->renew();
+    Report again;
+    const ProcStats server_before = read_server_stats();
+    connect_all(tablets_, fleet_, ep_, endpoint_.fingerprint, o_, progress_, again,
+                [&] { clerk_.ping_if_idle(kIdlePingNs); });
+    if (const auto after = read_server_stats(); server_before.ok && after.ok)
+      r_.server_cpu_relogin_s = after.cpu_s - server_before.cpu_s;
+    r_.relogged_in = again.logged_in;
+    r_.relogin_total_s = again.login_total_s;
+    r_.relogin_p50_ms = again.login_p50_ms;
+    r_.relogin_p99_ms = again.login_p99_ms;
+    if (again.logged_in < r_.connections)
+      r_.errors.push_back(fmt::format("{} of {} tablets could not log in again with their token",
+                                      r_.connections - again.logged_in, r_.connections));
   }
 
   // The display records every RoomView of the ballot (a missing token skips it).

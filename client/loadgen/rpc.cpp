@@ -37,7 +37,7 @@ pb::Choice choice_for(const std::string& voice, const int mix[3]) {
 
 Delegate::Delegate(asio::io_context& io, ssl::context& ctx, Fleet& fleet, int rank, std::string member,
                    std::string pin)
-    : fleet_(fleet), rank_(rank), member_(std::move(member)), pin_(std::move(pin)) {
+    : fleet_(fleet), io_(io), tls_(ctx), rank_(rank), member_(std::move(member)), pin_(std::move(pin)) {
   conn_ = std::make_shared<Connection>(io, ctx, this);
 }
 
@@ -49,6 +49,21 @@ void Delegate::start(const tcp::endpoint& ep, const std::string& fingerprint) {
 }
 
 void Delegate::close() { conn_->close(); }
+
+void Delegate::drop(std::function<void()> done) {
+  asio::post(conn_->strand(), [this, done = std::move(done)] {
+    conn_->close_here();  // no callback after this
+    done();
+  });
+}
+
+void Delegate::renew() {
+  logged_in_ = false;
+  open_ = false;
+  t_login = 0;
+  pending_.clear();
+  conn_ = std::make_shared<Connection>(io_, tls_, this);
+}
 
 void Delegate::send(pb::ClientMessage& m) {
   std::string frame;
@@ -120,12 +135,13 @@ void Delegate::on_message(const std::string& payload) {
   const std::int64_t t = now_ns();
   switch (m.body_case()) {
     case pb::ServerMessage::kHelloOk: {
-      pb::ClientMessage login = client::login_message(2, pb::DELEGATE, member_, pin_);
+      pb::ClientMessage login = client::login_message(2, pb::DELEGATE, member_, pin_, resume_token_);
       send(login);
       break;
     }
     case pb::ServerMessage::kLoginOk:
       logged_in_ = true;
+      resume_token_ = m.login_ok().resume_token();
       t_login = t;
       fleet_.logged_in.fetch_add(1);
       fleet_.waker.notify();

@@ -74,6 +74,11 @@ class Delegate : public ConnectionHandler {
   void vote();                 // thread-safe: cast every voice not yet voted on the open ballot
   void ping_if_idle(std::int64_t idle_ns);  // thread-safe
   void close();
+  // A Wi-Fi cut: the connection is dropped (no callback, not counted as failed);
+  // `done` runs on its strand once it is. Then renew() makes a fresh connection,
+  // which start() opens and logs in with the resume token of the last login.
+  void drop(std::function<void()> done);
+  void renew();
 
   void on_ready() override;
   void on_message(const std::string& payload) override;
@@ -87,9 +92,12 @@ class Delegate : public ConnectionHandler {
   void vote_on_strand();
   void send(pb::ClientMessage& m);
   Fleet& fleet_;
+  asio::io_context& io_;
+  ssl::context& tls_;
   std::shared_ptr<Connection> conn_;
   int rank_;
   std::string member_, pin_;
+  std::string resume_token_;  // from the last LoginOk
   std::uint64_t next_request_ = 3;
   std::int64_t last_send_ = 0;
   bool logged_in_ = false;
@@ -117,6 +125,11 @@ class RpcConn : public ConnectionHandler {
   std::function<void(const pb::ServerMessage&, std::int64_t at_ns)> on_push;
   void ping_if_idle(std::int64_t idle_ns);  // the server closes a connection silent for 30 s
   void close();
+  // A Wi-Fi cut: the connection is dropped (no callback, not counted as failed);
+  // `done` runs on its strand once it is. Then renew() makes a fresh connection,
+  // which start() opens and logs in with the resume token of the last login.
+  void drop(std::function<void()> done);
+  void renew();
 
   void on_ready() override;
   void on_message(const std::string& payload) override;
