@@ -23,6 +23,7 @@
 #include "client/loadgen/schedule.hpp"
 #include <CLI/CLI.hpp>
 
+#include "client/loadgen/cost.hpp"
 #include "common/csv.hpp"
 #include "proto/convert.hpp"
 
@@ -47,6 +48,7 @@ Modes:
   bench (default)   configure a fresh session, N delegates vote, report
   rehearsal         play the members of a session the clerk prepared (--pins FILE.csv)
   floor             the floor alone: TLS echo over N connections, SQLite commit
+  cost              what one server connection costs in memory, part by part (N of each)
 
 Where the server is: --data DIR, or --server HOST:PORT --fingerprint HEX, or (bench)
 --spawn-server BINARY. The clerk passphrase: --passphrase-file FILE, else $SCRUTIN_PASSPHRASE.
@@ -64,7 +66,7 @@ std::optional<Options> parse(int argc, char** argv, int& status) {
   CLI::App app{"scrutin-loadgen: simulated tablets for rehearsals and the benchmark (issue 5)", "scrutin-loadgen"};
   app.footer(kFooter);
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last --x wins, as before
-  app.add_option("mode", o.mode, "bench, rehearsal or floor")->check(CLI::IsMember({"bench", "rehearsal", "floor"}));
+  app.add_option("mode", o.mode, "bench, rehearsal, floor or cost")->check(CLI::IsMember({"bench", "rehearsal", "floor", "cost"}));
   // Where the server is.
   app.add_option("--data", o.data_dir, "its data folder: DIR/endpoint, DIR/display.token")->envname("SCRUTIN_DATA");
   app.add_option("--server", o.server, "HOST:PORT, with --fingerprint")->envname("SCRUTIN_SERVER");
@@ -1176,6 +1178,18 @@ int run_rehearsal(const Options& o) {
   return (!r.errors.empty() || r.refused > 0 || static_cast<int>(closed_seen) < o.ballots) ? 1 : 0;
 }
 
+int run_cost(const Options& o) {
+  const int n = std::min(o.delegates, 5000);  // two descriptors per TLS measurement
+  const ConnectionCosts c = measure_connection_costs(n);
+  auto row = [](const std::string& k, const std::string& v) { fmt::print("  {:<62} {}\n", k, v); };
+  fmt::print("\nscrutin-loadgen cost: memory per server connection, heap in use over {} of each part\n", n);
+  row("TLS (proto/tls_socket): SSL after a TLS 1.3 handshake, idle", fmt::format("{:.2f} KiB", c.ssl_kib));
+  row("asio::ssl::stream before its handshake (the former layer)", fmt::format("{:.2f} KiB", c.asio_stream_kib));
+  row("Asio socket + reactor registration + strand + timer", fmt::format("{:.2f} KiB", c.asio_side_kib));
+  if (!c.error.empty()) fmt::print("error: {}\n", c.error);
+  return c.error.empty() ? 0 : 1;
+}
+
 }  // namespace
 }  // namespace scrutin::loadgen
 
@@ -1195,6 +1209,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "scrutin-loadgen: warning: {} file descriptors allowed, about {} needed\n", fds, needed);
   try {
     if (options->mode == "floor") return run_floor(*options);
+    if (options->mode == "cost") return run_cost(*options);
     return options->mode == "rehearsal" ? run_rehearsal(*options) : run_bench(*options);
   } catch (const std::exception& e) {
     fmt::print(stderr, "scrutin-loadgen: {}\n", e.what());
