@@ -311,7 +311,7 @@ TEST(BackupWhileVoting, TheCopyIsConsistentUnderLoad) {
         auto r = tablets[static_cast<std::size_t>(n - 1)]->vote("2026-1", t(n), round % 2 ? pb::CONTRE : pb::POUR, 30s);
         std::lock_guard lock(mutex);
         if (!r) {
-          errors.push_back(r.error());
+          errors.push_back(r.error().sentence);
           return;
         }
         receipts.push_back(*r);
