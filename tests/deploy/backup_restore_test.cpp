@@ -366,11 +366,13 @@ TEST(Backup, RefusesWhatIsNotADataFolder) {
   const std::string dest = make_temp_dir();
   auto r = backup::backup_data_folder(empty, dest);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().find("not a Scrutin data folder"), std::string::npos) << r.error();
+  EXPECT_EQ(r.error().code, client::Code::NotDataFolder) << r.error();
+  EXPECT_NE(r.error().sentence.find("not a Scrutin data folder"), std::string::npos) << r.error();
   EXPECT_TRUE(fs::is_empty(dest));
   auto check = backup::check_backup_folder(empty);
   ASSERT_FALSE(check);
-  EXPECT_NE(check.error().find("not a Scrutin backup"), std::string::npos) << check.error();
+  EXPECT_EQ(check.error().code, client::Code::NotDataFolder) << check.error();
+  EXPECT_NE(check.error().sentence.find("not a Scrutin backup"), std::string::npos) << check.error();
 }
 
 }  // namespace
