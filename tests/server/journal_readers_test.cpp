@@ -62,14 +62,8 @@ class JournalReadersTest : public ServerTest {
   // server served over FetchJournal before it stopped.
   std::pair<std::string, std::vector<pb::JournalEntry>> sitting_copied_out(std::size_t voters) {
     open_seed_ballot();
-    for (std::size_t i = 0; i < voters && i < votes.size(); ++i) {
-      auto d = delegate(votes[i].by);
-      EXPECT_TRUE(vote(*d, votes[i], i % 3 ? pb::CONTRE : pb::POUR).has_receipt());
-    }
+    vote_and_close_seed_ballot(voters, [](std::size_t i) { return i % 3 ? pb::CONTRE : pb::POUR; });
     auto c = clerk();
-    pb::Command close;
-    close.mutable_close_ballot()->set_item(seed::kItem);
-    EXPECT_TRUE(c->request(command_message(close)));
     auto served = fetch_all(*c);
     c.reset();
     EXPECT_EQ(server.stop(), 0);
