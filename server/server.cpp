@@ -207,7 +207,12 @@ void Server::accept() {
       }
       if (c) {
         std::lock_guard lock(connections_mutex_);
-        std::erase_if(connections_, [](const auto& w) { return w.expired(); });
+        // Swept when it has doubled, not at every accept: 10,000 tablets
+        // connecting at once would otherwise cost 10,000 walks of the list.
+        if (connections_.size() >= sweep_at_) {
+          std::erase_if(connections_, [](const auto& w) { return w.expired(); });
+          sweep_at_ = std::max<std::size_t>(256, 2 * connections_.size());
+        }
         connections_.push_back(c);
       }
       if (c) c->start();

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/connection.hpp"
@@ -65,7 +66,9 @@ class Server {
   Credentials credentials_;
   Secrets secrets_;
   asio::io_context io_;
-  asio::thread_pool hashing_{1};        // PBKDF2 of delegates' PINs
+  // PBKDF2 of delegates' PINs, one thread per core: a room's first logins are
+  // bounded by the hashing (about 1 ms a PIN), not by one thread of it.
+  asio::thread_pool hashing_{std::max(1u, std::thread::hardware_concurrency())};
   asio::thread_pool clerk_hashing_{1};  // PBKDF2 of the clerk's passphrase: guesses queue here, not before PINs
   LoginGuard login_guard_{LoginGuard::Limits{.source_failures = options_.guesses_per_device}};
   asio::ssl::context tls_;
@@ -75,6 +78,7 @@ class Server {
   asio::signal_set signals_;
   std::mutex connections_mutex_;
   std::vector<std::weak_ptr<Connection>> connections_;
+  std::size_t sweep_at_ = 256;  // connections_ is swept of closed ones when it reaches this size
   // Live connections by source address. Shared with each connection's on_gone,
   // which may run after the Server is gone (handlers destroyed with io_).
   struct AddressCounts {
