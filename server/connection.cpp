@@ -273,10 +273,13 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   login_pending_ = true;
   const auto& pool = login.role() == pb::CLERK ? secrets_.clerk_hashing : secrets_.hashing;
   asio::post(pool, [self = shared_from_this(), rid, login] {
-    const bool ok = login.role() == pb::CLERK ? check_secret(login.secret(), self->secrets_.clerk)
-                                              : self->secrets_.delegates->check(login.member_id(), login.secret());
-    asio::post(self->strand_, [self, rid, login, ok] {
+    std::uint64_t generation = 0;  // of the PIN checked: Hub::attach refuses it if reset since
+    const bool ok = login.role() == pb::CLERK
+                        ? check_secret(login.secret(), self->secrets_.clerk)
+                        : self->secrets_.delegates->check(login.member_id(), login.secret(), &generation);
+    asio::post(self->strand_, [self, rid, login, ok, generation] {
       self->login_pending_ = false;
+      self->pin_generation_ = generation;
       if (self->state_ == State::Closing) return;
       self->on_login_checked(rid, login, ok);
       self->process();
@@ -315,7 +318,7 @@ void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member)
   attached_ = true;
   ++in_flight_;  // LoginOk comes from the hub
   spdlog::info("conn {} {}: logged in as {}{}", id_, peer_, pb::Role_Name(role_), member_.empty() ? "" : " " + member_);
-  hub_.attach(shared_from_this(), hub_role(role_), member_, rid);
+  hub_.attach(shared_from_this(), hub_role(role_), member_, rid, pin_generation_);
 }
 
 void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string message, bool then_close,

@@ -93,7 +93,8 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   pb::Role role_ = pb::ROLE_NONE;
   std::string member_;
   bool attached_ = false;
-  bool login_pending_ = false;  // its secret is being hashed; later frames wait
+  bool login_pending_ = false;
+  std::uint64_t pin_generation_ = 0;  // of the PIN this login was checked against (Hub::attach)  // its secret is being hashed; later frames wait
 
   FrameReader reader_{protocol::kMaxClientFrame};
   std::array<char, 4 * 1024> read_buffer_{};  // votes are tiny; 10,000 of these add up

@@ -33,9 +33,10 @@ void Credentials::set(const std::string& member, const std::string& hash_text) {
   if (!from_text(hash_text, h)) return;
   std::lock_guard lock(mutex_);
   entries_[member] = std::move(h);
+  generations_[member] = ++last_generation_;
 }
 
-bool Credentials::check(const std::string& member, std::string_view pin) const {
+bool Credentials::check(const std::string& member, std::string_view pin, std::uint64_t* generation) const {
   SecretHash stored;
   bool known = false;
   {
@@ -43,6 +44,7 @@ bool Credentials::check(const std::string& member, std::string_view pin) const {
     if (auto it = entries_.find(member); it != entries_.end()) {
       stored = it->second;
       known = true;
+      if (generation) *generation = generations_.at(member);
     } else {
       stored = decoy_;
     }
@@ -50,6 +52,12 @@ bool Credentials::check(const std::string& member, std::string_view pin) const {
   // Hash outside the lock (PBKDF2 takes a while), and always: same cost whatever the id or the PIN's length.
   const bool match = check_secret(pin, stored);
   return known && match && pin.size() == kPinDigits;
+}
+
+std::uint64_t Credentials::generation(const std::string& member) const {
+  std::lock_guard lock(mutex_);
+  auto it = generations_.find(member);
+  return it == generations_.end() ? 0 : it->second;
 }
 
 bool Credentials::known(const std::string& member) const {

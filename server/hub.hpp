@@ -62,7 +62,9 @@ class Hub {
 
   using PeerPtr = std::shared_ptr<Peer>;
   // All thread-safe: they post to the strand.
-  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id);
+  // A delegate comes with the generation of the PIN it was checked against
+  // (Credentials::check): if the clerk reset that PIN since, it is refused.
+  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::uint64_t pin_generation = 0);
   void detach(std::uint64_t peer_id);
   // The clerk's view lists failed logins by source (read from `guard`).
   void watch_logins(const LoginGuard* guard) { login_guard_ = guard; }
