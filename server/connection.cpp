@@ -25,6 +25,15 @@ Role hub_role(pb::Role role) {
   }
 }
 
+// The secret a login gives, for the guard (the passphrase is the costly one to check).
+LoginGuard::Secret guarded(const pb::Login& login) {
+  switch (login.role()) {
+    case pb::CLERK: return LoginGuard::Secret::Passphrase;
+    case pb::DISPLAY: return LoginGuard::Secret::DisplayToken;
+    default: return LoginGuard::Secret::Pin;
+  }
+}
+
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -255,8 +264,8 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   if (login.member_id().size() > protocol::kMaxMemberIdBytes)
     return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
   // Throttled before any hashing: a guessing source costs no CPU once blocked.
-  const auto admission =
-      secrets_.guard->admit(address_, login.role() == pb::DELEGATE ? login.member_id() : std::string());
+  const auto admission = secrets_.guard->admit(
+      address_, login.role() == pb::DELEGATE ? login.member_id() : std::string(), LoginGuard::Clock::now(), guarded(login));
   if (admission.verdict == LoginGuard::Verdict::SourceBlocked)
     return refuse(rid, pb::LOCKED_OUT,
                   fmt::format("Too many wrong attempts from this device: try again in {} s.",
@@ -280,7 +289,10 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
     asio::post(self->strand_, [self, rid, login, ok, generation] {
       self->login_pending_ = false;
       self->pin_generation_ = generation;
-      if (self->state_ == State::Closing) return;
+      if (self->state_ == State::Closing) {  // the guard still hears how the check ended (nothing stays pending)
+        if (ok) return self->secrets_.guard->succeeded(self->address_, guarded(login));
+        return self->note_failed_login(login);
+      }
       self->on_login_checked(rid, login, ok);
       self->process();
     });
@@ -289,7 +301,7 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
 
 void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, bool ok) {
   if (ok) {
-    secrets_.guard->succeeded(address_);
+    secrets_.guard->succeeded(address_, guarded(login));
     return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string());
   }
   note_failed_login(login);
@@ -305,7 +317,8 @@ void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, boo
 void Connection::note_failed_login(const pb::Login& login) {
   // A member is counted only when it exists: ids from the wire never grow the guard's memory.
   const bool member = login.role() == pb::DELEGATE && secrets_.delegates->known(login.member_id());
-  if (auto n = secrets_.guard->failed(address_, member ? login.member_id() : std::string()))
+  if (auto n = secrets_.guard->failed(address_, member ? login.member_id() : std::string(), LoginGuard::Clock::now(),
+                                     guarded(login)))
     spdlog::warn("login: {} failed attempt(s) from {} since the last line about it (last: {} {})", *n, address_,
                  pb::Role_Name(login.role()), login.member_id());
   hub_.logins_failed();
