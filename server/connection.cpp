@@ -47,7 +47,8 @@ Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hu
       hub_(hub),
       secrets_(secrets),
       id_(id),
-      idle_timer_(strand_) {
+      idle_timer_(strand_),
+      throttle_timer_(strand_) {
   boost::system::error_code ec;
   auto ep = stream_.lowest_layer().remote_endpoint(ec);
   address_ = ec ? "?" : ep.address().to_string();
@@ -90,6 +91,7 @@ void Connection::do_close(const char* reason) {
   if (auto gone = std::exchange(on_gone, nullptr)) gone();
   if (attached_) hub_.detach(id_);
   idle_timer_.cancel();
+  throttle_timer_.cancel();
   boost::system::error_code ec;
   stream_.lowest_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   stream_.lowest_layer().close(ec);
@@ -266,14 +268,24 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   // Throttled before any hashing: a guessing source costs no CPU once blocked.
   const auto admission = secrets_.guard->admit(
       address_, login.role() == pb::DELEGATE ? login.member_id() : std::string(), LoginGuard::Clock::now(), guarded(login));
-  if (admission.verdict == LoginGuard::Verdict::SourceBlocked)
-    return refuse(rid, pb::LOCKED_OUT,
-                  fmt::format("Too many wrong attempts from this device: try again in {} s.",
-                              admission.retry_after.count()));
-  if (admission.verdict == LoginGuard::Verdict::MemberGuarded)
-    return refuse(rid, pb::LOCKED_OUT,
-                  fmt::format("Too many wrong PINs for {} from this device: try again in {} s, or ask the clerk.",
-                              login.member_id(), admission.retry_after.count()));
+  if (admission.verdict != LoginGuard::Verdict::Try) {
+    std::string sentence =
+        admission.verdict == LoginGuard::Verdict::SourceBlocked
+            ? fmt::format("Too many wrong attempts from this device: try again in {} s.", admission.retry_after.count())
+            : fmt::format("Too many wrong PINs for {} from this device: try again in {} s, or ask the clerk.",
+                          login.member_id(), admission.retry_after.count());
+    // Answered after a second: a guessing loop on one connection costs the
+    // server one refusal a second, not thousands (later frames wait meanwhile).
+    login_pending_ = true;
+    throttle_timer_.expires_after(std::chrono::seconds(1));
+    return throttle_timer_.async_wait([self = shared_from_this(), rid, sentence = std::move(sentence)](
+                                          const boost::system::error_code&) {
+      self->login_pending_ = false;
+      if (self->state_ == State::Closing) return;
+      self->refuse(rid, pb::LOCKED_OUT, sentence);
+      self->process();
+    });
+  }
   if (login.role() == pb::DISPLAY)
     return on_login_checked(rid, login, same_secret(login.secret(), secrets_.display_token));
   // PBKDF2 takes from 1 ms (a PIN) to 100 ms (the passphrase): done on the

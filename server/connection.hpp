@@ -108,6 +108,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   bool close_after_write_ = false;
 
   asio::steady_timer idle_timer_;
+  asio::steady_timer throttle_timer_;  // a throttled login's answer waits on it
   std::chrono::steady_clock::time_point connected_at_{};
   std::optional<std::chrono::steady_clock::time_point> frame_started_;  // a frame is partly read since
   std::chrono::steady_clock::time_point last_read_;
