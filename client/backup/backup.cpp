@@ -25,8 +25,12 @@
 namespace scrutin::backup {
 
 namespace fs = std::filesystem;
+using client::Code;
+using client::Error;
 
 namespace {
+
+std::unexpected<Error> failed(Code code, std::string sentence) { return std::unexpected(client::error(code, std::move(sentence))); }
 
 constexpr const char* kJournal = "journal.sqlite";
 
@@ -47,12 +51,12 @@ struct Db {
 
 std::string errno_text(int e) { return std::strerror(e); }
 
-std::expected<std::string, std::string> read_bytes(const fs::path& path) {
+std::expected<std::string, Error> read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int e = errno;
-    return std::unexpected(fmt::format("cannot read {}: {}{}", path.string(), errno_text(e),
-                                       e == EACCES ? kAccessHint : ""));
+    if (e == EACCES) return failed(Code::Access, fmt::format("cannot read {}: {}{}", path.string(), errno_text(e), kAccessHint));
+    return failed(Code::Io, fmt::format("cannot read {}: {}", path.string(), errno_text(e)));
   }
   std::ostringstream s;
   s << in.rdbuf();
@@ -69,9 +73,9 @@ bool sync_path(const fs::path& path) {
   return ok;
 }
 
-std::expected<void, std::string> write_bytes(const fs::path& path, const std::string& bytes, bool secret) {
+std::expected<void, Error> write_bytes(const fs::path& path, const std::string& bytes, bool secret) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, secret ? 0600 : 0644);
-  if (fd < 0) return std::unexpected(fmt::format("cannot write {}: {}", path.string(), errno_text(errno)));
+  if (fd < 0) return failed(Code::Io, fmt::format("cannot write {}: {}", path.string(), errno_text(errno)));
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -79,14 +83,14 @@ std::expected<void, std::string> write_bytes(const fs::path& path, const std::st
     if (n <= 0) {
       const int e = errno;
       ::close(fd);
-      return std::unexpected(fmt::format("cannot write {}: {}", path.string(), errno_text(e)));
+      return failed(Code::Io, fmt::format("cannot write {}: {}", path.string(), errno_text(e)));
     }
     done += static_cast<std::size_t>(n);
   }
   const bool synced = ::fsync(fd) == 0;
   const int e = errno;
   ::close(fd);
-  if (!synced) return std::unexpected(fmt::format("cannot write {} to the device: {}", path.string(), errno_text(e)));
+  if (!synced) return failed(Code::Io, fmt::format("cannot write {} to the device: {}", path.string(), errno_text(e)));
   return {};
 }
 
@@ -96,7 +100,7 @@ std::expected<void, std::string> write_bytes(const fs::path& path, const std::st
 // them in the folder (the clerk's account: group read only) is refused; then,
 // and only when no -wal file exists (no writer, nothing pending), the file is
 // read as immutable. The copy is verified afterwards either way.
-std::expected<void, std::string> open_live(const fs::path& journal, Db& db) {
+std::expected<void, Error> open_live(const fs::path& journal, Db& db) {
   auto readable = [&](const std::string& name, int flags) {
     if (db.p) sqlite3_close(db.p);
     db.p = nullptr;
@@ -106,26 +110,28 @@ std::expected<void, std::string> open_live(const fs::path& journal, Db& db) {
   };
   if (readable(journal.string(), SQLITE_OPEN_READONLY)) return {};
   const std::string why = db.p ? sqlite3_errmsg(db.p) : "out of memory";
+  const int rc = db.p ? sqlite3_errcode(db.p) : SQLITE_NOMEM;
   const int e = errno;
   std::error_code ec;
   fs::path wal = journal;
   wal += "-wal";
   if (!fs::exists(wal, ec) && !ec && readable("file:" + journal.string() + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI))
     return {};
-  return std::unexpected(fmt::format("cannot read the journal {}: {}{}", journal.string(), why,
-                                     e == EACCES || why.find("readonly") != std::string::npos ? kAccessHint : ""));
+  if (e == EACCES || rc == SQLITE_READONLY || rc == SQLITE_PERM)
+    return failed(Code::Access, fmt::format("cannot read the journal {}: {}{}", journal.string(), why, kAccessHint));
+  return failed(Code::Journal, fmt::format("cannot read the journal {}: {}", journal.string(), why));
 }
 
 // The journal through the online backup API: one step copies every page
 // inside one read transaction of the live file, i.e. one consistent state.
-std::expected<void, std::string> copy_journal(const fs::path& from, const fs::path& to) {
+std::expected<void, Error> copy_journal(const fs::path& from, const fs::path& to) {
   Db src;
   if (auto opened = open_live(from, src); !opened) return std::unexpected(opened.error());
   Db dst;
   if (sqlite3_open_v2(to.c_str(), &dst.p, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-    return std::unexpected(fmt::format("cannot create {}: {}", to.string(), dst.p ? sqlite3_errmsg(dst.p) : "out of memory"));
+    return failed(Code::Io, fmt::format("cannot create {}: {}", to.string(), dst.p ? sqlite3_errmsg(dst.p) : "out of memory"));
   sqlite3_backup* b = sqlite3_backup_init(dst.p, "main", src.p, "main");
-  if (!b) return std::unexpected(fmt::format("cannot start the copy of the journal: {}", sqlite3_errmsg(dst.p)));
+  if (!b) return failed(Code::Journal, fmt::format("cannot start the copy of the journal: {}", sqlite3_errmsg(dst.p)));
   int rc = SQLITE_OK;
   // BUSY only while the server checkpoints or recovers; bounded (about 10 s).
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -136,15 +142,16 @@ std::expected<void, std::string> copy_journal(const fs::path& from, const fs::pa
   sqlite3_backup_finish(b);
   if (rc != SQLITE_DONE) {
     const std::string why = sqlite3_errstr(rc);
-    return std::unexpected(fmt::format("cannot copy the journal {}: {}{}", from.string(), why,
-                                       rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM ? kAccessHint : ""));
+    if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM)
+      return failed(Code::Access, fmt::format("cannot copy the journal {}: {}{}", from.string(), why, kAccessHint));
+    return failed(Code::Journal, fmt::format("cannot copy the journal {}: {}", from.string(), why));
   }
   // One self-contained file on the stick (the server turns WAL back on when it opens it).
   char* err = nullptr;
   if (sqlite3_exec(dst.p, "PRAGMA journal_mode=DELETE", nullptr, nullptr, &err) != SQLITE_OK) {
     const std::string why = err ? err : "unknown error";
     sqlite3_free(err);
-    return std::unexpected(fmt::format("cannot finish {}: {}", to.string(), why));
+    return failed(Code::Io, fmt::format("cannot finish {}: {}", to.string(), why));
   }
   return {};
 }
@@ -154,14 +161,14 @@ struct LiveHead {
   std::string hash_at_seq;  // empty if the live journal has no such entry
   std::uint64_t last_seq = 0;
 };
-std::expected<LiveHead, std::string> live_head(const fs::path& journal, std::uint64_t seq) {
+std::expected<LiveHead, Error> live_head(const fs::path& journal, std::uint64_t seq) {
   Db db;
   if (auto opened = open_live(journal, db); !opened) return std::unexpected(opened.error());
   LiveHead out;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db.p, "SELECT (SELECT hash FROM events WHERE seq = ?1), (SELECT max(seq) FROM events)", -1, &st,
                          nullptr) != SQLITE_OK)
-    return std::unexpected(fmt::format("cannot read the journal {}: {}", journal.string(), sqlite3_errmsg(db.p)));
+    return failed(Code::Journal, fmt::format("cannot read the journal {}: {}", journal.string(), sqlite3_errmsg(db.p)));
   sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(seq));
   const int rc = sqlite3_step(st);
   if (rc == SQLITE_ROW) {
@@ -170,7 +177,7 @@ std::expected<LiveHead, std::string> live_head(const fs::path& journal, std::uin
     out.last_seq = static_cast<std::uint64_t>(sqlite3_column_int64(st, 1));
   }
   sqlite3_finalize(st);
-  if (rc != SQLITE_ROW) return std::unexpected(fmt::format("cannot read the journal {}: {}", journal.string(), sqlite3_errstr(rc)));
+  if (rc != SQLITE_ROW) return failed(Code::Journal, fmt::format("cannot read the journal {}: {}", journal.string(), sqlite3_errstr(rc)));
   return out;
 }
 
@@ -186,17 +193,17 @@ std::string certificate_fingerprint(const std::string& pem) {
 }
 
 // The journal copy: chain and replay, and what it holds.
-std::expected<void, std::string> check_journal(const fs::path& journal, Report& report, std::string& head_bytes) {
+std::expected<void, Error> check_journal(const fs::path& journal, Report& report, std::string& head_bytes) {
   std::vector<std::string> raw;
   auto entries = record::read_journal_sqlite(journal.string(), &raw);
-  if (!entries) return std::unexpected(entries.error());
+  if (!entries) return failed(Code::JournalInvalid, entries.error());
   report.entries = entries->size();
   if (entries->empty()) {
     report.verdict = "OK: the journal holds no entry yet (no session configured)";
     return {};
   }
   const record::Verdict v = record::verify(*entries, &raw, nullptr);
-  if (!v.ok) return std::unexpected(fmt::format("the copy does not verify: {}", v.line));
+  if (!v.ok) return failed(Code::JournalInvalid, fmt::format("the copy does not verify: {}", v.line));
   report.verdict = v.line;
   report.head_seq = entries->back().seq();
   head_bytes = entries->back().hash();
@@ -255,22 +262,22 @@ std::vector<std::string> Report::lines() const {
   return out;
 }
 
-std::expected<Report, std::string> backup_data_folder(const std::string& data_dir, const std::string& destination) {
+std::expected<Report, Error> backup_data_folder(const std::string& data_dir, const std::string& destination) {
   const fs::path data = data_dir;
   std::error_code ec;
   if (!fs::exists(data / kJournal, ec)) {
     if (ec.value() == EACCES || errno == EACCES)
-      return std::unexpected(fmt::format("cannot read the data folder {}{}", data_dir, kAccessHint));
-    return std::unexpected(fmt::format("{} is not a Scrutin data folder: it has no {}", data_dir, kJournal));
+      return failed(Code::Access, fmt::format("cannot read the data folder {}{}", data_dir, kAccessHint));
+    return failed(Code::NotDataFolder, fmt::format("{} is not a Scrutin data folder: it has no {}", data_dir, kJournal));
   }
   for (const char* needed : {"cert.pem", "key.pem", "clerk.hash"})
     if (!fs::exists(data / needed))
-      return std::unexpected(fmt::format("{} is not a whole Scrutin data folder: {} is missing", data_dir, needed));
+      return failed(Code::NotDataFolder, fmt::format("{} is not a whole Scrutin data folder: {} is missing", data_dir, needed));
 
   fs::create_directories(destination, ec);
   if (!fs::is_directory(destination))
-    return std::unexpected(fmt::format("cannot use {} for the backup: {}", destination,
-                                       ec ? ec.message() : "not a folder"));
+    return failed(Code::Destination,
+                  fmt::format("cannot use {} for the backup: {}", destination, ec ? ec.message() : "not a folder"));
   const fs::path dest = fs::absolute(destination);
   fs::path final_dir, partial;
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -278,13 +285,13 @@ std::expected<Report, std::string> backup_data_folder(const std::string& data_di
     partial = final_dir;
     partial += ".partial";
     if (!fs::exists(final_dir) && fs::create_directory(partial, ec)) break;
-    if (ec) return std::unexpected(fmt::format("cannot create a folder in {}: {}", dest.string(), ec.message()));
+    if (ec) return failed(Code::Io, fmt::format("cannot create a folder in {}: {}", dest.string(), ec.message()));
     partial.clear();
   }
-  if (partial.empty()) return std::unexpected(fmt::format("cannot find a free folder name in {}", dest.string()));
+  if (partial.empty()) return failed(Code::Destination, fmt::format("cannot find a free folder name in {}", dest.string()));
 
   // From here a failure removes the partial folder.
-  auto fail = [&](std::string why) -> std::expected<Report, std::string> {
+  auto fail = [&](Error why) -> std::expected<Report, Error> {
     std::error_code ignored;
     fs::remove_all(partial, ignored);
     return std::unexpected(std::move(why));
@@ -293,7 +300,8 @@ std::expected<Report, std::string> backup_data_folder(const std::string& data_di
   Report report;
   report.folder = final_dir.string();
   if (auto copied = copy_journal(data / kJournal, partial / kJournal); !copied) return fail(copied.error());
-  if (!sync_path(partial / kJournal)) return fail(fmt::format("cannot write {} to the device", (partial / kJournal).string()));
+  if (!sync_path(partial / kJournal))
+    return fail(client::error(Code::Io, fmt::format("cannot write {} to the device", (partial / kJournal).string())));
   report.files.push_back({kJournal, fs::file_size(partial / kJournal, ec)});
 
   for (const auto& name : backed_up_files()) {
@@ -303,10 +311,12 @@ std::expected<Report, std::string> backup_data_folder(const std::string& data_di
     if (!bytes) return fail(bytes.error());
     if (auto w = write_bytes(partial / name, *bytes, name != "cert.pem"); !w) return fail(w.error());
     auto back = read_bytes(partial / name);
-    if (!back || *back != *bytes) return fail(fmt::format("the copy of {} differs from the original", name));
+    if (!back || *back != *bytes)
+      return fail(client::error(Code::Io, fmt::format("the copy of {} differs from the original", name)));
     if (name == "cert.pem") {
       report.fingerprint = certificate_fingerprint(*bytes);
-      if (report.fingerprint.empty()) return fail(fmt::format("{} is not a PEM certificate", (data / name).string()));
+      if (report.fingerprint.empty())
+        return fail(client::error(Code::NotDataFolder, fmt::format("{} is not a PEM certificate", (data / name).string())));
     }
     report.files.push_back({name, bytes->size()});
   }
@@ -317,20 +327,21 @@ std::expected<Report, std::string> backup_data_folder(const std::string& data_di
     auto live = live_head(data / kJournal, report.head_seq);
     if (!live) return fail(live.error());
     if (live->hash_at_seq != head_bytes)
-      return fail(fmt::format("the copy's last entry (seq {}) is not the live journal's entry {}", report.head_seq,
-                              report.head_seq));
+      return fail(client::error(Code::JournalInvalid,
+                                fmt::format("the copy's last entry (seq {}) is not the live journal's entry {}",
+                                            report.head_seq, report.head_seq)));
     report.live_seq = live->last_seq;
     report.verdict += fmt::format("; entry {} is the live journal's", report.head_seq);
   }
 
-  if (!sync_path(partial)) return fail(fmt::format("cannot write {} to the device", partial.string()));
+  if (!sync_path(partial)) return fail(client::error(Code::Io, fmt::format("cannot write {} to the device", partial.string())));
   fs::rename(partial, final_dir, ec);
-  if (ec) return fail(fmt::format("cannot name the backup {}: {}", final_dir.string(), ec.message()));
+  if (ec) return fail(client::error(Code::Io, fmt::format("cannot name the backup {}: {}", final_dir.string(), ec.message())));
   sync_path(dest);
   return report;
 }
 
-std::expected<Report, std::string> check_backup_folder(const std::string& folder) {
+std::expected<Report, Error> check_backup_folder(const std::string& folder) {
   const fs::path dir = folder;
   Report report;
   report.folder = fs::absolute(dir).string();
@@ -338,14 +349,14 @@ std::expected<Report, std::string> check_backup_folder(const std::string& folder
   for (const auto& name : backed_up_files()) {
     if (!fs::exists(dir / name, ec)) {
       if (name == "display.token") continue;
-      return std::unexpected(fmt::format("{} is not a Scrutin backup: {} is missing", folder, name));
+      return failed(Code::NotDataFolder, fmt::format("{} is not a Scrutin backup: {} is missing", folder, name));
     }
     report.files.push_back({name, fs::file_size(dir / name, ec)});
   }
   auto cert = read_bytes(dir / "cert.pem");
   if (!cert) return std::unexpected(cert.error());
   report.fingerprint = certificate_fingerprint(*cert);
-  if (report.fingerprint.empty()) return std::unexpected(fmt::format("{}/cert.pem is not a PEM certificate", folder));
+  if (report.fingerprint.empty()) return failed(Code::NotDataFolder, fmt::format("{}/cert.pem is not a PEM certificate", folder));
   std::string head_bytes;
   if (auto checked = check_journal(dir / kJournal, report, head_bytes); !checked) return std::unexpected(checked.error());
   report.live_seq = report.head_seq;

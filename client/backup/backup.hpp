@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "client/lib/error.hpp"
+
 namespace scrutin::backup {
 
 struct WrittenFile {
@@ -52,11 +54,13 @@ const std::vector<std::string>& backed_up_files();
 // Copies `data_dir` (the server's data folder) into a new folder under
 // `destination` (created if missing; a USB stick's mount point is fine).
 // Reads the data folder only. On failure nothing is left but a
-// "*.partial" folder that is removed when possible; the error is a sentence.
-std::expected<Report, std::string> backup_data_folder(const std::string& data_dir, const std::string& destination);
+// "*.partial" folder that is removed when possible; the error's code says
+// whose fault (Access, NotDataFolder, Destination, Io on the destination,
+// Journal, JournalInvalid) and its sentence, in English, what happened.
+std::expected<Report, client::Error> backup_data_folder(const std::string& data_dir, const std::string& destination);
 
 // Checks an existing backup folder against itself (chain, replay) and says
 // what it holds; for a stick brought to a second laptop.
-std::expected<Report, std::string> check_backup_folder(const std::string& folder);
+std::expected<Report, client::Error> check_backup_folder(const std::string& folder);
 
 }  // namespace scrutin::backup

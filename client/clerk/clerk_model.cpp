@@ -369,26 +369,26 @@ std::vector<std::string> backup_lines(const backup::Report& r, Lang lang) {
   return out;
 }
 
-std::string backup_failure(const std::string& error, const std::string& data_folder, const std::string& destination,
+std::string backup_failure(const client::Error& error, const std::string& data_folder, const std::string& destination,
                            Lang lang) {
-  auto has = [&](std::string_view part) { return error.find(part) != std::string::npos; };
+  using client::Code;
   std::string why;
-  if (has("group scrutin"))
+  if (error.code == Code::Access)
     why = fmt::format(fmt::runtime(tr(lang, "ce compte ne peut pas lire le dossier des données {} (il doit être membre du groupe scrutin)",
                                       "this account cannot read the data folder {} (it must be in the group scrutin)")),
                       data_folder);
-  else if (has("is not a Scrutin data folder") || has("is not a whole Scrutin data folder"))
+  else if (error.code == Code::NotDataFolder)
     why = fmt::format(fmt::runtime(tr(lang, "{} n'est pas le dossier des données du serveur (lancez la console avec --data)",
                                       "{} is not the server's data folder (start the console with --data)")),
                       data_folder);
-  else if (has("for the backup"))
+  else if (error.code == Code::Destination)
     why = fmt::format(fmt::runtime(tr(lang, "le dossier {} ne peut pas recevoir la sauvegarde", "the folder {} cannot take the backup")),
                       destination);
-  else if (has("cannot write") || has("cannot create") || has("cannot finish"))
+  else if (error.code == Code::Io)
     why = fmt::format(fmt::runtime(tr(lang, "l'écriture dans {} a échoué (clé pleine, protégée ou retirée ?)",
                                       "writing to {} failed (stick full, protected or removed?)")),
                       destination);
-  else if (has("does not verify"))
+  else if (error.code == Code::JournalInvalid)
     why = tr(lang, "la copie ne se vérifie pas : recommencez sur un autre support", "the copy does not verify: try again on another device");
   else
     why = tr(lang, "le journal n'a pas pu être copié", "the journal could not be copied");

@@ -103,9 +103,9 @@ const char* projector_word(pb::ProjectorScreen screen, Lang lang);
 // code the restored server keeps, that it verified, and whether the server has
 // gone on since (client/backup says how the copy is made and checked).
 std::vector<std::string> backup_lines(const backup::Report& report, Lang lang);
-// Why a backup was not made, as one sentence in the console's language (the
-// library's errors are for scrutinctl, in English).
-std::string backup_failure(const std::string& error, const std::string& data_folder, const std::string& destination,
+// Why a backup was not made, as one sentence in the console's language, from
+// the error's code (its sentence is for scrutinctl, in English).
+std::string backup_failure(const client::Error& error, const std::string& data_folder, const std::string& destination,
                            Lang lang);
 
 }  // namespace scrutin::clerk

@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
   std::size_t slips_expected = 0;
   std::string slips_path, previewed;
   // A backup runs beside the window (a large journal takes a while to copy and verify).
-  std::optional<std::future<std::expected<scrutin::backup::Report, std::string>>> backup_job;
+  std::optional<std::future<std::expected<scrutin::backup::Report, scrutin::client::Error>>> backup_job;
   const std::string data_folder = o.server.data.empty() ? scrutin::backup::default_data_folder() : o.server.data;
 
   auto notice = [&](const std::string& text, bool error) {

@@ -235,7 +235,9 @@ int run_roster_import(Context& ctx) {
     auto done = run_command(ctx, **c, command);
     if (!done) {
       const std::string before = imported == 0 ? std::string() : fmt::format(" (members 1 to {} were imported)", imported);
-      return fail(fmt::format("{}{}", done.error(), before));
+      client::Error why = done.error();
+      why.sentence += before;
+      return fail(why);
     }
     imported += static_cast<std::size_t>(command.import_roster().members_size());
     seq = done->journal_seq();
@@ -323,17 +325,21 @@ int run_members(Context& ctx, const char* verb, pb::Command (*make)(const std::s
   std::vector<std::string> done_ids;
   for (std::size_t i = 0; i < answers.size(); ++i) {
     if (answers[i].wait_for(ctx.timeout()) != std::future_status::ready)
-      return fail(fmt::format("{}: no answer within {} s: the command may or may not have been recorded; check status",
-                              ctx.args[i], ctx.connection.timeout_s));
+      return fail(client::error(client::Code::Uncertain,
+                                fmt::format("{}: no answer within {} s: the command may or may not have been recorded; "
+                                            "check status",
+                                            ctx.args[i], ctx.connection.timeout_s)));
     pb::ServerMessage a;
     try {
       a = answers[i].get();
-    } catch (const std::exception& e) {
-      return fail(fmt::format("{}: {}", ctx.args[i], e.what()));
+    } catch (const client::Exception& e) {
+      return fail(client::Error{e.error.code, fmt::format("{}: {}", ctx.args[i], e.what())});
     }
     if (a.has_refused()) {
       const std::string before = done_ids.empty() ? "" : fmt::format(" ({} {} before)", verb, fmt::join(done_ids, " "));
-      return fail(fmt::format("{}: {}{}", ctx.args[i], client::refusal(a.refused()), before));
+      client::Error refused = client::refused_error(a.refused());
+      refused.sentence = fmt::format("{}: {}{}", ctx.args[i], refused.sentence, before);
+      return fail(refused);
     }
     if (!a.has_done()) return fail(fmt::format("{}: unexpected answer from the server", ctx.args[i]));
     seq = std::max(seq, a.done().journal_seq());

@@ -12,7 +12,7 @@
 namespace scrutin::ctl {
 namespace {
 
-std::expected<client::Mirror, std::string> mirror_of(Context& ctx, client::Client& c) {
+std::expected<client::Mirror, client::Error> mirror_of(Context& ctx, client::Client& c) {
   client::Mirror m;
   if (auto r = m.sync(c, ctx.timeout()); !r) return std::unexpected(r.error());
   return m;

@@ -12,7 +12,10 @@
 //
 // Conventions: success prints one line on stdout and returns kOk; a refusal
 // or failure prints one line on stderr ("scrutinctl: <reason>", the server's
-// sentence when the server refused) and returns kFailed; bad usage kUsage.
+// sentence when the server refused) and returns the exit status of its code
+// (exit_status()): kFailed for a refusal, kUsage for bad usage, kUnreachable
+// when the server could not be reached, kUncertain when a command's answer
+// never came.
 #pragma once
 
 #include <functional>
@@ -31,6 +34,11 @@ namespace scrutin::ctl {
 inline constexpr int kOk = 0;
 inline constexpr int kFailed = 1;
 inline constexpr int kUsage = 2;
+inline constexpr int kUnreachable = 3;  // no server, or not the pinned one: nothing was sent
+inline constexpr int kUncertain = 4;    // sent, no answer: it may or may not have been recorded
+
+// The exit status of a client error's code.
+int exit_status(client::Code code);
 
 struct Option {
   std::string name;   // without the dashes: "mode"
@@ -81,6 +89,7 @@ struct Context {
 
 // Output helpers: print one line and return the exit status.
 int fail(const std::string& reason);   // stderr, kFailed
+int fail(const client::Error& error);  // stderr, exit_status(error.code)
 int usage(const std::string& reason);  // stderr, kUsage
 int ok(const std::string& line);       // stdout, kOk
 
@@ -88,13 +97,13 @@ int ok(const std::string& line);       // stdout, kOk
 // SCRUTIN_PASSPHRASE), as a delegate, or for reading (clerk when a passphrase
 // is given, otherwise the display token of --data DIR). On failure the reason
 // is in the unexpected value, ready for fail().
-std::expected<std::unique_ptr<client::Client>, std::string> connect_clerk(Context& ctx);
-std::expected<std::unique_ptr<client::Client>, std::string> connect_delegate(Context& ctx, const std::string& member,
-                                                                              const std::string& pin);
-std::expected<std::unique_ptr<client::Client>, std::string> connect_reader(Context& ctx);
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_clerk(Context& ctx);
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_delegate(Context& ctx, const std::string& member,
+                                                                                const std::string& pin);
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_reader(Context& ctx);
 
-// Sends one clerk command; the Done or the server's sentence.
-std::expected<pb::Done, std::string> run_command(Context& ctx, client::Client& c, const pb::Command& command);
+// Sends one clerk command; the Done or the Error (the server's code and sentence).
+std::expected<pb::Done, client::Error> run_command(Context& ctx, client::Client& c, const pb::Command& command);
 
 // Parsing shared by several groups.
 std::expected<pb::Choice, std::string> parse_choice(const std::string& text);

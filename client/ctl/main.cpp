@@ -47,6 +47,19 @@ int fail(const std::string& reason) {
   std::fprintf(stderr, "scrutinctl: %s\n", reason.c_str());
   return kFailed;
 }
+int exit_status(client::Code code) {
+  switch (code) {
+    case client::Code::BadInput: return kUsage;
+    case client::Code::Unreachable:
+    case client::Code::WrongServer: return kUnreachable;
+    case client::Code::Uncertain: return kUncertain;
+    default: return kFailed;
+  }
+}
+int fail(const client::Error& error) {
+  std::fprintf(stderr, "scrutinctl: %s\n", error.sentence.c_str());
+  return exit_status(error.code);
+}
 int usage(const std::string& reason) {
   std::fprintf(stderr, "scrutinctl: %s\n", reason.c_str());
   return kUsage;
@@ -151,34 +164,37 @@ std::string first_line(const std::string& text) {
   return end == std::string::npos ? text : text.substr(0, end);
 }
 
-std::expected<client::Endpoint, std::string> endpoint_of(const Connection& c) {
+// What was typed does not parse: BadInput. No endpoint file: no server runs
+// on that data folder (a stopped server removes it), Unreachable.
+std::expected<client::Endpoint, client::Error> endpoint_of(const Connection& c) {
+  using client::Code;
   const auto server = c.server ? c.server : env("SCRUTIN_SERVER");
   const auto data = c.data ? c.data : env("SCRUTIN_DATA");
   if (server) {
     auto hp = client::parse_host_port(*server);
-    if (!hp) return std::unexpected(hp.error());
+    if (!hp) return std::unexpected(client::error(Code::BadInput, hp.error()));
     auto fp = c.fingerprint ? c.fingerprint : env("SCRUTIN_FINGERPRINT");
     if (!fp && data) {  // the fingerprint from the data folder, the address as given
       auto e = client::read_endpoint_file(*data);
-      if (!e) return std::unexpected(e.error());
+      if (!e) return std::unexpected(client::error(Code::Unreachable, e.error()));
       fp = e->fingerprint;
     }
-    if (!fp) return std::unexpected(std::string("--server needs --fingerprint HEX (the server printed it at start)"));
+    if (!fp) return std::unexpected(client::error(Code::BadInput, "--server needs --fingerprint HEX (the server printed it at start)"));
     auto n = client::normalize_fingerprint(*fp);
-    if (!n) return std::unexpected(n.error());
+    if (!n) return std::unexpected(client::error(Code::BadInput, n.error()));
     return client::Endpoint{hp->first, hp->second, *n};
   }
   if (data) {
     auto e = client::read_endpoint_file(*data);
-    if (!e) return std::unexpected(e.error());
+    if (!e) return std::unexpected(client::error(Code::Unreachable, e.error()));
     if (c.fingerprint) {
       auto n = client::normalize_fingerprint(*c.fingerprint);
-      if (!n) return std::unexpected(n.error());
+      if (!n) return std::unexpected(client::error(Code::BadInput, n.error()));
       e->fingerprint = *n;
     }
     return *e;
   }
-  return std::unexpected(std::string("which server? give --server HOST:PORT --fingerprint HEX, or --data DIR"));
+  return std::unexpected(client::error(Code::BadInput, "which server? give --server HOST:PORT --fingerprint HEX, or --data DIR"));
 }
 
 std::optional<std::string> passphrase_of(const Connection& c, std::string& error) {
@@ -193,9 +209,9 @@ std::optional<std::string> passphrase_of(const Connection& c, std::string& error
   return env("SCRUTIN_PASSPHRASE");
 }
 
-std::expected<std::unique_ptr<client::Client>, std::string> connect_as(Context& ctx, pb::Role role,
-                                                                        const std::string& member,
-                                                                        const std::string& secret) {
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_as(Context& ctx, pb::Role role,
+                                                                          const std::string& member,
+                                                                          const std::string& secret) {
   auto endpoint = endpoint_of(ctx.connection);
   if (!endpoint) return std::unexpected(endpoint.error());
   client::Config config;
@@ -216,36 +232,38 @@ std::expected<std::unique_ptr<client::Client>, std::string> connect_as(Context& 
 
 }  // namespace
 
-std::expected<std::unique_ptr<client::Client>, std::string> connect_clerk(Context& ctx) {
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_clerk(Context& ctx) {
   std::string error;
   auto pass = passphrase_of(ctx.connection, error);
   if (!pass) {
-    return std::unexpected(error.empty() ? std::string("the clerk passphrase is needed: --passphrase-file FILE or "
-                                                       "SCRUTIN_PASSPHRASE")
-                                         : error);
+    return std::unexpected(client::error(client::Code::BadInput,
+                                         error.empty() ? std::string("the clerk passphrase is needed: --passphrase-file "
+                                                                     "FILE or SCRUTIN_PASSPHRASE")
+                                                       : error));
   }
   return connect_as(ctx, pb::CLERK, "", *pass);
 }
 
-std::expected<std::unique_ptr<client::Client>, std::string> connect_delegate(Context& ctx, const std::string& member,
-                                                                              const std::string& pin) {
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_delegate(Context& ctx, const std::string& member,
+                                                                                const std::string& pin) {
   return connect_as(ctx, pb::DELEGATE, member, pin);
 }
 
-std::expected<std::unique_ptr<client::Client>, std::string> connect_reader(Context& ctx) {
+std::expected<std::unique_ptr<client::Client>, client::Error> connect_reader(Context& ctx) {
   std::string error;
   if (auto pass = passphrase_of(ctx.connection, error)) return connect_as(ctx, pb::CLERK, "", *pass);
-  if (!error.empty()) return std::unexpected(error);
+  if (!error.empty()) return std::unexpected(client::error(client::Code::BadInput, error));
   const auto data = ctx.connection.data ? ctx.connection.data : env("SCRUTIN_DATA");
   if (data) {
     if (auto token = read_file(*data + "/display.token")) return connect_as(ctx, pb::DISPLAY, "", first_line(*token));
   }
-  return std::unexpected(std::string(
+  return std::unexpected(client::error(
+      client::Code::BadInput,
       "reading the session needs the clerk passphrase (--passphrase-file FILE or SCRUTIN_PASSPHRASE) or the "
       "server's data folder (--data DIR, for its display token)"));
 }
 
-std::expected<pb::Done, std::string> run_command(Context& ctx, client::Client& c, const pb::Command& command) {
+std::expected<pb::Done, client::Error> run_command(Context& ctx, client::Client& c, const pb::Command& command) {
   return c.command(command, ctx.timeout());
 }
 
@@ -268,7 +286,11 @@ void print_overview() {
   std::string out =
       "usage: scrutinctl COMMAND [ARGS] [OPTIONS]\n"
       "The command-line client of the Scrutin session server: every clerk command, voting as a delegate,\n"
-      "status and export. Prints one line per command; on a refusal exits 1 with the server's reason.\n\n"
+      "status and export. Prints one line per command; on a failure, one sentence on stderr (the server's\n"
+      "reason when it refused) and the exit status says which kind:\n"
+      "  0 done; 1 refused (by the server, or a check failed); 2 bad usage or input;\n"
+      "  3 the server could not be reached, or is not the pinned one (nothing was sent);\n"
+      "  4 sent but no answer came: it may or may not have been recorded (check with status).\n\n"
       "commands:\n";
   for (const auto& s : registry()) {
     std::string left = "  " + s.name + (s.args.empty() ? "" : " " + s.args);
@@ -417,6 +439,8 @@ int main(int argc, char** argv) {
   }
   try {
     return command->run(ctx);
+  } catch (const scrutin::client::Exception& e) {
+    return fail(e.error);
   } catch (const std::exception& e) {
     return fail(e.what());
   }

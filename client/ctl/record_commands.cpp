@@ -20,17 +20,21 @@ namespace scrutin::ctl {
 namespace {
 
 // The record: --from FILE.json, else the server's journal replayed here.
-std::expected<pb::SessionRecord, std::string> load_record(Context& ctx) {
+std::expected<pb::SessionRecord, client::Error> load_record(Context& ctx) {
   pb::SessionRecord record;
   if (auto from = ctx.get("from")) {
     auto text = read_file(*from);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return std::unexpected(client::error(client::Code::Io, text.error()));
     auto parsed = record::from_json(*text);
-    if (!parsed) return std::unexpected(fmt::format("{}: {}", *from, parsed.error()));
+    if (!parsed) return std::unexpected(client::error(client::Code::BadInput, fmt::format("{}: {}", *from, parsed.error())));
     record = std::move(*parsed);
   } else {
     auto c = connect_reader(ctx);
-    if (!c) return std::unexpected(c.error() + " (or give --from EXPORT.json to work without the server)");
+    if (!c) {
+      client::Error why = c.error();
+      why.sentence += " (or give --from EXPORT.json to work without the server)";
+      return std::unexpected(why);
+    }
     client::Mirror mirror;
     if (auto s = mirror.sync(**c, ctx.timeout()); !s) return std::unexpected(s.error());
     record = record::build(mirror.session(), mirror.journal());
@@ -147,7 +151,11 @@ int run_dates(Context& ctx) {
     if (ctx.has("out"))
       return usage("without --from the dates go to the server's journal; `export json --out FILE` then exports them");
     auto c = connect_clerk(ctx);
-    if (!c) return fail(c.error() + " (or give --from EXPORT.json --out NEW.json to date an export without the server)");
+    if (!c) {
+      client::Error why = c.error();
+      why.sentence += " (or give --from EXPORT.json --out NEW.json to date an export without the server)";
+      return fail(why);
+    }
     pb::Command command;
     auto* x = command.mutable_record_prefecture_dates();
     x->set_item(*item);

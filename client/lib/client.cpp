@@ -47,8 +47,6 @@ const char* to_string(State s) {
 
 namespace {
 
-const char* kind_name(pb::ErrorKind k) { return pb::ErrorKind_Name(k).c_str(); }
-
 bool resendable(const pb::ClientMessage& m) {
   // A vote is idempotent on the server (a resend answers repeat=true), and
   // reading the journal or pinging changes nothing: these survive a reconnect.
@@ -58,14 +56,8 @@ bool resendable(const pb::ClientMessage& m) {
 
 }  // namespace
 
-std::string refusal(const pb::Refused& r) {
-  if (!r.message().empty()) return r.message();
-  if (r.code() != pb::CODE_NONE) return fmt::format("refused: {} ({})", pb::RefusalCode_Name(r.code()), kind_name(r.kind()));
-  return fmt::format("refused: {}", kind_name(r.kind()));
-}
-
-std::expected<pb::ServerMessage, std::string> accepted(const pb::ServerMessage& answer) {
-  if (answer.has_refused()) return std::unexpected(refusal(answer.refused()));
+std::expected<pb::ServerMessage, Error> accepted(const pb::ServerMessage& answer) {
+  if (answer.has_refused()) return std::unexpected(refused_error(answer.refused()));
   return answer;
 }
 
@@ -141,6 +133,7 @@ struct Client::Impl final : ConnOwner {
   State state = State::Idle;
   std::string last_error;
   Failure failure;
+  Error final_error{Code::Unreachable, "the client is closed"};  // why it stopped (Failed, Stopped)
   std::optional<pb::LoginOk> login;
   Endpoint endpoint;
   std::uint64_t logins = 0;
@@ -173,12 +166,12 @@ struct Client::Impl final : ConnOwner {
   // ---- requests ----
   void add(std::uint64_t id, pb::ClientMessage message, std::shared_ptr<std::promise<pb::ServerMessage>> promise) {
     if (finished) {
-      std::string why;
+      Error why;
       {
         std::lock_guard lock(mutex);
-        why = state == State::Stopped ? std::string("the client is closed") : last_error;
+        why = final_error;
       }
-      promise->set_exception(std::make_exception_ptr(std::runtime_error(why)));
+      promise->set_exception(std::make_exception_ptr(Exception(why)));
       return;
     }
     pending[id] = Pending{std::move(message), std::move(promise), false};
@@ -196,9 +189,9 @@ struct Client::Impl final : ConnOwner {
     if (it == pending.end()) return;
     std::string frame;
     if (append_frame(frame, it->second.message.SerializeAsString(), protocol::kMaxClientFrame) != FrameError::None) {
-      it->second.promise->set_exception(std::make_exception_ptr(std::runtime_error(fmt::format(
+      it->second.promise->set_exception(std::make_exception_ptr(Exception(error(Code::BadInput, fmt::format(
           "request larger than the protocol's {} KiB frame: split it (a roster goes in chunks of {} members)",
-          protocol::kMaxClientFrame / 1024, protocol::kRosterChunkMembers))));
+          protocol::kMaxClientFrame / 1024, protocol::kRosterChunkMembers)))));
       pending.erase(it);
       update_pending_count();
       return;
@@ -236,8 +229,8 @@ struct Client::Impl final : ConnOwner {
     }
     auto expected = normalize_fingerprint(target.fingerprint);
     if (!expected) {
-      return finish(State::Failed,
-                    fmt::format("refusing to connect to {}:{}: {}", target.host, target.port, expected.error()));
+      return finish(State::Failed, error(Code::BadInput, fmt::format("refusing to connect to {}:{}: {}", target.host,
+                                                                     target.port, expected.error())));
     }
     auto c = std::make_shared<Conn>(*this);
     // The Client reads whole journal pages: larger reads than a tablet's.
@@ -273,10 +266,11 @@ struct Client::Impl final : ConnOwner {
     }
     const Endpoint target = target_of(c);
     const std::string actual = c->link->peer_fingerprint();
-    fail(c, fmt::format("refusing to connect to {}:{}: its certificate fingerprint is {} but the pinned one is {}; "
-                        "check the fingerprint the server printed (or its endpoint file)",
-                        target.host, target.port, actual.empty() ? "missing" : actual,
-                        normalize_fingerprint(target.fingerprint).value_or(target.fingerprint)));
+    fail(c, error(Code::WrongServer,
+                  fmt::format("refusing to connect to {}:{}: its certificate fingerprint is {} but the pinned one is {}; "
+                              "check the fingerprint the server printed (or its endpoint file)",
+                              target.host, target.port, actual.empty() ? "missing" : actual,
+                              normalize_fingerprint(target.fingerprint).value_or(target.fingerprint))));
   }
 
   Endpoint target_of(const std::shared_ptr<Conn>&) {
@@ -295,7 +289,7 @@ struct Client::Impl final : ConnOwner {
           send_message(c, login_message(next_id++, config.role, config.member_id, config.secret));
         } else if (m.has_refused() && m.refused().kind() == pb::VERSION_MISMATCH) {
           note_refused(m.refused());
-          fail(c, refusal(m.refused()));
+          fail(c, refused_error(m.refused()));
         } else {
           lost(c, m.has_refused() ? refusal(m.refused()) : "the server did not answer Hello");
         }
@@ -306,7 +300,7 @@ struct Client::Impl final : ConnOwner {
         } else if (m.has_refused() &&
                    (m.refused().kind() == pb::BAD_CREDENTIALS || m.refused().kind() == pb::LOCKED_OUT)) {
           note_refused(m.refused());
-          fail(c, refusal(m.refused()));
+          fail(c, refused_error(m.refused()));
         } else if (m.request_id() != 0) {
           lost(c, m.has_refused() ? refusal(m.refused()) : "the server did not answer Login");
         }
@@ -318,7 +312,7 @@ struct Client::Impl final : ConnOwner {
       if (m.has_refused() && m.refused().code() == pb::CODE_TAKEN_OVER) {
         // Signed in elsewhere: coming back would take the other device's place in turn.
         note_refused(m.refused());
-        return fail(c, refusal(m.refused()));
+        return fail(c, refused_error(m.refused()));
       }
       if (m.has_refused()) note_error(refusal(m.refused()));
       deliver_push(m);
@@ -377,8 +371,9 @@ struct Client::Impl final : ConnOwner {
     close_conn(c);
     if (conn == c) conn.reset();
     for (auto it = pending.begin(); it != pending.end();) {
-      if (it->second.on_wire && !resendable(it->second.message)) {
-        it->second.promise->set_exception(std::make_exception_ptr(std::runtime_error(kConnectionLost)));
+      // On the wire and not to be resent (a command; anything, when this client does not reconnect).
+      if (it->second.on_wire && (!resendable(it->second.message) || !config.reconnect)) {
+        it->second.promise->set_exception(std::make_exception_ptr(Exception(error(Code::Uncertain, kConnectionLost))));
         it = pending.erase(it);
       } else {
         it->second.on_wire = false;
@@ -386,29 +381,33 @@ struct Client::Impl final : ConnOwner {
       }
     }
     update_pending_count();
-    if (!config.reconnect) return finish(State::Failed, why);
+    if (!config.reconnect) return finish(State::Failed, error(Code::Unreachable, why));
     if (was_ready) set_state(State::Connecting, why);
     else note_error(why);
     retry_later();
   }
 
   // Refused for good: no point trying again with the same settings.
-  void fail(const std::shared_ptr<Conn>& c, const std::string& why) {
+  void fail(const std::shared_ptr<Conn>& c, const Error& why) {
     close_conn(c);
     if (conn == c) conn.reset();
     finish(State::Failed, why);
   }
 
-  void finish(State s, const std::string& why) {
+  void finish(State s, const Error& why) {
     finished = true;
+    {
+      std::lock_guard lock(mutex);
+      final_error = why;
+    }
     retry_timer.cancel();
     attempt_timer.cancel();
     tick_timer.cancel();
     if (conn) close_conn(conn), conn.reset();
-    for (auto& [id, p] : pending) p.promise->set_exception(std::make_exception_ptr(std::runtime_error(why)));
+    for (auto& [id, p] : pending) p.promise->set_exception(std::make_exception_ptr(Exception(why)));
     pending.clear();
     update_pending_count();
-    set_state(s, why);
+    set_state(s, why.sentence);
   }
 
   void retry_later() {
@@ -456,7 +455,7 @@ void Client::on_state(std::function<void(State, const std::string&)> callback) {
   impl_->state_callback = std::move(callback);
 }
 
-std::expected<pb::LoginOk, std::string> Client::start(std::chrono::milliseconds timeout) {
+std::expected<pb::LoginOk, Error> Client::start(std::chrono::milliseconds timeout) {
   Impl& d = *impl_;
   {
     std::lock_guard lock(d.mutex);
@@ -475,18 +474,19 @@ std::expected<pb::LoginOk, std::string> Client::start(std::chrono::milliseconds 
   d.changed.wait_for(lock, timeout, [&] { return d.state != State::Connecting && d.state != State::Idle; });
   if (d.state == State::Ready && d.login) return *d.login;
   if (d.state == State::Connecting) {
-    return std::unexpected(fmt::format("cannot reach the server at {}:{} within {} s: {}", d.endpoint.host,
-                                       d.endpoint.port, timeout.count() / 1000,
-                                       d.last_error.empty() ? "no answer" : d.last_error));
+    return std::unexpected(error(Code::Unreachable,
+                                 fmt::format("cannot reach the server at {}:{} within {} s: {}", d.endpoint.host,
+                                             d.endpoint.port, timeout.count() / 1000,
+                                             d.last_error.empty() ? "no answer" : d.last_error)));
   }
-  return std::unexpected(d.last_error.empty() ? std::string("the client is closed") : d.last_error);
+  return std::unexpected(d.final_error);
 }
 
 void Client::close() {
   Impl& d = *impl_;
   if (d.thread.joinable()) {
     asio::post(d.io, [&d] {
-      if (!d.finished) d.finish(State::Stopped, "the client is closed");
+      if (!d.finished) d.finish(State::Stopped, error(Code::Unreachable, "the client is closed"));
       d.work.reset();
       d.io.stop();
     });
@@ -504,7 +504,7 @@ std::future<pb::ServerMessage> Client::request(pb::ClientMessage message) {
   {
     std::lock_guard lock(impl_->mutex);
     if (impl_->state == State::Stopped) {
-      promise->set_exception(std::make_exception_ptr(std::runtime_error("the client is closed")));
+      promise->set_exception(std::make_exception_ptr(Exception(error(Code::Unreachable, "the client is closed"))));
       return future;
     }
   }
@@ -514,8 +514,9 @@ std::future<pb::ServerMessage> Client::request(pb::ClientMessage message) {
   return future;
 }
 
-std::expected<pb::ServerMessage, std::string> Client::call(pb::ClientMessage message, std::chrono::milliseconds timeout) {
+std::expected<pb::ServerMessage, Error> Client::call(pb::ClientMessage message, std::chrono::milliseconds timeout) {
   const bool is_command = message.has_command();
+  const bool is_vote = message.has_vote();
   // Take the id here so that a timeout can withdraw exactly this request.
   const std::uint64_t my_id = impl_->next_id++;
   message.set_request_id(my_id);
@@ -523,33 +524,38 @@ std::expected<pb::ServerMessage, std::string> Client::call(pb::ClientMessage mes
   auto future = promise->get_future();
   {
     std::lock_guard lock(impl_->mutex);
-    if (impl_->state == State::Stopped) return std::unexpected(std::string("the client is closed"));
+    if (impl_->state == State::Stopped) return std::unexpected(error(Code::Unreachable, "the client is closed"));
   }
   asio::post(impl_->io, [d = impl_.get(), my_id, m = std::move(message), promise]() mutable {
     d->add(my_id, std::move(m), std::move(promise));
   });
   if (future.wait_for(timeout) != std::future_status::ready) {
     asio::post(impl_->io, [d = impl_.get(), my_id] { d->cancel(my_id); });
-    return std::unexpected(is_command ? fmt::format("no answer within {} s: the command may or may not have been "
-                                                    "recorded; check status",
-                                                    timeout.count() / 1000)
-                                      : fmt::format("no answer from the server within {} s ({})",
-                                                    timeout.count() / 1000, last_error()));
+    if (is_command)
+      return std::unexpected(error(Code::Uncertain, fmt::format("no answer within {} s: the command may or may not "
+                                                                "have been recorded; check status",
+                                                                timeout.count() / 1000)));
+    // A vote left unanswered may have been counted (sending it again is safe: it is never counted twice).
+    return std::unexpected(error(is_vote ? Code::Uncertain : Code::Unreachable,
+                                 fmt::format("no answer from the server within {} s ({})", timeout.count() / 1000,
+                                             last_error())));
   }
   try {
     return future.get();
+  } catch (const Exception& e) {
+    return std::unexpected(e.error);
   } catch (const std::exception& e) {
-    return std::unexpected(std::string(e.what()));
+    return std::unexpected(error(Code::Unreachable, e.what()));
   }
 }
 
-std::expected<pb::Done, std::string> Client::command(const pb::Command& command, std::chrono::milliseconds timeout) {
+std::expected<pb::Done, Error> Client::command(const pb::Command& command, std::chrono::milliseconds timeout) {
   pb::ClientMessage m;
   *m.mutable_command() = command;
   auto answer = call(std::move(m), timeout);
   if (!answer) return std::unexpected(answer.error());
-  if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));
-  if (!answer->has_done()) return std::unexpected(std::string("unexpected answer from the server to a command"));
+  if (answer->has_refused()) return std::unexpected(refused_error(answer->refused()));
+  if (!answer->has_done()) return std::unexpected(error(Code::Protocol, "unexpected answer from the server to a command"));
   return answer->done();
 }
 
@@ -561,7 +567,7 @@ std::future<pb::ServerMessage> Client::vote_async(const std::string& item, const
   return request(std::move(m));
 }
 
-std::expected<pb::VoteReceipt, std::string> Client::vote(const std::string& item, const std::string& voice,
+std::expected<pb::VoteReceipt, Error> Client::vote(const std::string& item, const std::string& voice,
                                                          pb::Choice choice, std::chrono::milliseconds timeout) {
   pb::ClientMessage m;
   m.mutable_vote()->set_item(item);
@@ -569,8 +575,8 @@ std::expected<pb::VoteReceipt, std::string> Client::vote(const std::string& item
   m.mutable_vote()->set_choice(choice);
   auto answer = call(std::move(m), timeout);
   if (!answer) return std::unexpected(answer.error());
-  if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));
-  if (!answer->has_receipt()) return std::unexpected(std::string("unexpected answer from the server to a vote"));
+  if (answer->has_refused()) return std::unexpected(refused_error(answer->refused()));
+  if (!answer->has_receipt()) return std::unexpected(error(Code::Protocol, "unexpected answer from the server to a vote"));
   return answer->receipt();
 }
 
@@ -583,7 +589,7 @@ std::future<pb::ServerMessage> Client::vote_async(const std::string& item, const
   return request(std::move(m));
 }
 
-std::expected<pb::VoteReceipt, std::string> Client::vote(const std::string& item, const std::string& voice,
+std::expected<pb::VoteReceipt, Error> Client::vote(const std::string& item, const std::string& voice,
                                                          const pb::ElectionPaper& paper,
                                                          std::chrono::milliseconds timeout) {
   pb::ClientMessage m;
@@ -592,8 +598,8 @@ std::expected<pb::VoteReceipt, std::string> Client::vote(const std::string& item
   *m.mutable_vote()->mutable_paper() = paper;
   auto answer = call(std::move(m), timeout);
   if (!answer) return std::unexpected(answer.error());
-  if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));
-  if (!answer->has_receipt()) return std::unexpected(std::string("unexpected answer from the server to a vote"));
+  if (answer->has_refused()) return std::unexpected(refused_error(answer->refused()));
+  if (!answer->has_receipt()) return std::unexpected(error(Code::Protocol, "unexpected answer from the server to a vote"));
   return answer->receipt();
 }
 

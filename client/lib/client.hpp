@@ -8,8 +8,9 @@
 //     Hello + Login again, resync from the view the server pushes, and resend
 //     every vote not yet acknowledged (the server answers a resend with
 //     VoteReceipt{repeat=true}; it is never counted twice). A clerk command that
-//     was on the wire when the connection dropped fails with kConnectionLost:
+//     was on the wire when the connection dropped fails with Code::Uncertain:
 //     it may or may not have been recorded.
+// Failures are an Error (error.hpp): a code to branch on and a sentence.
 // The network runs on the Client's own thread; every public member is
 // thread-safe and may be called from any thread, except from inside the
 // on_push/on_state callbacks (they run on the network thread: a blocking call
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "client/lib/endpoint.hpp"
+#include "client/lib/error.hpp"
 #include "proto/fingerprint.hpp"  // fingerprint_of_der, as pinned
 #include "scrutin.pb.h"
 
@@ -90,26 +92,26 @@ class Client {
 
   // Starts the network thread (once) and waits until logged in, refused for
   // good, or the timeout. Afterwards the Client keeps itself connected.
-  std::expected<pb::LoginOk, std::string> start(std::chrono::milliseconds timeout = 15s);
+  std::expected<pb::LoginOk, Error> start(std::chrono::milliseconds timeout = 15s);
   // Closes the connection and stops the thread; pending requests fail.
   void close();
 
   // Sends a request (request_id is set here) and returns its answer. Sent at
   // once when connected, otherwise at the next login. A vote or a journal
   // fetch survives reconnections (resent); a Command on the wire when the
-  // connection drops fails with kConnectionLost (std::runtime_error in the future).
+  // connection drops fails with Code::Uncertain (an Exception in the future).
   std::future<pb::ServerMessage> request(pb::ClientMessage message);
   // request() and wait; a Refused answer is returned as is (see refusal()).
-  std::expected<pb::ServerMessage, std::string> call(pb::ClientMessage message,
+  std::expected<pb::ServerMessage, Error> call(pb::ClientMessage message,
                                                      std::chrono::milliseconds timeout = 30s);
 
-  // Helpers over call(): a Refused answer becomes its one-line reason.
-  std::expected<pb::Done, std::string> command(const pb::Command& command, std::chrono::milliseconds timeout = 30s);
-  std::expected<pb::VoteReceipt, std::string> vote(const std::string& item, const std::string& voice, pb::Choice choice,
+  // Helpers over call(): a Refused answer becomes a Code::Refused Error.
+  std::expected<pb::Done, Error> command(const pb::Command& command, std::chrono::milliseconds timeout = 30s);
+  std::expected<pb::VoteReceipt, Error> vote(const std::string& item, const std::string& voice, pb::Choice choice,
                                                    std::chrono::milliseconds timeout = 30s);
   std::future<pb::ServerMessage> vote_async(const std::string& item, const std::string& voice, pb::Choice choice);
   // An election's ballot paper (names, or blank) for one voice.
-  std::expected<pb::VoteReceipt, std::string> vote(const std::string& item, const std::string& voice,
+  std::expected<pb::VoteReceipt, Error> vote(const std::string& item, const std::string& voice,
                                                    const pb::ElectionPaper& paper,
                                                    std::chrono::milliseconds timeout = 30s);
   std::future<pb::ServerMessage> vote_async(const std::string& item, const std::string& voice,
@@ -130,9 +132,7 @@ class Client {
   std::shared_ptr<Impl> impl_;
 };
 
-// One line for a Refused: "<sentence>" plus the kind/code when there is no sentence.
-std::string refusal(const pb::Refused& refused);
-// The answer as expected: Refused becomes its reason, an unexpected kind an error.
-std::expected<pb::ServerMessage, std::string> accepted(const pb::ServerMessage& answer);
+// The answer as expected: Refused becomes a Code::Refused Error.
+std::expected<pb::ServerMessage, Error> accepted(const pb::ServerMessage& answer);
 
 }  // namespace scrutin::client

@@ -7,8 +7,8 @@
 
 namespace scrutin::client {
 
-std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& client, std::uint64_t from_seq,
-                                                                        std::chrono::milliseconds timeout) {
+std::expected<std::vector<pb::JournalEntry>, Error> fetch_journal(Client& client, std::uint64_t from_seq,
+                                                                  std::chrono::milliseconds timeout) {
   std::vector<pb::JournalEntry> entries;
   for (;;) {
     pb::ClientMessage m;
@@ -16,8 +16,8 @@ std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& 
     m.mutable_fetch_journal()->set_max_entries(protocol::kJournalPageEntries);
     auto answer = client.call(std::move(m), timeout);
     if (!answer) return std::unexpected(answer.error());
-    if (answer->has_refused()) return std::unexpected(refusal(answer->refused()));
-    if (!answer->has_journal_page()) return std::unexpected(std::string("unexpected answer to FetchJournal"));
+    if (answer->has_refused()) return std::unexpected(refused_error(answer->refused()));
+    if (!answer->has_journal_page()) return std::unexpected(error(Code::Protocol, "unexpected answer to FetchJournal"));
     const auto& page = answer->journal_page();
     for (const auto& e : page.entries()) entries.push_back(e);
     if (page.done() || page.entries_size() == 0) break;
@@ -26,11 +26,11 @@ std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& 
   return entries;
 }
 
-std::expected<void, std::string> Mirror::sync(Client& client, std::chrono::milliseconds timeout) {
+std::expected<void, Error> Mirror::sync(Client& client, std::chrono::milliseconds timeout) {
   auto entries = fetch_journal(client, head_seq() + 1, timeout);
   if (!entries) return std::unexpected(entries.error());
   for (auto& e : *entries) {
-    if (auto ok = replay_.add(e); !ok) return std::unexpected(ok.error());
+    if (auto ok = replay_.add(e); !ok) return std::unexpected(error(Code::JournalInvalid, ok.error()));
     journal_.push_back(std::move(e));
   }
   return {};

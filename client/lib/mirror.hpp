@@ -22,7 +22,8 @@ using namespace std::chrono_literals;
 // it at start): what status and export show. sync() fetches only what is new.
 class Mirror {
  public:
-  std::expected<void, std::string> sync(Client& client, std::chrono::milliseconds timeout = 60s);
+  // A refused entry is a Code::JournalInvalid Error.
+  std::expected<void, Error> sync(Client& client, std::chrono::milliseconds timeout = 60s);
   const Session& session() const { return replay_.session(); }
   const std::vector<pb::JournalEntry>& journal() const { return journal_; }
   std::uint64_t head_seq() const { return journal_.empty() ? 0 : journal_.back().seq(); }
@@ -33,7 +34,7 @@ class Mirror {
 };
 
 // Every journal entry from `from_seq` on, page by page.
-std::expected<std::vector<pb::JournalEntry>, std::string> fetch_journal(Client& client, std::uint64_t from_seq = 1,
-                                                                        std::chrono::milliseconds timeout = 60s);
+std::expected<std::vector<pb::JournalEntry>, Error> fetch_journal(Client& client, std::uint64_t from_seq = 1,
+                                                                  std::chrono::milliseconds timeout = 60s);
 
 }  // namespace scrutin::client

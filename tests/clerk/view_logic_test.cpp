@@ -260,13 +260,28 @@ TEST(ClerkBackup, SaysWhatWasWrittenAndWhyNotInTheConsolesLanguage) {
   std::filesystem::create_directories(empty);
   auto not_data = backup::backup_data_folder(empty, empty + "/out");
   ASSERT_FALSE(not_data);
+  EXPECT_EQ(not_data.error().code, client::Code::NotDataFolder) << not_data.error();
   const std::string said = backup_failure(not_data.error(), empty, empty + "/out", Lang::Fr);
   EXPECT_TRUE(said.starts_with("Sauvegarde non faite : " + empty + " n'est pas le dossier des données")) << said;
   EXPECT_EQ(said.find("not a"), std::string::npos) << said;
-  EXPECT_NE(backup_failure("cannot write /media/cle/x: No space left on device", empty, "/media/cle", Lang::Fr)
+  // Told by the code, whatever the English sentence says.
+  using client::Code;
+  EXPECT_NE(backup_failure(client::error(Code::Io, "cannot write /media/cle/x: No space left on device"), empty,
+                           "/media/cle", Lang::Fr)
                 .find("l'écriture dans /media/cle a échoué"),
             std::string::npos);
-  EXPECT_NE(backup_failure("something new", empty, "/media/cle", Lang::En).find("Backup not made"), std::string::npos);
+  EXPECT_NE(backup_failure(client::error(Code::Destination, "anything"), empty, "/media/cle", Lang::Fr)
+                .find("le dossier /media/cle ne peut pas recevoir la sauvegarde"),
+            std::string::npos);
+  EXPECT_NE(backup_failure(client::error(Code::Access, "anything"), "/var/lib/scrutin", "/media/cle", Lang::En)
+                .find("must be in the group scrutin"),
+            std::string::npos);
+  EXPECT_NE(backup_failure(client::error(Code::JournalInvalid, "anything"), empty, "/media/cle", Lang::En)
+                .find("the copy does not verify"),
+            std::string::npos);
+  EXPECT_NE(backup_failure(client::error(Code::Journal, "something new"), empty, "/media/cle", Lang::En)
+                .find("Backup not made: the journal could not be copied"),
+            std::string::npos);
   std::filesystem::remove_all(empty);
 }
 

@@ -121,7 +121,7 @@ TEST(CrashRecovery, AcknowledgedVotesSurviveSigkillAndNothingCountsTwice) {
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sent).count();
         std::lock_guard lock(mutex);
         if (!r) {
-          errors.push_back(fmt::format("{} round {}: {}", t(n), round, r.error()));
+          errors.push_back(fmt::format("{} round {}: {}", t(n), round, r.error().sentence));
           break;
         }
         receipts[t(n)].push_back({round, *r, ms});

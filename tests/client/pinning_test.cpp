@@ -32,7 +32,8 @@ TEST(Pinning, WrongFingerprintIsRefused) {
   client::Client c(config);
   auto login = c.start(20s);
   ASSERT_FALSE(login);
-  EXPECT_NE(login.error().find("fingerprint"), std::string::npos) << login.error();
+  EXPECT_EQ(login.error().code, client::Code::WrongServer) << login.error();
+  EXPECT_NE(login.error().sentence.find("fingerprint"), std::string::npos) << login.error();
   EXPECT_EQ(c.state(), client::State::Failed);
   // Requests fail at once rather than wait.
   pb::ClientMessage ping;
@@ -42,7 +43,7 @@ TEST(Pinning, WrongFingerprintIsRefused) {
   const std::string address = server.host + ":" + std::to_string(server.port);
   auto r = run_process(SCRUTINCTL_PATH, {"status", "--server", address, "--fingerprint", flipped(server.fingerprint),
                                          "--data", server.data_dir});
-  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.status, 3) << "not the pinned server: exit status 3, nothing was sent";
   EXPECT_NE(r.err.find("refusing to connect"), std::string::npos) << r.err;
 
   // The right one (upper case and colons accepted) gets in.

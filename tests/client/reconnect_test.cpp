@@ -1,19 +1,25 @@
 // The client library's reconnect logic against a small in-process fake server
 // (real TLS on 127.0.0.1, the real framing) that can drop a connection at a
 // chosen moment: a vote recorded but not answered is resent and answered as a
-// repeat; a command on the wire fails with kConnectionLost. Needs no server binary.
+// repeat; a command on the wire fails with Code::Uncertain. Needs no server binary.
 #include <utility>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <thread>
+
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <gtest/gtest.h>
 
 #include "client/lib/client.hpp"
+#include "client/lib/process.hpp"
 #include "frame.hpp"
 #include "proto/certificate.hpp"
 #include "proto/protocol.hpp"
@@ -164,12 +170,42 @@ TEST(ClientReconnect, ACommandOnTheWireFailsWithConnectionLost) {
   command.mutable_check_in()->set_member("T01");
   auto done = c.command(command, 20s);
   ASSERT_FALSE(done);
-  EXPECT_EQ(done.error(), client::kConnectionLost);
+  // Sent, never answered: said by its code, not by its wording.
+  EXPECT_EQ(done.error().code, client::Code::Uncertain) << done.error();
   // The client reconnects by itself and the next command goes through.
   auto again = c.command(command, 20s);
   ASSERT_TRUE(again) << again.error();
   EXPECT_EQ(c.logins(), 2u);
 }
+
+#ifdef SCRUTINCTL_PATH
+// scrutinctl does not reconnect: a command or a vote sent and never answered
+// is one sentence and exit status 4 ("may or may not have been recorded").
+TEST(ClientReconnect, ScrutinctlExitsWith4WhenTheAnswerNeverCame) {
+  FakeServer server;
+  const std::string pass = ::testing::TempDir() + "/scrutin-reconnect-passphrase-" + std::to_string(::getpid());
+  std::ofstream(pass) << "any\n";
+  const std::vector<std::string> at{"--server", "127.0.0.1:" + std::to_string(server.port), "--fingerprint",
+                                    server.fingerprint, "--timeout", "10"};
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.end(), at.begin(), at.end());
+    return process::run(SCRUTINCTL_PATH, args);
+  };
+  auto answered = run({"checkin", "T01", "--passphrase-file", pass});
+  EXPECT_EQ(answered.status, 0) << answered.err;
+  server.drop_on_next_command = true;
+  auto command = run({"checkin", "T01", "--passphrase-file", pass});
+  EXPECT_EQ(command.status, 4) << command.err;
+  EXPECT_EQ(std::count(command.err.begin(), command.err.end(), '\n'), 1) << command.err;
+  EXPECT_NE(command.err.find("may or may not have been recorded"), std::string::npos) << command.err;
+  server.drop_after_next_vote = true;
+  auto vote = run({"vote", "2026-1", "T01", "pour", "--member", "T01", "--pin", "123456"});
+  EXPECT_EQ(vote.status, 4) << vote.err;
+  EXPECT_EQ(std::count(vote.err.begin(), vote.err.end(), '\n'), 1) << vote.err;
+  EXPECT_EQ(server.votes_recorded.load(), 1) << "the server recorded it; only the answer was lost";
+  std::remove(pass.c_str());
+}
+#endif
 
 TEST(ClientReconnect, TheResolverIsAskedBeforeEveryAttempt) {
   FakeServer server;

@@ -10,6 +10,10 @@ if(TARGET scrutin_client)
   )
   target_link_libraries(scrutin_client_unit_tests PRIVATE scrutin_client scrutin_process GTest::gtest_main scrutin_warnings
                         scrutin_sanitizers)
+  if(TARGET scrutinctl)  # scrutinctl's exit status when an answer never came
+    target_compile_definitions(scrutin_client_unit_tests PRIVATE SCRUTINCTL_PATH="$<TARGET_FILE:scrutinctl>")
+    add_dependencies(scrutin_client_unit_tests scrutinctl)
+  endif()
   gtest_discover_tests(scrutin_client_unit_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
 endif()
 
@@ -22,6 +26,7 @@ if(TARGET scrutin_client AND TARGET scrutinctl AND EXISTS ${CMAKE_CURRENT_LIST_D
     ${CMAKE_CURRENT_LIST_DIR}/trust_ctl_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/election_ctl_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/clerk_ctl_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/error_test.cpp
   )
   target_link_libraries(scrutin_client_tests PRIVATE scrutin_test_server scrutin_client scrutin_record
                         scrutin_test_support GTest::gtest_main fmt::fmt scrutin_warnings scrutin_sanitizers)

@@ -311,7 +311,7 @@ TEST(BackupWhileVoting, TheCopyIsConsistentUnderLoad) {
         auto r = tablets[static_cast<std::size_t>(n - 1)]->vote("2026-1", t(n), round % 2 ? pb::CONTRE : pb::POUR, 30s);
         std::lock_guard lock(mutex);
         if (!r) {
-          errors.push_back(r.error());
+          errors.push_back(r.error().sentence);
           return;
         }
         receipts.push_back(*r);
@@ -366,11 +366,13 @@ TEST(Backup, RefusesWhatIsNotADataFolder) {
   const std::string dest = make_temp_dir();
   auto r = backup::backup_data_folder(empty, dest);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().find("not a Scrutin data folder"), std::string::npos) << r.error();
+  EXPECT_EQ(r.error().code, client::Code::NotDataFolder) << r.error();
+  EXPECT_NE(r.error().sentence.find("not a Scrutin data folder"), std::string::npos) << r.error();
   EXPECT_TRUE(fs::is_empty(dest));
   auto check = backup::check_backup_folder(empty);
   ASSERT_FALSE(check);
-  EXPECT_NE(check.error().find("not a Scrutin backup"), std::string::npos) << check.error();
+  EXPECT_EQ(check.error().code, client::Code::NotDataFolder) << check.error();
+  EXPECT_NE(check.error().sentence.find("not a Scrutin backup"), std::string::npos) << check.error();
 }
 
 }  // namespace
