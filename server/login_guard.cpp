@@ -39,7 +39,8 @@ LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::st
   if (secret == Secret::Passphrase) {
     // Bounded before queueing a hash: the passphrase thread never holds a
     // backlog of guesses that the real clerk, or the room, would wait behind.
-    const bool guessing = s != sources_.end() && s->second.hour_failures > 0 && now - s->second.last_failure < kHour;
+    const bool guessing = s != sources_.end() && s->second.passphrase_failures > limits_.passphrase_mistakes &&
+                          now - s->second.last_passphrase_failure < kHour;
     const int in_flight = s == sources_.end() ? 0 : s->second.passphrase_pending;
     if (in_flight >= (guessing ? 1 : limits_.passphrase_pending_per_source))
       return {Verdict::SourceBlocked, std::chrono::seconds(1)};
@@ -52,10 +53,7 @@ LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::st
   ++s->second.pending;
   if (secret == Secret::Passphrase) {
     ++s->second.passphrase_pending;
-    if (guess) {
-      s->second.guess_in_queue = guess_in_queue_ = true;
-      next_guess_hash_ = now + limits_.guess_hash_interval;
-    }
+    if (guess) s->second.guess_in_queue = guess_in_queue_ = true;
   }
   return {};
 }
@@ -78,7 +76,13 @@ std::optional<std::int64_t> LoginGuard::failed(const std::string& source, const 
   std::lock_guard lock(mutex_);
   Source& s = sources_.try_emplace(source, Source{.last_failure = now, .hour_start = now}).first->second;
   if (s.pending > 0) --s.pending;
-  if (secret == Secret::Passphrase) passphrase_done(s);
+  if (secret == Secret::Passphrase) {
+    passphrase_done(s);
+    if (now - s.last_passphrase_failure >= kHour) s.passphrase_failures = 0;
+    ++s.passphrase_failures;
+    s.last_passphrase_failure = now;
+    next_guess_hash_ = now + limits_.guess_hash_interval;
+  }
   std::erase_if(s.recent, [&](Clock::time_point t) { return now - t >= limits_.source_window; });
   s.recent.push_back(now);
   if (static_cast<int>(s.recent.size()) >= limits_.source_failures) {

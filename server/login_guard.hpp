@@ -13,8 +13,11 @@
 //    So a PIN of 6 digits sees at most that many guesses an hour, plus one per
 //    fresh address;
 //  - the clerk's passphrase costs about 100 ms of hashing on one thread, so
-//    sources that have failed within the hour (guessers) may have only one
-//    passphrase check in the queue among them all, and at most one a second:
+//    sources that got the passphrase wrong more than `passphrase_mistakes`
+//    times within the hour (guessers; a PIN mistyped behind the room's one NAT
+//    address does not count, nor a clerk's typo or two) may have only
+//    one passphrase check in the queue among them all, and none within a
+//    second of the last wrong passphrase:
 //    guessing never fills that thread, and the clerk on a device that has not
 //    failed waits behind one guess at most (a fresh device, at most
 //    `passphrase_pending_per_source` checks at once).
@@ -39,7 +42,8 @@ class LoginGuard {
     std::chrono::seconds source_window{60};
     std::chrono::seconds source_block{60};
     int member_failures_per_hour = 60;
-    int passphrase_pending_per_source = 2;               // checks at once from a device that has not failed
+    int passphrase_pending_per_source = 2;               // checks at once from a device that is not guessing
+    int passphrase_mistakes = 2;                         // wrong passphrases within the hour before guessing
     std::chrono::milliseconds guess_hash_interval{1000};  // passphrase checks of guessers: one at a time, this apart
   };
   // Which secret a login gives: the passphrase is the costly one to check.
@@ -77,6 +81,8 @@ class LoginGuard {
     int pending = 0;  // admitted, secret being checked: counted against the limit too
     int passphrase_pending = 0;  // of which passphrase checks
     bool guess_in_queue = false;  // one of them is the guessers' one (guess_in_queue_)
+    int passphrase_failures = 0;  // wrong passphrases, the last at:
+    Clock::time_point last_passphrase_failure{};
     std::vector<Clock::time_point> recent;  // failures within source_window
     Clock::time_point blocked_until{};
     Clock::time_point last_failure{};
@@ -99,7 +105,7 @@ class LoginGuard {
   std::map<std::string, Member> members_;
   Clock::time_point last_sweep_{};
   bool guess_in_queue_ = false;        // a guesser's passphrase check is queued or running
-  Clock::time_point next_guess_hash_{};  // no guesser's passphrase check before
+  Clock::time_point next_guess_hash_{};  // no guesser's passphrase check before (a second after a wrong one)
 };
 
 }  // namespace scrutin::server
