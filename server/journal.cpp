@@ -26,21 +26,6 @@ std::string column_blob(sqlite3_stmt* st, int i) {
            : std::string();
 }
 
-std::expected<std::vector<StoredEntry>, std::string> read_all(sqlite3* db) {
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT seq, event, prev_hash, hash FROM events ORDER BY seq", -1, &st, nullptr) !=
-      SQLITE_OK)
-    return std::unexpected(fmt::format("cannot read the journal: {}", error_of(db)));
-  std::vector<StoredEntry> out;
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    out.push_back({static_cast<std::uint64_t>(sqlite3_column_int64(st, 0)), column_blob(st, 1), column_blob(st, 2),
-                   column_blob(st, 3)});
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return std::unexpected(fmt::format("cannot read the journal: {}", error_of(db)));
-  return out;
-}
-
 // Statements live as long as one transaction; cheap next to an fsync.
 struct Statement {
   sqlite3_stmt* st = nullptr;
@@ -96,7 +81,7 @@ std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::st
     char hex[80] = {};
     const bool read_ok = std::fscanf(f, "%llu %70s", &seq, hex) == 2;
     std::fclose(f);
-    auto entries = read_all(db);
+    auto entries = read_journal_rows(db);
     if (read_ok && entries) {
       const std::uint64_t head = entries->empty() ? 0 : entries->back().seq;
       std::string hash_there;
@@ -146,25 +131,13 @@ std::expected<std::vector<BoxEntry>, std::string> Journal::load_box() const {
   return out;
 }
 
-std::expected<std::vector<StoredEntry>, std::string> Journal::read(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::string e = error_of(db);
-    sqlite3_close(db);
-    return std::unexpected(fmt::format("cannot open the journal {}: {}", path, e));
-  }
-  auto out = read_all(db);
-  sqlite3_close(db);
-  return out;
-}
-
 Journal::~Journal() {
   stop();
   sqlite3_close(db_);
   if (witness_fd_ >= 0) ::close(witness_fd_);
 }
 
-std::expected<std::vector<StoredEntry>, std::string> Journal::load() const { return read_all(db_); }
+std::expected<std::vector<StoredEntry>, std::string> Journal::load() const { return read_journal_rows(db_); }
 
 std::expected<std::map<std::string, std::string>, std::string> Journal::load_credentials() const {
   sqlite3_stmt* st = nullptr;
@@ -351,22 +324,6 @@ std::expected<void, std::string> Journal::write(const Batch& batch) {
   std::string error = error_of(db_);
   exec(db_, "ROLLBACK");
   return std::unexpected(std::move(error));
-}
-
-std::vector<pb::JournalEntry> journal_entries(const std::vector<StoredEntry>& stored, std::vector<std::string>& raw) {
-  std::vector<pb::JournalEntry> entries;
-  entries.reserve(stored.size());
-  raw.reserve(raw.size() + stored.size());
-  for (const StoredEntry& s : stored) {
-    pb::JournalEntry e;
-    e.set_seq(s.seq);
-    e.set_prev_hash(s.prev_hash);
-    e.set_hash(s.hash);
-    e.mutable_event()->ParseFromString(s.event);  // an unparsable event fails its hash anyway
-    entries.push_back(std::move(e));
-    raw.push_back(s.event);
-  }
-  return entries;
 }
 
 std::expected<std::optional<ChainProblem>, std::string> verify_journal_file(const std::string& path) {

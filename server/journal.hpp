@@ -45,18 +45,17 @@
 #include <vector>
 
 #include "proto/journal_chain.hpp"
+#include "proto/journal_file.hpp"
 #include "server/credentials.hpp"
 
 struct sqlite3;
 
 namespace scrutin::server {
 
-struct StoredEntry {
-  std::uint64_t seq = 0;
-  std::string event;  // event_bytes(pb::Event): exactly the bytes hashed
-  std::string prev_hash;
-  std::string hash;
-};
+// A journal row, and its conversion to the wire's entries: proto/journal_file.hpp,
+// the one reader shared with the record.
+using scrutin::StoredEntry;
+using scrutin::journal_entries;
 
 // One bulletin in the ballot box. `content` is event_bytes(pb::Event) of the
 // bulletin; the key is drawn when it is appended (a retried commit writes the
@@ -90,8 +89,10 @@ class Journal {
   static std::expected<std::unique_ptr<Journal>, std::string> open(const std::string& path) {
     return open(path, Options{});
   }
-  // Reads a journal without writing to it (verify, tests).
-  static std::expected<std::vector<StoredEntry>, std::string> read(const std::string& path);
+  // Reads a journal without writing to it (verify, tests): read_journal_file.
+  static std::expected<std::vector<StoredEntry>, std::string> read(const std::string& path) {
+    return read_journal_file(path);
+  }
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
@@ -158,9 +159,5 @@ class Journal {
 
 // `scrutin-server verify`: the whole chain of a journal file; nullopt when intact.
 std::expected<std::optional<ChainProblem>, std::string> verify_journal_file(const std::string& path);
-
-// Stored rows as the wire's journal entries (the event parsed; one that does not
-// parse is left empty and fails its hash), with the raw event bytes the hash covers.
-std::vector<pb::JournalEntry> journal_entries(const std::vector<StoredEntry>& stored, std::vector<std::string>& raw);
 
 }  // namespace scrutin::server

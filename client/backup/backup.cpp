@@ -20,6 +20,7 @@
 
 #include "client/record/record.hpp"
 #include "proto/fingerprint.hpp"
+#include "proto/journal_file.hpp"
 #include "proto/journal_chain.hpp"
 
 namespace scrutin::backup {
@@ -164,20 +165,15 @@ struct LiveHead {
 std::expected<LiveHead, Error> live_head(const fs::path& journal, std::uint64_t seq) {
   Db db;
   if (auto opened = open_live(journal, db); !opened) return std::unexpected(opened.error());
+  auto rows = read_journal_rows(db.p);  // the one reader of a journal (proto/journal_file)
+  if (!rows) return failed(Code::Journal, fmt::format("cannot read the journal {}: {}", journal.string(), rows.error()));
   LiveHead out;
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db.p, "SELECT (SELECT hash FROM events WHERE seq = ?1), (SELECT max(seq) FROM events)", -1, &st,
-                         nullptr) != SQLITE_OK)
-    return failed(Code::Journal, fmt::format("cannot read the journal {}: {}", journal.string(), sqlite3_errmsg(db.p)));
-  sqlite3_bind_int64(st, 1, static_cast<sqlite3_int64>(seq));
-  const int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    if (const void* p = sqlite3_column_blob(st, 0))
-      out.hash_at_seq.assign(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
-    out.last_seq = static_cast<std::uint64_t>(sqlite3_column_int64(st, 1));
-  }
-  sqlite3_finalize(st);
-  if (rc != SQLITE_ROW) return failed(Code::Journal, fmt::format("cannot read the journal {}: {}", journal.string(), sqlite3_errstr(rc)));
+  if (!rows->empty()) out.last_seq = rows->back().seq;
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it)
+    if (it->seq == seq) {
+      out.hash_at_seq = it->hash;
+      break;
+    }
   return out;
 }
 

@@ -115,9 +115,7 @@ int run_csv(Context& ctx) {
   auto r = load_record(ctx);
   if (!r) return fail(r.error());
   if (auto missing = record::missing_for_open_data(*r); !missing.empty()) {
-    std::string sentence = record::missing_sentence(missing);
-    sentence = sentence.substr(0, sentence.find(", ou demandez un projet")) + ".";  // no draft of open data
-    return fail(sentence);
+    return fail(record::missing_sentence(missing, /*draft_possible=*/false));  // no draft of open data
   }
   return emit(ctx, record::scdl_csv(*r), "the SCDL deliberations CSV");
 }

@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
-#include <sqlite3.h>
 
 #include <memory>
 
 #include "client/record/record.hpp"
 #include "proto/convert.hpp"
 #include "proto/journal_chain.hpp"
+#include "proto/journal_file.hpp"
 #include "proto/journal_replay.hpp"
 
 namespace scrutin::record {
@@ -99,36 +99,12 @@ std::expected<std::vector<pb::JournalEntry>, std::string> read_journal_sqlite(co
 
 std::expected<std::vector<pb::JournalEntry>, std::string> read_journal_sqlite(const std::string& path,
                                                                               std::vector<std::string>* raw_events) {
-  sqlite3* raw_db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw_db, SQLITE_OPEN_READONLY, nullptr);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw_db, &sqlite3_close);
-  if (rc != SQLITE_OK)
-    return std::unexpected(fmt::format("cannot open journal {}: {}", path, raw_db ? sqlite3_errmsg(raw_db) : "out of memory"));
-  sqlite3_stmt* raw_stmt = nullptr;
-  rc = sqlite3_prepare_v2(db.get(), "SELECT seq, event, prev_hash, hash FROM events ORDER BY seq", -1, &raw_stmt, nullptr);
-  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw_stmt, &sqlite3_finalize);
-  if (rc != SQLITE_OK)
-    return std::unexpected(fmt::format("{} is not a Scrutin journal: {}", path, sqlite3_errmsg(db.get())));
-  auto blob = [&](int col) {
-    const void* p = sqlite3_column_blob(stmt.get(), col);
-    const int n = sqlite3_column_bytes(stmt.get(), col);
-    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
-  };
-  std::vector<pb::JournalEntry> entries;
-  if (raw_events) raw_events->clear();
-  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    pb::JournalEntry e;
-    e.set_seq(static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0)));
-    std::string bytes = blob(1);
-    // An event that no longer parses is kept (empty) so that verify names its
-    // seq from the hash chain rather than failing here.
-    if (!e.mutable_event()->ParseFromString(bytes)) e.clear_event();
-    e.set_prev_hash(blob(2));
-    e.set_hash(blob(3));
-    entries.push_back(std::move(e));
-    if (raw_events) raw_events->push_back(std::move(bytes));
-  }
-  if (rc != SQLITE_DONE) return std::unexpected(fmt::format("reading journal {}: {}", path, sqlite3_errmsg(db.get())));
+  // The one reader of the file (proto/journal_file), the server's own.
+  auto rows = read_journal_file(path);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<std::string> raw;
+  auto entries = journal_entries(*rows, raw);
+  if (raw_events) *raw_events = std::move(raw);
   return entries;
 }
 

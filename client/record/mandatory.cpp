@@ -73,11 +73,11 @@ std::vector<std::string> missing_for_open_data(const pb::SessionRecord& record) 
   return out;
 }
 
-std::string missing_sentence(const std::vector<std::string>& missing) {
+std::string missing_sentence(const std::vector<std::string>& missing, bool draft_possible) {
   return fmt::format(
       "Document refusé : il manque {}. Complétez la séance (scrutinctl session configure) ou le point "
-      "(scrutinctl item add), ou demandez un projet avec --draft.",
-      enumeration(missing));
+      "(scrutinctl item add){}.",
+      enumeration(missing), draft_possible ? ", ou demandez un projet avec --draft" : "");
 }
 
 std::string draft_banner(const std::vector<std::string>& missing) {

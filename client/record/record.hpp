@@ -53,7 +53,8 @@ std::vector<std::string> missing_fields(const pb::DeliberationRecord& d);
 // Over every deliberation of the record (the session's fields once).
 std::vector<std::string> missing_fields(const pb::SessionRecord& record);
 // "Document refusé : il manque A, B et C. Complétez ..., ou demandez un projet avec --draft."
-std::string missing_sentence(const std::vector<std::string>& missing);
+// Without `draft_possible` (open data is never published as a draft) the sentence stops before the draft.
+std::string missing_sentence(const std::vector<std::string>& missing, bool draft_possible = true);
 // The line that opens every page of a draft ("PROJET — ..."), naming what is missing.
 std::string draft_banner(const std::vector<std::string>& missing);
 

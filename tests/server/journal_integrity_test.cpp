@@ -57,16 +57,8 @@ using server::Journal;
 
 TEST_F(JournalIntegrityTest, AForgedJournalWithARecomputedChainIsRefusedNamingTheEntry) {
   open_seed_ballot();
-  for (std::size_t i = 0; i < 6; ++i) {
-    auto d = delegate(votes[i].by);
-    ASSERT_TRUE(vote(*d, votes[i], i % 2 ? pb::CONTRE : pb::POUR).has_receipt());
-  }
-  {
-    auto c = clerk();
-    pb::Command close;
-    close.mutable_close_ballot()->set_item(seed::kItem);
-    ASSERT_TRUE(c->request(command_message(close)));
-  }
+  vote_and_close_seed_ballot(6, [](std::size_t i) { return i % 2 ? pb::CONTRE : pb::POUR; });
+  ASSERT_FALSE(HasFailure());
   ASSERT_EQ(server.stop(), 0);
   const auto intact = Journal::read(server.data_dir + "/journal.sqlite");
   ASSERT_TRUE(intact);

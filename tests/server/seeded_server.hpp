@@ -61,6 +61,19 @@ class ServerTest : public ::testing::Test {
     return a.value_or(pb::ServerMessage{});
   }
 
+  // The first `voters` seed votes, each from its delegate's own connection, then the clerk closes the ballot.
+  void vote_and_close_seed_ballot(std::size_t voters, const std::function<pb::Choice(std::size_t)>& choice_of) {
+    for (std::size_t i = 0; i < voters && i < votes.size(); ++i) {
+      auto d = delegate(votes[i].by);
+      EXPECT_TRUE(vote(*d, votes[i], choice_of(i)).has_receipt()) << votes[i].voice;
+    }
+    auto c = clerk();
+    pb::Command close;
+    close.mutable_close_ballot()->set_item(seed::kItem);
+    auto done = c->request(command_message(close));
+    EXPECT_TRUE(done && done->has_done()) << (done ? done->DebugString() : "closed");
+  }
+
   std::vector<pb::JournalEntry> fetch_all(RawClient& c) {
     std::vector<pb::JournalEntry> out;
     std::uint64_t from = 1;

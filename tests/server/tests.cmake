@@ -13,7 +13,8 @@ if(TARGET scrutin-server)
   file(GLOB SCRUTIN_SERVER_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
   if(SCRUTIN_SERVER_TEST_SOURCES)
     add_executable(scrutin_server_tests ${SCRUTIN_SERVER_TEST_SOURCES})
-    target_link_libraries(scrutin_server_tests PRIVATE scrutin_test_server scrutin_server_lib scrutin_test_support
+    # scrutin_record: journal_readers_test reads one file with the server's and the record's reader.
+    target_link_libraries(scrutin_server_tests PRIVATE scrutin_test_server scrutin_server_lib scrutin_record scrutin_test_support
                           GTest::gtest_main scrutin_warnings scrutin_sanitizers)
     target_compile_definitions(scrutin_server_tests PRIVATE SCRUTIN_SERVER_BINARY="$<TARGET_FILE:scrutin-server>")
     add_dependencies(scrutin_server_tests scrutin-server)
