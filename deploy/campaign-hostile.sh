@@ -7,12 +7,14 @@
 # ratio to the run without attack (target: within 2x), and what the attacker
 # got. The machine is shared: run it when others' builds are quiet, or read
 # the figures with the load average printed beside them.
-#   deploy/campaign-hostile.sh [build-dir] [delegates] [seconds-of-attack]
+#   deploy/campaign-hostile.sh [build-dir] [delegates] [seconds-of-attack] [attacks]
+# (attacks: a list such as "passphrase token"; all four by default)
 set -euo pipefail
-[[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && { sed -n '2,11p' "$0"; exit 0; }
+[[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && { sed -n '2,12p' "$0"; exit 0; }
 build="${1:-build}"
 n="${2:-1000}"
 attack_s="${3:-40}"
+attacks="${4:-pins passphrase token slow}"
 server="$build/server/scrutin-server"
 loadgen="$build/client/loadgen/scrutin-loadgen"
 hostile="$build/tests/scrutin-hostile"
@@ -26,7 +28,7 @@ field() {  # file section key
 }
 
 declare -A ack login
-for attack in none pins passphrase token slow; do
+for attack in none $attacks; do
   data="$work/$attack"
   mkdir -p "$data"
   echo "campaign-hostile-passphrase-$RANDOM-$RANDOM" >"$data.pass"
@@ -48,9 +50,12 @@ for attack in none pins passphrase token slow; do
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   ack[$attack]=$(field "$data.json" ack_ms p99)
   login[$attack]=$(field "$data.json" login p99_ms)
-  printf '%-11s ack p99 %8s ms (x%s)  login p99 %8s ms (x%s)  %s\n' "$attack" "${ack[$attack]}" \
+  # The load generator's own clerk login (from the server's log: its Hello to its login).
+  clerk_ms=$(grep -E "hello from 'scrutin-loadgen'|logged in as CLERK" "$data.log" | head -2 |
+    sed -E 's/^\[[0-9-]+ ([0-9:.]+)\].*/\1/' | awk -F: '{t=$1*3600+$2*60+$3} NR==1{a=t} NR==2{printf "%.0f", (t-a)*1000}' || true)
+  printf '%-11s ack p99 %8s ms (x%s)  login p99 %8s ms (x%s)  clerk login %s ms  %s\n' "$attack" "${ack[$attack]}" \
     "$(awk -v a="${ack[$attack]}" -v b="${ack[none]}" 'BEGIN{printf "%.2f", a/b}')" "${login[$attack]}" \
-    "$(awk -v a="${login[$attack]}" -v b="${login[none]}" 'BEGIN{printf "%.2f", a/b}')" \
+    "$(awk -v a="${login[$attack]}" -v b="${login[none]}" 'BEGIN{printf "%.2f", a/b}')" "${clerk_ms:-?}" \
     "$( [[ "$attack" != none ]] && cat "$data.hostile" | tail -1 | sed 's/^hostile [a-z]*: //')"
 done
 echo "campaign-hostile: $n delegates at 250 votes/s, load average $(cut -d' ' -f1-3 /proc/loadavg), work in $work"

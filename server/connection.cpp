@@ -24,6 +24,15 @@ Role hub_role(pb::Role role) {
   }
 }
 
+// The secret a login gives, for the guard (the passphrase is the costly one to check).
+LoginGuard::Secret guarded(const pb::Login& login) {
+  switch (login.role()) {
+    case pb::CLERK: return LoginGuard::Secret::Passphrase;
+    case pb::DISPLAY: return LoginGuard::Secret::DisplayToken;
+    default: return LoginGuard::Secret::Pin;
+  }
+}
+
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -37,7 +46,8 @@ Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context& tls, Hu
       hub_(hub),
       secrets_(secrets),
       id_(id),
-      idle_timer_(strand_) {
+      idle_timer_(strand_),
+      throttle_timer_(strand_) {
   boost::system::error_code ec;
   auto ep = stream_.lowest_layer().remote_endpoint(ec);
   address_ = ec ? "?" : ep.address().to_string();
@@ -78,6 +88,7 @@ void Connection::do_close(const char* reason) {
   if (auto gone = std::exchange(on_gone, nullptr)) gone();
   if (attached_) hub_.detach(id_);
   idle_timer_.cancel();
+  throttle_timer_.cancel();
   stream_.close();
   queue_.clear();
 }
@@ -249,23 +260,33 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   if (login.member_id().size() > protocol::kMaxMemberIdBytes)
     return refuse(rid, pb::BAD_CREDENTIALS, "Unknown member or wrong PIN.");
   // Throttled before any hashing: a guessing source costs no CPU once blocked.
-  const auto admission =
-      secrets_.guard->admit(address_, login.role() == pb::DELEGATE ? login.member_id() : std::string());
-  if (admission.verdict == LoginGuard::Verdict::SourceBlocked)
-    return refuse(rid, pb::LOCKED_OUT,
-                  fmt::format("Too many wrong attempts from this device: try again in {} s.",
-                              admission.retry_after.count()));
-  if (admission.verdict == LoginGuard::Verdict::MemberGuarded)
-    return refuse(rid, pb::LOCKED_OUT,
-                  fmt::format("Too many wrong PINs for {} from this device: try again in {} s, or ask the clerk.",
-                              login.member_id(), admission.retry_after.count()));
+  const auto admission = secrets_.guard->admit(
+      address_, login.role() == pb::DELEGATE ? login.member_id() : std::string(), LoginGuard::Clock::now(), guarded(login));
+  if (admission.verdict != LoginGuard::Verdict::Try) {
+    std::string sentence =
+        admission.verdict == LoginGuard::Verdict::SourceBlocked
+            ? fmt::format("Too many wrong attempts from this device: try again in {} s.", admission.retry_after.count())
+            : fmt::format("Too many wrong PINs for {} from this device: try again in {} s, or ask the clerk.",
+                          login.member_id(), admission.retry_after.count());
+    // Answered after a second: a guessing loop on one connection costs the
+    // server one refusal a second, not thousands (later frames wait meanwhile).
+    login_pending_ = true;
+    throttle_timer_.expires_after(std::chrono::seconds(1));
+    return throttle_timer_.async_wait([self = shared_from_this(), rid, sentence = std::move(sentence)](
+                                          const boost::system::error_code&) {
+      self->login_pending_ = false;
+      if (self->state_ == State::Closing) return;
+      self->refuse(rid, pb::LOCKED_OUT, sentence);
+      self->process();
+    });
+  }
   if (login.role() == pb::DISPLAY)
     return on_login_checked(rid, login, same_secret(login.secret(), secrets_.display_token));
   // A tablet coming back shows the token of its last login: one HMAC here,
   // instead of the PIN's slow hash, so that a whole room reconnecting after a
   // Wi-Fi cut logs in at the speed of the TLS handshakes.
   if (login.role() == pb::DELEGATE && !login.resume_token().empty()) {
-    if (secrets_.delegates->check_resume(login.member_id(), login.resume_token()))
+    if (secrets_.delegates->check_resume(login.member_id(), login.resume_token(), &pin_generation_))
       return on_login_checked(rid, login, true, login.resume_token());
     if (login.secret().empty()) return on_login_checked(rid, login, false);
     // A token that no longer holds (the PIN was reset): the PIN decides.
@@ -276,13 +297,18 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
   login_pending_ = true;
   const auto& pool = login.role() == pb::CLERK ? secrets_.clerk_hashing : secrets_.hashing;
   asio::post(pool, [self = shared_from_this(), rid, login] {
+    std::uint64_t generation = 0;  // of the PIN checked: Hub::attach refuses it if reset since
     const bool clerk = login.role() == pb::CLERK;
     const bool ok = clerk ? check_secret(login.secret(), self->secrets_.clerk)
-                          : self->secrets_.delegates->check(login.member_id(), login.secret());
+                          : self->secrets_.delegates->check(login.member_id(), login.secret(), &generation);
     std::string token = ok && !clerk ? self->secrets_.delegates->resume_token(login.member_id()) : std::string();
-    asio::post(self->strand_, [self, rid, login, ok, token = std::move(token)]() mutable {
+    asio::post(self->strand_, [self, rid, login, ok, generation, token = std::move(token)]() mutable {
       self->login_pending_ = false;
-      if (self->state_ == State::Closing) return;
+      self->pin_generation_ = generation;
+      if (self->state_ == State::Closing) {  // the guard still hears how the check ended (nothing stays pending)
+        if (ok) return self->secrets_.guard->succeeded(self->address_, guarded(login));
+        return self->note_failed_login(login);
+      }
       self->on_login_checked(rid, login, ok, std::move(token));
       self->process();
     });
@@ -291,7 +317,7 @@ void Connection::on_login(std::uint64_t rid, const pb::Login& login) {
 
 void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, bool ok, std::string resume_token) {
   if (ok) {
-    secrets_.guard->succeeded(address_);
+    secrets_.guard->succeeded(address_, guarded(login));
     return logged_in(rid, login.role(), login.role() == pb::DELEGATE ? login.member_id() : std::string(),
                      std::move(resume_token));
   }
@@ -308,7 +334,8 @@ void Connection::on_login_checked(std::uint64_t rid, const pb::Login& login, boo
 void Connection::note_failed_login(const pb::Login& login) {
   // A member is counted only when it exists: ids from the wire never grow the guard's memory.
   const bool member = login.role() == pb::DELEGATE && secrets_.delegates->known(login.member_id());
-  if (auto n = secrets_.guard->failed(address_, member ? login.member_id() : std::string()))
+  if (auto n = secrets_.guard->failed(address_, member ? login.member_id() : std::string(), LoginGuard::Clock::now(),
+                                     guarded(login)))
     spdlog::warn("login: {} failed attempt(s) from {} since the last line about it (last: {} {})", *n, address_,
                  pb::Role_Name(login.role()), login.member_id());
   hub_.logins_failed();
@@ -321,7 +348,7 @@ void Connection::logged_in(std::uint64_t rid, pb::Role role, std::string member,
   attached_ = true;
   ++in_flight_;  // LoginOk comes from the hub
   spdlog::info("conn {} {}: logged in as {}{}", id_, peer_, pb::Role_Name(role_), member_.empty() ? "" : " " + member_);
-  hub_.attach(shared_from_this(), hub_role(role_), member_, rid, std::move(resume_token));
+  hub_.attach(shared_from_this(), hub_role(role_), member_, rid, pin_generation_, std::move(resume_token));
 }
 
 void Connection::refuse(std::uint64_t rid, pb::ErrorKind kind, std::string message, bool then_close,

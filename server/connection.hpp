@@ -93,7 +93,8 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   pb::Role role_ = pb::ROLE_NONE;
   std::string member_;
   bool attached_ = false;
-  bool login_pending_ = false;  // its secret is being hashed; later frames wait
+  bool login_pending_ = false;  // its secret is being hashed (or its refusal waits): later frames wait
+  std::uint64_t pin_generation_ = 0;  // of the PIN this login was checked against (Hub::attach)
 
   FrameReader reader_{protocol::kMaxClientFrame};
   std::string payload_;
@@ -106,6 +107,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   bool close_after_write_ = false;
 
   asio::steady_timer idle_timer_;
+  asio::steady_timer throttle_timer_;  // a throttled login's answer waits on it
   std::chrono::steady_clock::time_point connected_at_{};
   std::optional<std::chrono::steady_clock::time_point> frame_started_;  // a frame is partly read since
   std::chrono::steady_clock::time_point last_read_;

@@ -37,9 +37,10 @@ void Credentials::set(const std::string& member, const std::string& hash_text) {
   if (!from_text(hash_text, h)) return;
   std::lock_guard lock(mutex_);
   entries_[member] = std::move(h);
+  generations_[member] = ++last_generation_;
 }
 
-bool Credentials::check(const std::string& member, std::string_view pin) const {
+bool Credentials::check(const std::string& member, std::string_view pin, std::uint64_t* generation) const {
   SecretHash stored;
   bool known = false;
   {
@@ -47,6 +48,7 @@ bool Credentials::check(const std::string& member, std::string_view pin) const {
     if (auto it = entries_.find(member); it != entries_.end()) {
       stored = it->second;
       known = true;
+      if (generation) *generation = generations_.at(member);
     } else {
       stored = decoy_;
     }
@@ -54,6 +56,12 @@ bool Credentials::check(const std::string& member, std::string_view pin) const {
   // Hash outside the lock (PBKDF2 takes a while), and always: same cost whatever the id or the PIN's length.
   const bool match = check_secret(pin, stored);
   return known && match && pin.size() == kPinDigits;
+}
+
+std::uint64_t Credentials::generation(const std::string& member) const {
+  std::lock_guard lock(mutex_);
+  auto it = generations_.find(member);
+  return it == generations_.end() ? 0 : it->second;
 }
 
 bool Credentials::known(const std::string& member) const {
@@ -85,13 +93,15 @@ std::string Credentials::resume_token(const std::string& member) const {
   return it == entries_.end() ? std::string() : token_for(member, it->second);
 }
 
-bool Credentials::check_resume(const std::string& member, std::string_view token) const {
+bool Credentials::check_resume(const std::string& member, std::string_view token, std::uint64_t* generation) const {
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(member);
   if (it == entries_.end()) return false;
   const std::string expected = token_for(member, it->second);
-  return !expected.empty() && expected.size() == token.size() &&
-         CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0;
+  const bool ok = !expected.empty() && expected.size() == token.size() &&
+                  CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0;
+  if (ok && generation) *generation = generations_.at(member);
+  return ok;
 }
 
 std::size_t Credentials::size() const {

@@ -5,6 +5,7 @@
 // Thread-safe: PINs are checked on the hashing pool, never on the hub's strand.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -52,8 +53,13 @@ class Credentials {
   void set(const std::string& member, const std::string& hash_text);  // to_text(SecretHash)
   // True when `pin` is the member's PIN. An unknown member costs the same hash
   // as a known one, so the time of a refusal does not tell which ids exist.
-  bool check(const std::string& member, std::string_view pin) const;
+  // `generation`, when given, receives the generation of the PIN checked.
+  bool check(const std::string& member, std::string_view pin, std::uint64_t* generation = nullptr) const;
   bool known(const std::string& member) const;
+  // Bumped by every set() of the member (a reset, a removal): a login checked
+  // against a PIN that has been replaced since is refused at attach (Hub::attach),
+  // since the check runs on the hashing pool while the reset may commit meanwhile.
+  std::uint64_t generation(const std::string& member) const;
   std::size_t size() const;
 
   // Resuming a login without the slow hash: after a PIN checked, the delegate
@@ -62,7 +68,7 @@ class Credentials {
   // A PIN reset gives a new salt, which ends every token given before it.
   void set_resume_key(std::string key);
   std::string resume_token(const std::string& member) const;  // empty for an unknown member
-  bool check_resume(const std::string& member, std::string_view token) const;
+  bool check_resume(const std::string& member, std::string_view token, std::uint64_t* generation = nullptr) const;
 
  private:
   std::string token_for(const std::string& member, const SecretHash& pin) const;
@@ -70,6 +76,8 @@ class Credentials {
   mutable std::mutex mutex_;
   std::string resume_key_;
   std::map<std::string, SecretHash, std::less<>> entries_;
+  std::map<std::string, std::uint64_t, std::less<>> generations_;
+  std::uint64_t last_generation_ = 0;
   SecretHash decoy_;  // hashed against for unknown members
 };
 

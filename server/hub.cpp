@@ -140,11 +140,24 @@ pb::Role wire_role(Role role) {
 }
 }  // namespace
 
-void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::string resume_token) {
-  asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id,
+void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::uint64_t pin_generation,
+                 std::string resume_token) {
+  asio::post(strand_, [this, peer = std::move(peer), role, member = std::move(member), request_id, pin_generation,
                        resume_token = std::move(resume_token)] {
     if (stopping_)
       return refuse(peer, request_id, pb::SERVER_BUSY, pb::CODE_STOPPING, "The server is stopping; try again shortly.");
+    // The PIN was checked on the hashing pool; a reset may have been committed
+    // meanwhile (its close_sessions_of already ran, finding no session): the
+    // old PIN no longer opens anything. A reset committed after this point
+    // closes the session as usual (the new PIN is set before that runs here).
+    if (role == Role::Delegate && credentials_.generation(member) != pin_generation) {
+      pb::ServerMessage bye;
+      auto* r = bye.mutable_refused();
+      r->set_kind(pb::BAD_CREDENTIALS);
+      r->set_message("Le greffier vient de changer votre code : connectez-vous avec le nouveau code.");
+      bye.set_request_id(request_id);
+      return peer->deliver(make_frame(bye), FrameKind::Goodbye);
+    }
     pb::ServerMessage ok;
     auto* l = ok.mutable_login_ok();
     l->set_role(wire_role(role));

@@ -62,8 +62,11 @@ class Hub {
 
   using PeerPtr = std::shared_ptr<Peer>;
   // All thread-safe: they post to the strand.
+  // A delegate comes with the generation of the PIN it was checked against
+  // (Credentials::check): if the clerk reset that PIN since, it is refused.
   // `resume_token`: a delegate's, for its LoginOk (empty for the clerk and displays).
-  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::string resume_token = {});
+  void attach(PeerPtr peer, Role role, std::string member, std::uint64_t request_id, std::uint64_t pin_generation = 0,
+              std::string resume_token = {});
   void detach(std::uint64_t peer_id);
   // The clerk's view lists failed logins by source (read from `guard`).
   void watch_logins(const LoginGuard* guard) { login_guard_ = guard; }

@@ -10,7 +10,8 @@ constexpr std::chrono::hours kHour{1};
 constexpr std::chrono::minutes kLogEvery{1};
 }  // namespace
 
-LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::string& member, Clock::time_point now) {
+LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::string& member, Clock::time_point now,
+                                       Secret secret) {
   std::lock_guard lock(mutex_);
   forget_old(now);
   auto s = sources_.find(source);
@@ -34,21 +35,54 @@ LoginGuard::Admission LoginGuard::admit(const std::string& source, const std::st
     if (under_attack && guessing)
       return {Verdict::MemberGuarded, std::chrono::ceil<std::chrono::seconds>(m->second.hour_start + kHour - now)};
   }
+  bool guess = false;
+  if (secret == Secret::Passphrase) {
+    // Bounded before queueing a hash: the passphrase thread never holds a
+    // backlog of guesses that the real clerk, or the room, would wait behind.
+    const bool guessing = s != sources_.end() && s->second.passphrase_failures > limits_.passphrase_mistakes &&
+                          now - s->second.last_passphrase_failure < kHour;
+    const int in_flight = s == sources_.end() ? 0 : s->second.passphrase_pending;
+    if (in_flight >= (guessing ? 1 : limits_.passphrase_pending_per_source))
+      return {Verdict::SourceBlocked, std::chrono::seconds(1)};
+    if (guessing) {
+      if (guess_in_queue_ || now < next_guess_hash_) return {Verdict::SourceBlocked, std::chrono::seconds(1)};
+      guess = true;
+    }
+  }
   if (s == sources_.end()) s = sources_.try_emplace(source, Source{.last_failure = now, .hour_start = now}).first;
   ++s->second.pending;
+  if (secret == Secret::Passphrase) {
+    ++s->second.passphrase_pending;
+    if (guess) s->second.guess_in_queue = guess_in_queue_ = true;
+  }
   return {};
 }
 
-void LoginGuard::succeeded(const std::string& source) {
+void LoginGuard::passphrase_done(Source& s) {
+  if (s.passphrase_pending > 0) --s.passphrase_pending;
+  if (std::exchange(s.guess_in_queue, false)) guess_in_queue_ = false;
+}
+
+void LoginGuard::succeeded(const std::string& source, Secret secret) {
   std::lock_guard lock(mutex_);
-  if (auto s = sources_.find(source); s != sources_.end() && s->second.pending > 0) --s->second.pending;
+  auto s = sources_.find(source);
+  if (s == sources_.end()) return;
+  if (s->second.pending > 0) --s->second.pending;
+  if (secret == Secret::Passphrase) passphrase_done(s->second);
 }
 
 std::optional<std::int64_t> LoginGuard::failed(const std::string& source, const std::string& member,
-                                               Clock::time_point now) {
+                                               Clock::time_point now, Secret secret) {
   std::lock_guard lock(mutex_);
   Source& s = sources_.try_emplace(source, Source{.last_failure = now, .hour_start = now}).first->second;
   if (s.pending > 0) --s.pending;
+  if (secret == Secret::Passphrase) {
+    passphrase_done(s);
+    if (now - s.last_passphrase_failure >= kHour) s.passphrase_failures = 0;
+    ++s.passphrase_failures;
+    s.last_passphrase_failure = now;
+    next_guess_hash_ = now + limits_.guess_hash_interval;
+  }
   std::erase_if(s.recent, [&](Clock::time_point t) { return now - t >= limits_.source_window; });
   s.recent.push_back(now);
   if (static_cast<int>(s.recent.size()) >= limits_.source_failures) {

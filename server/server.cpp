@@ -8,7 +8,6 @@
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <stdexcept>
@@ -58,14 +57,11 @@ Server::Server(Options options)
   secrets_.delegates = &credentials_;
   secrets_.hashing = hashing_.get_executor();
   secrets_.clerk_hashing = clerk_hashing_.get_executor();
-  // The passphrase's PBKDF2 (about 100 ms) runs at the lowest CPU priority:
-  // guesses from many addresses keep that thread busy, and on a two-core laptop
-  // a busy thread at normal priority would take a core from the votes. The
-  // clerk's own login waits a little longer under such a flood; no vote does.
-  asio::post(clerk_hashing_, [] {
-    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19) != 0)
-      spdlog::warn("the passphrase's hashing thread keeps its priority (setpriority failed)");
-  });
+  // The passphrase's PBKDF2 (about 100 ms) runs at normal priority: guessers
+  // get one check at a time among them, at most one a second (LoginGuard), so
+  // they cannot keep this thread busy. (At nice 19 it was starved on a busy
+  // laptop: the clerk's own login took seconds, and a starved thread holding a
+  // lock the network threads need stalls the votes.)
   secrets_.guard = &login_guard_;
   hub_->watch_logins(&login_guard_);
   secrets_.idle_timeout = std::chrono::seconds(std::max(1, options_.idle_timeout_s));

@@ -326,6 +326,19 @@ AttendanceSnapshot Session::attendance_for(const ItemId& item) const {
 // ---- decide ----------------------------------------------------------------
 
 std::expected<std::vector<Event>, Error> Session::decide(const Command& command, Millis now) const {
+  // Under weighted rules a bulletin carries its voice's weight into the box,
+  // and a weight is often one member's alone (shares, thousandths): the box
+  // would say who voted what. The secret ballot is refused for new ballots;
+  // a journal recorded before this rule still replays (decide_checked).
+  if (const auto* open = std::get_if<cmd::OpenBallot>(&command);
+      open && open->mode == BallotMode::Secret && configured_ && rules_.weighted)
+    return refuse(ErrorCode::InvalidArgument,
+                  "Le scrutin secret n'est pas possible quand les voix sont pondérées : le poids d'un bulletin "
+                  "désignerait son auteur. Ouvrez un scrutin public ou nominal.");
+  return decide_checked(command, now);
+}
+
+Session::Result Session::decide_checked(const Command& command, Millis now) const {
   if (!configured_ && !std::holds_alternative<cmd::ConfigureSession>(command))
     return refuse(ErrorCode::NotConfigured, "The session is not configured yet: set the body, date and rules first.");
   return std::visit([&](const auto& c) { return decide_(c, now); }, command);
@@ -1217,7 +1230,7 @@ std::optional<Error> Session::check(const Event& event) const {
 }
 
 std::optional<Error> Session::check_produces(const Command& command, Millis at, const Event& event) const {
-  auto r = decide(command, at);
+  auto r = decide_checked(command, at);
   if (!r) return r.error();
   if (r->empty() || !(r->back() == event))
     return invalid("cet événement n'est pas celui que la commande aurait produit dans cet état "

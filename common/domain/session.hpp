@@ -90,6 +90,9 @@ class Session {
 
  private:
   using Result = std::expected<std::vector<Event>, Error>;
+  // decide() without the rules that apply only to new commands (a journal
+  // recorded before them still replays): what check() compares against.
+  Result decide_checked(const Command& command, Millis now) const;
   Result decide_(const cmd::ConfigureSession&, Millis) const;
   Result decide_(const cmd::ImportRoster&, Millis) const;
   Result decide_(const cmd::CheckIn&, Millis) const;

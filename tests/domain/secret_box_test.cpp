@@ -45,8 +45,8 @@ struct Room {
   }
 };
 
-const RuleSet kRules[] = {french_council(), french_council_2020_2022(), general_assembly({1, 3}, false, {2, 3}),
-                          weighted_assembly({1, 2}, {1, 2})};
+// No weighted rules: no secret ballot where voices weigh (weighted_secret_test.cpp).
+const RuleSet kRules[] = {french_council(), french_council_2020_2022(), general_assembly({1, 3}, false, {2, 3})};
 const Choice kChoices[] = {Choice::Pour, Choice::Contre, Choice::Abstention, Choice::NotTakingPart};
 
 TEST(SecretBox, AVoteIsWhoWithoutWhatAndABulletinWithoutWho) {

@@ -104,7 +104,7 @@ TEST(ResultLine, FractionsInWords) {
 }
 
 TEST(ResultLine, AnEqualSplitOfWeightsIsSaidToBeATie) {
-  for (BallotMode mode : {BallotMode::Public, BallotMode::Secret}) {
+  for (BallotMode mode : {BallotMode::Public, BallotMode::Nominal}) {  // no secret ballot where voices weigh
     Journalled j = room(3, weighted_assembly({0, 1}, {1, 2}), {600, 400, 200});
     j.run_all({cmd::OpenBallot{"X", mode, true, std::nullopt}});
     votes(j, many(1, 2, 0));

@@ -42,6 +42,21 @@ class FakePeer : public server::Peer {
     cv_.notify_all();
   }
   std::uint64_t id() const override { return id_; }
+  void close(const char* reason) override {
+    std::lock_guard lock(mutex_);
+    closed_ = reason;
+    cv_.notify_all();
+  }
+  // Waits (bounded) until the hub closes this peer; returns why ("" if it did not).
+  std::string wait_closed() {
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, 30s, [&] { return !closed_.empty(); });
+    return closed_;
+  }
+  std::string closed_now() {
+    std::lock_guard lock(mutex_);
+    return closed_;
+  }
 
   // Waits (bounded) until `n` answers arrived; returns everything so far.
   std::vector<Received> wait_answers(std::size_t n) {
@@ -64,6 +79,7 @@ class FakePeer : public server::Peer {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::vector<Received> received_;
+  std::string closed_;
 };
 
 TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
@@ -117,6 +133,89 @@ TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
   for (std::size_t i = 2; i < views.size(); ++i)  // the first is the snapshot at login
     EXPECT_GE(views[i] - views[i - 1], 45ms) << "RoomView " << i << " came too soon";
   EXPECT_LT(views.size(), votes);  // coalesced, not one per vote
+
+  hub.stop();
+  work.reset();
+  io.stop();
+  for (auto& t : threads) t.join();
+  (*journal)->stop();
+}
+
+// A PIN reset racing a login: the old PIN was checked on the hashing pool
+// (Credentials::check) before the reset committed, the attach comes after. The
+// hub refuses it with a sentence asking for the new PIN and closes the
+// connection; the new PIN gets in; a session attached before a reset is still
+// closed by the reset. Ordered by waiting for each answer, never by sleeping.
+TEST(Hub, ALoginCheckedAgainstAPinResetSinceIsRefused) {
+  const std::string path = make_temp_dir() + "/journal.sqlite";
+  auto journal = server::Journal::open(path);
+  ASSERT_TRUE(journal) << journal.error();
+  (*journal)->start();
+  server::Credentials credentials;
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  server::Hub hub(io, **journal, credentials);
+  ASSERT_TRUE(hub.replay({}));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) threads.emplace_back([&] { io.run(); });
+
+  auto clerk = std::make_shared<FakePeer>(1, path);
+  hub.attach(clerk, server::Role::Clerk, "", 1);  // no PIN: no generation to check
+  std::uint64_t rid = 1;
+  for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c);
+  clerk->wait_answers(rid);
+  // The clerk resets a PIN and waits for its Done: the new PIN is set by then.
+  auto reset = [&](const MemberId& member) -> std::string {
+    const cmd::ResetPin command{member};
+    hub.command(clerk, ++rid, command, server::enrolment_for(command));
+    const auto answers = clerk->wait_answers(rid);
+    for (const auto& r : answers)
+      if (r.message.request_id() == rid && r.message.has_done() && r.message.done().pins_size() == 1)
+        return r.message.done().pins(0).pin();
+    ADD_FAILURE() << "no new PIN for " << member;
+    return "";
+  };
+  auto answer_to = [](FakePeer& peer, std::uint64_t request_id) {
+    return peer.wait_for([&](const Received& r) { return r.message.request_id() == request_id; });
+  };
+
+  std::uint64_t next_peer = 10;
+  const auto roster = seed::roster();
+  ASSERT_GE(roster.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    const MemberId member = roster[k * roster.size() / 3].id;
+    const std::string old_pin = reset(member);
+    std::uint64_t old_generation = 0;
+    ASSERT_TRUE(credentials.check(member, old_pin, &old_generation)) << member;
+    const std::string new_pin = reset(member);  // committed between the check and the attach
+
+    auto late = std::make_shared<FakePeer>(++next_peer, path);
+    hub.attach(late, server::Role::Delegate, member, 7, old_generation);
+    const auto got = answer_to(*late, 7);
+    ASSERT_FALSE(got.empty()) << member;
+    const Received& refused = got.back();
+    ASSERT_TRUE(refused.message.has_refused()) << refused.message.DebugString();
+    EXPECT_EQ(refused.message.refused().kind(), pb::BAD_CREDENTIALS);
+    EXPECT_NE(refused.message.refused().message().find("nouveau code"), std::string::npos)
+        << refused.message.refused().message();
+    EXPECT_EQ(refused.kind, server::FrameKind::Goodbye) << "the connection is closed";
+    EXPECT_FALSE(std::ranges::any_of(got, [](const Received& r) { return r.message.has_delegate_view(); }));
+
+    // The new PIN gets in at once.
+    std::uint64_t new_generation = 0;
+    ASSERT_TRUE(credentials.check(member, new_pin, &new_generation)) << member;
+    EXPECT_FALSE(credentials.check(member, old_pin)) << member;
+    auto fresh = std::make_shared<FakePeer>(++next_peer, path);
+    hub.attach(fresh, server::Role::Delegate, member, 8, new_generation);
+    const auto in = fresh->wait_for([](const Received& r) { return r.message.has_delegate_view(); });
+    ASSERT_TRUE(std::ranges::any_of(in, [](const Received& r) { return r.message.has_login_ok(); })) << member;
+
+    // Attached before a reset: the reset closes that session.
+    reset(member);
+    EXPECT_EQ(fresh->wait_closed(), "PIN reset by the clerk") << member;
+    // The reset closed its sessions before answering: the refused login was none of them.
+    EXPECT_EQ(late->closed_now(), "") << "never attached, so never closed by a reset";
+  }
 
   hub.stop();
   work.reset();

@@ -2,6 +2,8 @@
 // source and bounded by member, and never locks out a source that is not guessing.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "server/login_guard.hpp"
 
 namespace scrutin::testing {
@@ -112,6 +114,63 @@ TEST(LoginGuard, TheReportListsSourcesMostFirstAndForgetsThemAfterAnHour) {
   guard.admit("10.0.0.3", "M1", now + 4h);
   EXPECT_TRUE(guard.report(now + 4h).empty());
   EXPECT_LE(guard.tracked(), 1u) << "quiet sources and members must be forgotten";
+}
+
+// Passphrase guessing never fills the passphrase's one hashing thread: guessers
+// (sources that failed within the hour) have one check in the queue among them
+// all, at most one a second; a device that has not failed gets in at once
+// beside them (two checks at once at most), whatever the number of guessers.
+TEST(LoginGuard, PassphraseGuessersShareOneCheckAtATimeAndTheClerkIsNeverBehindThem) {
+  constexpr auto P = LoginGuard::Secret::Passphrase;
+  for (int guessers : {1, 8, 50}) {
+    LoginGuard guard;
+    auto now = t0();
+    auto source = [](int i) { return "10.0.2." + std::to_string(i); };
+    for (int i = 0; i < guessers; ++i)  // a typo or two is no guessing: a fresh device cannot be told from the clerk
+      for (int k = 0; k < 3; ++k) {
+        ASSERT_EQ(guard.admit(source(i), "", now, P).verdict, LoginGuard::Verdict::Try) << i;
+        guard.failed(source(i), "", now, P);
+      }
+    now += 2s;
+    int admitted = 0;
+    for (int i = 0; i < guessers; ++i)
+      if (guard.admit(source(i), "", now, P).verdict == LoginGuard::Verdict::Try) ++admitted;
+    EXPECT_EQ(admitted, 1) << guessers << " guessers: one check in the queue among them";
+    // The clerk, on a device that has not failed, is not held back (two at once, not three).
+    EXPECT_EQ(guard.admit("10.0.0.1", "", now, P).verdict, LoginGuard::Verdict::Try);
+    EXPECT_EQ(guard.admit("10.0.0.1", "", now, P).verdict, LoginGuard::Verdict::Try);
+    EXPECT_EQ(guard.admit("10.0.0.1", "", now, P).verdict, LoginGuard::Verdict::SourceBlocked);
+    guard.succeeded("10.0.0.1", P);
+    guard.succeeded("10.0.0.1", P);
+    // PINs from a guesser are not held by the passphrase's queue (its own limits apply).
+    EXPECT_EQ(guard.admit(source(0), "M1", now, LoginGuard::Secret::Pin).verdict, LoginGuard::Verdict::Try);
+    guard.failed(source(0), "M1", now, LoginGuard::Secret::Pin);
+    // The guess ends (wrong): the next guesser waits out the interval, then one more.
+    guard.failed(source(0), "", now, P);
+    EXPECT_EQ(guard.admit(source(guessers - 1), "", now + 500ms, P).verdict, LoginGuard::Verdict::SourceBlocked);
+    EXPECT_EQ(guard.admit(source(guessers - 1), "", now + 1s, P).verdict, LoginGuard::Verdict::Try);
+    guard.failed(source(guessers - 1), "", now + 1s, P);
+    // Over a minute of guessing, at most one check a second went to the hashing thread.
+    int checks = 0;
+    for (auto t = now + 2s; t < now + 62s; t += 100ms)
+      for (int i = 0; i < guessers; ++i)
+        if (guard.admit(source(i), "", t, P).verdict == LoginGuard::Verdict::Try) {
+          ++checks;
+          guard.failed(source(i), "", t, P);
+        }
+    EXPECT_LE(checks, 61) << guessers << " guessers";
+    EXPECT_GE(checks, 1);
+  }
+  // A PIN mistyped behind the room's one NAT address makes no passphrase guesser
+  // of it: the clerk there logs in as often as she likes, at once.
+  LoginGuard guard;
+  const auto now = t0();
+  guard.admit("10.0.0.1", "M1", now);
+  guard.failed("10.0.0.1", "M1", now);
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(guard.admit("10.0.0.1", "", now + i * 10ms, P).verdict, LoginGuard::Verdict::Try) << i;
+    guard.succeeded("10.0.0.1", P);
+  }
 }
 
 }  // namespace
