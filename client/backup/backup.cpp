@@ -222,6 +222,7 @@ std::string describe(const std::string& name) {
   if (name == "key.pem") return "the certificate's private key (keep the stick safe)";
   if (name == "clerk.hash") return "the clerk passphrase, hashed";
   if (name == "display.token") return "the projector's token";
+  if (name == "resume.key") return "the key of the tablets' login tokens";
   return "";
 }
 
@@ -237,7 +238,8 @@ std::string default_data_folder() {
 }
 
 const std::vector<std::string>& backed_up_files() {
-  static const std::vector<std::string> files = {kJournal, "cert.pem", "key.pem", "clerk.hash", "display.token"};
+  static const std::vector<std::string> files = {kJournal,        "cert.pem",  "key.pem", "clerk.hash",
+                                                 "display.token", "resume.key"};
   return files;
 }
 
@@ -302,7 +304,8 @@ std::expected<Report, Error> backup_data_folder(const std::string& data_dir, con
 
   for (const auto& name : backed_up_files()) {
     if (name == kJournal) continue;
-    if (name == "display.token" && !fs::exists(data / name)) continue;  // the server makes a new one
+    // The server makes new ones (tablets then sign in with their PIN once).
+    if ((name == "display.token" || name == "resume.key") && !fs::exists(data / name)) continue;
     auto bytes = read_bytes(data / name);
     if (!bytes) return fail(bytes.error());
     if (auto w = write_bytes(partial / name, *bytes, name != "cert.pem"); !w) return fail(w.error());
@@ -344,7 +347,7 @@ std::expected<Report, Error> check_backup_folder(const std::string& folder) {
   std::error_code ec;
   for (const auto& name : backed_up_files()) {
     if (!fs::exists(dir / name, ec)) {
-      if (name == "display.token") continue;
+      if (name == "display.token" || name == "resume.key") continue;
       return failed(Code::NotDataFolder, fmt::format("{} is not a Scrutin backup: {} is missing", folder, name));
     }
     report.files.push_back({name, fs::file_size(dir / name, ec)});

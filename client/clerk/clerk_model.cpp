@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "client/record/record.hpp"
@@ -346,7 +348,11 @@ const char* projector_word(pb::ProjectorScreen screen, Lang lang) {
 
 std::vector<std::string> backup_lines(const backup::Report& r, Lang lang) {
   std::vector<std::string> out;
-  out.push_back(fmt::format(fmt::runtime(tr(lang, "Sauvegarde écrite dans {}", "Backup written to {}")), r.folder));
+  // The new folder's own name: it is in the folder chosen above, and a whole
+  // path is one long word that no line of the tab can hold.
+  out.push_back(fmt::format(fmt::runtime(tr(lang, "Sauvegarde écrite dans ce dossier, sous le nom {}",
+                                            "Backup written to this folder, as {}")),
+                            std::filesystem::path(r.folder).filename().string()));
   out.push_back(r.entries == 0
                     ? std::string(tr(lang, "Journal : aucune entrée encore (séance non configurée).",
                                      "Journal: no entry yet (session not configured)."))

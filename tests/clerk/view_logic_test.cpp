@@ -246,14 +246,14 @@ TEST(ClerkBackup, SaysWhatWasWrittenAndWhyNotInTheConsolesLanguage) {
   r.fingerprint = "3b5c2a7d9e0f11223344556677889900aabbccddeeff00112233445566778899";
   const auto fr = backup_lines(r, Lang::Fr);
   ASSERT_EQ(fr.size(), 5u) << ::testing::PrintToString(fr);
-  EXPECT_EQ(fr[0], "Sauvegarde écrite dans " + r.folder);
+  EXPECT_EQ(fr[0], "Sauvegarde écrite dans ce dossier, sous le nom " + std::filesystem::path(r.folder).filename().string());
   EXPECT_NE(fr[1].find("42 entrées"), std::string::npos) << fr[1];
   EXPECT_NE(fr[2].find(fingerprint_short_code(r.fingerprint)), std::string::npos) << fr[2];
   EXPECT_NE(fr[3].find("5 fichiers"), std::string::npos) << fr[3];
   EXPECT_NE(fr[4].find("n° 44"), std::string::npos) << "the server went on after the copy";
   r.live_seq = 42;
   EXPECT_EQ(backup_lines(r, Lang::En).size(), 4u) << "nothing to add when the copy is the live head";
-  EXPECT_EQ(backup_lines(r, Lang::En)[0], "Backup written to " + r.folder);
+  EXPECT_EQ(backup_lines(r, Lang::En)[0], "Backup written to this folder, as " + std::filesystem::path(r.folder).filename().string());
 
   // The library's real refusals, each told in French without its English.
   const std::string empty = std::filesystem::temp_directory_path() / ("clerk-backup-" + std::to_string(::getpid()));
