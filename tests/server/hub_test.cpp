@@ -5,6 +5,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "proto/convert.hpp"
@@ -82,30 +83,48 @@ class FakePeer : public server::Peer {
   std::string closed_;
 };
 
-TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
+// A hub on a fresh journal file, its strand run by two threads, stopped in order.
+class HubTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = server::Journal::open(path);
+    ASSERT_TRUE(opened) << opened.error();
+    journal = std::move(*opened);
+    journal->start();
+    hub = std::make_unique<server::Hub>(io, *journal, credentials);
+    ASSERT_TRUE(hub->replay({}));
+    for (int i = 0; i < 2; ++i) threads.emplace_back([this] { io.run(); });
+  }
+  void TearDown() override {
+    if (hub) hub->stop();
+    work.reset();
+    io.stop();
+    for (auto& t : threads) t.join();
+    if (journal) journal->stop();
+  }
+
   const std::string path = make_temp_dir() + "/journal.sqlite";
-  auto journal = server::Journal::open(path);
-  ASSERT_TRUE(journal) << journal.error();
-  (*journal)->start();
+  std::unique_ptr<server::Journal> journal;
   server::Credentials credentials;
   boost::asio::io_context io;
-  auto work = boost::asio::make_work_guard(io);
-  server::Hub hub(io, **journal, credentials);
-  ASSERT_TRUE(hub.replay({}));
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work{io.get_executor()};
+  std::unique_ptr<server::Hub> hub;
   std::vector<std::thread> threads;
-  for (int i = 0; i < 2; ++i) threads.emplace_back([&] { io.run(); });
+};
+
+TEST_F(HubTest, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
 
   auto clerk = std::make_shared<FakePeer>(1, path);
   auto display = std::make_shared<FakePeer>(2, path);
-  hub.attach(clerk, server::Role::Clerk, "", 1);
-  hub.attach(display, server::Role::Display, "", 1);
+  hub->attach(clerk, server::Role::Clerk, "", 1);
+  hub->attach(display, server::Role::Display, "", 1);
 
   std::uint64_t rid = 1;
-  for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c);
+  for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
   std::size_t votes = 0;
   for (const Command& c : seed::vote_and_close_commands())
     if (const auto* v = std::get_if<cmd::CastVote>(&c)) {
-      hub.vote(clerk, ++rid, *v);  // the peer is only where the answer goes
+      hub->vote(clerk, ++rid, *v);  // the peer is only where the answer goes
       ++votes;
       std::this_thread::sleep_for(5ms);  // pacing the votes over ~300 ms, not waiting for anything
     }
@@ -134,11 +153,6 @@ TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
     EXPECT_GE(views[i] - views[i - 1], 45ms) << "RoomView " << i << " came too soon";
   EXPECT_LT(views.size(), votes);  // coalesced, not one per vote
 
-  hub.stop();
-  work.reset();
-  io.stop();
-  for (auto& t : threads) t.join();
-  (*journal)->stop();
 }
 
 // A PIN reset racing a login: the old PIN was checked on the hashing pool
@@ -146,28 +160,17 @@ TEST(Hub, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
 // hub refuses it with a sentence asking for the new PIN and closes the
 // connection; the new PIN gets in; a session attached before a reset is still
 // closed by the reset. Ordered by waiting for each answer, never by sleeping.
-TEST(Hub, ALoginCheckedAgainstAPinResetSinceIsRefused) {
-  const std::string path = make_temp_dir() + "/journal.sqlite";
-  auto journal = server::Journal::open(path);
-  ASSERT_TRUE(journal) << journal.error();
-  (*journal)->start();
-  server::Credentials credentials;
-  boost::asio::io_context io;
-  auto work = boost::asio::make_work_guard(io);
-  server::Hub hub(io, **journal, credentials);
-  ASSERT_TRUE(hub.replay({}));
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 2; ++i) threads.emplace_back([&] { io.run(); });
+TEST_F(HubTest, ALoginCheckedAgainstAPinResetSinceIsRefused) {
 
   auto clerk = std::make_shared<FakePeer>(1, path);
-  hub.attach(clerk, server::Role::Clerk, "", 1);  // no PIN: no generation to check
+  hub->attach(clerk, server::Role::Clerk, "", 1);  // no PIN: no generation to check
   std::uint64_t rid = 1;
-  for (const Command& c : seed::setup_commands()) hub.command(clerk, ++rid, c);
+  for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
   clerk->wait_answers(rid);
   // The clerk resets a PIN and waits for its Done: the new PIN is set by then.
   auto reset = [&](const MemberId& member) -> std::string {
     const cmd::ResetPin command{member};
-    hub.command(clerk, ++rid, command, server::enrolment_for(command));
+    hub->command(clerk, ++rid, command, server::enrolment_for(command));
     const auto answers = clerk->wait_answers(rid);
     for (const auto& r : answers)
       if (r.message.request_id() == rid && r.message.has_done() && r.message.done().pins_size() == 1)
@@ -190,7 +193,7 @@ TEST(Hub, ALoginCheckedAgainstAPinResetSinceIsRefused) {
     const std::string new_pin = reset(member);  // committed between the check and the attach
 
     auto late = std::make_shared<FakePeer>(++next_peer, path);
-    hub.attach(late, server::Role::Delegate, member, 7, old_generation);
+    hub->attach(late, server::Role::Delegate, member, 7, old_generation);
     const auto got = answer_to(*late, 7);
     ASSERT_FALSE(got.empty()) << member;
     const Received& refused = got.back();
@@ -206,7 +209,7 @@ TEST(Hub, ALoginCheckedAgainstAPinResetSinceIsRefused) {
     ASSERT_TRUE(credentials.check(member, new_pin, &new_generation)) << member;
     EXPECT_FALSE(credentials.check(member, old_pin)) << member;
     auto fresh = std::make_shared<FakePeer>(++next_peer, path);
-    hub.attach(fresh, server::Role::Delegate, member, 8, new_generation);
+    hub->attach(fresh, server::Role::Delegate, member, 8, new_generation);
     const auto in = fresh->wait_for([](const Received& r) { return r.message.has_delegate_view(); });
     ASSERT_TRUE(std::ranges::any_of(in, [](const Received& r) { return r.message.has_login_ok(); })) << member;
 
@@ -217,11 +220,6 @@ TEST(Hub, ALoginCheckedAgainstAPinResetSinceIsRefused) {
     EXPECT_EQ(late->closed_now(), "") << "never attached, so never closed by a reset";
   }
 
-  hub.stop();
-  work.reset();
-  io.stop();
-  for (auto& t : threads) t.join();
-  (*journal)->stop();
 }
 
 }  // namespace
