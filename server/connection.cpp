@@ -371,15 +371,26 @@ void Connection::send(pb::ServerMessage& message, std::uint64_t rid) {
 }
 
 void Connection::deliver(Frame frame, FrameKind kind) {
-  asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), kind] {
-    if (kind == FrameKind::Answer && self->in_flight_ > 0) --self->in_flight_;
-    if (kind == FrameKind::Goodbye) {
-      self->enqueue(frame, FrameKind::Push);
-      self->close_after_write_ = true;  // the write scheduled by enqueue closes it
-      return;
-    }
-    self->enqueue(frame, kind);
+  asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), kind]() mutable {
+    self->take(std::move(frame), kind);
   });
+}
+
+void Connection::deliver_together(std::vector<Outgoing> frames) {
+  // One turn of the strand enqueues them all, before the write it schedules.
+  asio::post(strand_, [self = shared_from_this(), frames = std::move(frames)]() mutable {
+    for (Outgoing& f : frames) self->take(std::move(f.frame), f.kind);
+  });
+}
+
+void Connection::take(Frame frame, FrameKind kind) {
+  if (kind == FrameKind::Answer && in_flight_ > 0) --in_flight_;
+  if (kind == FrameKind::Goodbye) {
+    enqueue(std::move(frame), FrameKind::Push);
+    close_after_write_ = true;  // the write scheduled by enqueue closes it
+    return;
+  }
+  enqueue(std::move(frame), kind);
 }
 
 void Connection::enqueue(Frame frame, FrameKind kind) {
@@ -399,9 +410,8 @@ void Connection::enqueue(Frame frame, FrameKind kind) {
   }
   queue_.push_back({std::move(frame), kind});
   if (writing_ || write_scheduled_) return;
-  // Start the write on the next turn, not now: the Hub delivers a vote's
-  // receipt and the delegate's view back to back, and both then leave in one
-  // TLS write instead of two.
+  // Start the write on the next turn, not now: frames delivered back to back
+  // (deliver_together, or a view pushed meanwhile) leave in one TLS write.
   write_scheduled_ = true;
   asio::post(stream_.get_executor(), [self = shared_from_this()] {
     self->write_scheduled_ = false;

@@ -56,6 +56,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   std::function<void()> on_gone;  // runs when the connection is destroyed (the server's per-address count)
 
   void deliver(Frame frame, FrameKind kind) override;
+  void deliver_together(std::vector<Outgoing> frames) override;
   std::uint64_t id() const override { return id_; }
 
  private:
@@ -76,6 +77,7 @@ class Connection : public Peer, public std::enable_shared_from_this<Connection> 
   void refuse(std::uint64_t request_id, pb::ErrorKind kind, std::string message, bool then_close = false,
               pb::RefusalCode code = pb::CODE_NONE);
   void send(pb::ServerMessage& message, std::uint64_t request_id);
+  void take(Frame frame, FrameKind kind);  // on the strand: a delivered frame
   void enqueue(Frame frame, FrameKind kind);
   void write();
   void arm_idle_timer();

@@ -37,7 +37,14 @@ Hub::Hub(asio::io_context& io, Journal& journal, Credentials& credentials)
       credentials_(credentials),
       last_hash_(genesis_hash()),
       committed_hash_(genesis_hash()),
-      room_timer_(strand_) {}
+      room_timer_(strand_) {
+  // A commit's answers are run together on the strand: the views of the new
+  // durable state are built once, and each tablet gets its receipt and its
+  // view in one write.
+  journal_.on_commits([this](std::vector<Journal::Done> dones) {
+    asio::post(strand_, [this, dones = std::move(dones)]() mutable { answer_commits(dones); });
+  });
+}
 
 std::expected<void, std::string> Hub::replay(const std::vector<StoredEntry>& stored,
                                              const std::vector<BoxEntry>& box) {
@@ -96,7 +103,7 @@ void Hub::journal_health(std::optional<std::string> problem) {
 void Hub::refuse_once_durable(const PeerPtr& peer, std::uint64_t request_id, const Error& error) {
   if (undurable_.empty())
     return refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(error.code), error.message);
-  record({}, {}, [peer, request_id, error](std::uint64_t, const std::string&) {
+  record({}, {}, [this, peer, request_id, error](std::uint64_t, const std::string&) {
     refuse(peer, request_id, pb::DOMAIN_REFUSED, to_pb(error.code), error.message);
   });
 }
@@ -116,7 +123,24 @@ bool Hub::refuse_if_unwritable(const PeerPtr& peer, std::uint64_t request_id, co
 
 void Hub::answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id) {
   message.set_request_id(request_id);
-  peer->deliver(make_frame(message), FrameKind::Answer);
+  send(peer, make_frame(message), FrameKind::Answer);
+}
+
+void Hub::send(const PeerPtr& peer, Frame frame, FrameKind kind) {
+  if (!collecting_) return peer->deliver(std::move(frame), kind);
+  auto [at, fresh] = outbox_index_.try_emplace(peer->id(), outbox_.size());
+  if (fresh) outbox_.emplace_back(peer, std::vector<Outgoing>{});
+  outbox_[at->second].second.push_back({std::move(frame), kind});
+}
+
+void Hub::flush_outbox() {
+  collecting_ = false;
+  for (auto& [peer, frames] : outbox_) {
+    if (frames.size() == 1) peer->deliver(std::move(frames.front().frame), frames.front().kind);
+    else peer->deliver_together(std::move(frames));
+  }
+  outbox_.clear();
+  outbox_index_.clear();
 }
 
 void Hub::refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
@@ -158,6 +182,7 @@ void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t requ
       bye.set_request_id(request_id);
       return peer->deliver(make_frame(bye), FrameKind::Goodbye);
     }
+    collecting_ = true;  // LoginOk and the first view leave together
     pb::ServerMessage ok;
     auto* l = ok.mutable_login_ok();
     l->set_role(wire_role(role));
@@ -180,26 +205,24 @@ void Hub::attach(PeerPtr peer, Role role, std::string member, std::uint64_t requ
             r->set_kind(pb::FORBIDDEN);
             r->set_code(pb::CODE_TAKEN_OVER);
             r->set_message("signed in on another device: this session is closed");
-            old->deliver(make_frame(bye), FrameKind::Goodbye);
+            send(old, make_frame(bye), FrameKind::Goodbye);
           }
           subscribers_.erase(sub);
         }
         it = delegates_.erase(it);
       }
       delegates_.emplace(member, peer->id());
+      online_dirty_ = true;
       room_dirty_ = true;  // the clerk sees which tablets are online
       schedule_room_view();
       *first.mutable_delegate_view() = delegate_view(member);
-      peer->deliver(make_frame(first), FrameKind::DelegateView);
+      send(peer, make_frame(first), FrameKind::DelegateView);
     } else {
       watchers_.insert(peer->id());
       *first.mutable_room_view() = room_view();
-      if (role == Role::Clerk) {
-        add_failed_logins(*first.mutable_room_view());
-        add_online_members(*first.mutable_room_view());
-      }
-      peer->deliver(make_frame(first), FrameKind::RoomView);
+      send(peer, role == Role::Clerk ? clerk_room_frame(first) : make_frame(first), FrameKind::RoomView);
     }
+    flush_outbox();
   });
 }
 
@@ -254,6 +277,7 @@ void Hub::detach(std::uint64_t peer_id) {
           delegates_.erase(d);
           break;
         }
+      online_dirty_ = true;
       room_dirty_ = true;
       schedule_room_view();
     }
@@ -272,7 +296,7 @@ void Hub::command(PeerPtr peer, std::uint64_t request_id, Command cmd, Enrolment
     if (refuse_if_unwritable(peer, request_id, *events)) return;
     const bool repeat = events->empty();
     if (repeat) enrolment = {};
-    After done = [peer, request_id, repeat, pins = std::move(enrolment.issued)](std::uint64_t seq,
+    After done = [this, peer, request_id, repeat, pins = std::move(enrolment.issued)](std::uint64_t seq,
                                                                                 const std::string& head) {
       pb::ServerMessage m;
       auto* d = m.mutable_done();
@@ -301,7 +325,7 @@ void Hub::vote(PeerPtr peer, std::uint64_t request_id, cmd::CastVote vote) {
     if (refuse_if_unwritable(peer, request_id, *events)) return;
     if (refuse_if_changing_too_often(peer, request_id, *events)) return;
     const bool repeat = events->empty();
-    After receipt = [peer, request_id, repeat, vote](std::uint64_t seq, const std::string& head) {
+    After receipt = [this, peer, request_id, repeat, vote](std::uint64_t seq, const std::string& head) {
       pb::ServerMessage m;
       auto* r = m.mutable_receipt();
       r->set_item(vote.item);
@@ -417,13 +441,24 @@ void Hub::journal_applied(const std::vector<Event>& events, std::vector<Credenti
   std::string head = last_hash_;
   journal_.append(std::move(batch), creds, std::move(box),
                   [this, seq, head = std::move(head), creds, after = std::move(after)]() mutable {
-                    // On the journal's writer thread: the batch and all before it are durable.
+                    // On the strand (answer_commits): the batch and all before it are durable.
                     for (const Credential& c : creds) credentials_.set(c.member_id, c.hash);
-                    asio::post(strand_, [this, seq, head = std::move(head), after = std::move(after)] {
-                      committed(seq, head);
-                      after(seq, head);
-                    });
+                    durable_answers_.push_back({seq, std::move(head), std::move(after)});
                   });
+}
+
+// One commit's answers, in one turn of the strand. The durable state catches
+// up to the last of them first, and the views it changed go out before the
+// answers: a tablet's receipt never arrives ahead of the view showing its vote.
+void Hub::answer_commits(std::vector<Journal::Done>& dones) {
+  collecting_ = true;
+  for (Journal::Done& done : dones) done();  // appends in strand order: the last holds the highest seq
+  if (!durable_answers_.empty()) {
+    committed(durable_answers_.back().seq, durable_answers_.back().head);
+    for (DurableAnswer& d : durable_answers_) d.after(d.seq, d.head);
+    durable_answers_.clear();
+  }
+  flush_outbox();
 }
 
 void Hub::committed(std::uint64_t seq, std::string head) {
@@ -492,7 +527,7 @@ void Hub::notify_delegates() {
     if (!peer) return;
     pb::ServerMessage m;
     *m.mutable_delegate_view() = delegate_view(member);
-    peer->deliver(make_frame(m), FrameKind::DelegateView);
+    send(peer, make_frame(m), FrameKind::DelegateView);
   };
   if (std::exchange(all_delegates_dirty_, false)) {
     for (const auto& [member, peer_id] : delegates_) push(member, peer_id);
@@ -522,13 +557,13 @@ void Hub::send_room_view() {
   pb::ServerMessage m;
   *m.mutable_room_view() = room_view();
   const Frame for_displays = make_frame(m);  // serialized once for every display
-  add_failed_logins(*m.mutable_room_view());
-  add_online_members(*m.mutable_room_view());
-  const Frame for_clerks = make_frame(m);  // the clerk also sees who is guessing; the projector does not
+  Frame for_clerks;  // the clerk also sees who is guessing and who is online; the projector does not
   for (std::uint64_t id : watchers_)
     if (auto it = subscribers_.find(id); it != subscribers_.end())
-      if (auto peer = it->second.peer.lock())
-        peer->deliver(it->second.role == Role::Clerk ? for_clerks : for_displays, FrameKind::RoomView);
+      if (auto peer = it->second.peer.lock()) {
+        if (it->second.role == Role::Clerk && !for_clerks) for_clerks = clerk_room_frame(m);
+        send(peer, it->second.role == Role::Clerk ? for_clerks : for_displays, FrameKind::RoomView);
+      }
   // The interval counts from the last delivery, not from the start of this one:
   // a view slow to build under load never lets the next follow it closely.
   last_room_view_ = std::chrono::steady_clock::now();
@@ -543,13 +578,31 @@ void Hub::add_failed_logins(pb::RoomView& view) const {
   }
 }
 
-void Hub::add_online_members(pb::RoomView& view) const {
-  const std::string* last = nullptr;
-  for (const auto& [member, peer_id] : delegates_)  // sorted by member: one entry per member
-    if (!last || *last != member) {
-      view.add_online_members(member);
-      last = &member;
-    }
+// The display's view with the clerk's parts appended as bytes: a protobuf
+// parser merges a message field that comes twice, so the repeated fields of
+// the later parts join the view's. The online list is serialized only when a
+// tablet came or went.
+Frame Hub::clerk_room_frame(const pb::ServerMessage& for_displays) {
+  if (online_dirty_) {
+    pb::ServerMessage online;
+    auto* view = online.mutable_room_view();
+    const std::string* last = nullptr;
+    for (const auto& [member, peer_id] : delegates_)  // sorted by member: one entry per member
+      if (!last || *last != member) {
+        view->add_online_members(member);
+        last = &member;
+      }
+    online_bytes_ = online.SerializeAsString();
+    online_dirty_ = false;
+  }
+  pb::ServerMessage failed;
+  add_failed_logins(*failed.mutable_room_view());
+  std::string payload = for_displays.SerializeAsString();
+  payload += failed.SerializeAsString();
+  payload += online_bytes_;
+  auto out = std::make_shared<std::string>();
+  append_frame(*out, payload, protocol::kMaxServerFrame);
+  return out;
 }
 
 const pb::BallotView& Hub::shared_ballot_view() const {

@@ -103,6 +103,7 @@ class Hub {
   bool refuse_if_changing_too_often(const PeerPtr& peer, std::uint64_t request_id, const std::vector<Event>& events);
   void track(const Event& event);  // what the views need beyond Session's queries; before durable_.apply
   void committed(std::uint64_t seq, std::string head);  // applies to durable_ what is now on disk
+  void answer_commits(std::vector<Journal::Done>& dones);  // one commit's answers (Journal::on_commits)
   void notify_delegates();
   void schedule_room_view();
   void send_room_view();
@@ -112,11 +113,16 @@ class Hub {
   pb::DelegateView delegate_view(const std::string& member) const;
   pb::RoomView room_view() const;                    // with the journal's head and health
   void add_failed_logins(pb::RoomView& view) const;  // clerks only
-  void add_online_members(pb::RoomView& view) const;  // clerks only
+  Frame clerk_room_frame(const pb::ServerMessage& for_displays);  // + failed logins and who is online
   void close_sessions_of(const std::string& member, const char* reason);  // a PIN reset, a member removed
-  static void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
-  static void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
-                     std::string message);
+  void answer(const PeerPtr& peer, pb::ServerMessage& message, std::uint64_t request_id);
+  void refuse(const PeerPtr& peer, std::uint64_t request_id, pb::ErrorKind kind, pb::RefusalCode code,
+              std::string message);
+  // Every frame the hub sends goes through here. While `collecting_`, frames
+  // wait in the outbox and leave per peer in one delivery (flush_outbox): a
+  // vote's receipt and the tablet's new view go out in one TLS write.
+  void send(const PeerPtr& peer, Frame frame, FrameKind kind);
+  void flush_outbox();
 
   // All domain state changes on this one strand: the Session, the chain head,
   // the journal mirror and the subscriber lists are touched only from here.
@@ -153,6 +159,21 @@ class Hub {
   std::set<std::uint64_t> watchers_;  // displays and clerks: the RoomView goes to these only, not a walk of every tablet
 
   std::optional<std::string> rollback_;  // set at start when the journal lost its acknowledged tail
+
+  bool collecting_ = false;
+  std::vector<std::pair<PeerPtr, std::vector<Outgoing>>> outbox_;
+  std::map<std::uint64_t, std::size_t> outbox_index_;  // peer id -> its place in outbox_
+  struct DurableAnswer {  // an After whose events one commit made durable
+    std::uint64_t seq;
+    std::string head;
+    After after;
+  };
+  std::vector<DurableAnswer> durable_answers_;
+  // The clerk's list of online tablets, serialized as a ServerMessage holding
+  // only RoomView.online_members; rebuilt when a tablet comes or goes, not for
+  // each of the twenty views a second (10,000 names each).
+  std::string online_bytes_;
+  bool online_dirty_ = true;
 
   asio::steady_timer room_timer_;
   bool room_timer_pending_ = false;

@@ -26,13 +26,36 @@ std::string column_blob(sqlite3_stmt* st, int i) {
            : std::string();
 }
 
-// Statements live as long as one transaction; cheap next to an fsync.
 struct Statement {
   sqlite3_stmt* st = nullptr;
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
   ~Statement() { sqlite3_finalize(st); }
+  bool prepare(sqlite3* db, const char* sql) {
+    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) == SQLITE_OK;
+  }
+  bool run() {  // a statement without rows (BEGIN, an INSERT...), left ready for the next use
+    const bool done = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_reset(st);
+    return done;
+  }
 };
 
 }  // namespace
+
+// The writer's statements, parsed once: at a steady 5,000 votes a second the
+// commits are small, and parsing their SQL each time cost as much as writing.
+struct Journal::Statements {
+  Statement begin, commit, rollback, insert_event, put_credential, put_bulletin, empty_box;
+  bool prepare(sqlite3* db) {
+    return begin.prepare(db, "BEGIN IMMEDIATE") && commit.prepare(db, "COMMIT") && rollback.prepare(db, "ROLLBACK") &&
+           insert_event.prepare(db, "INSERT INTO events(seq, event, prev_hash, hash) VALUES(?,?,?,?)") &&
+           put_credential.prepare(db, "INSERT OR REPLACE INTO credentials(member_id, hash) VALUES(?,?)") &&
+           put_bulletin.prepare(db, "INSERT OR IGNORE INTO ballot_box(key, item, content) VALUES(?,?,?)") &&
+           empty_box.prepare(db, "DELETE FROM ballot_box WHERE item = ?");
+  }
+};
 
 std::expected<std::unique_ptr<Journal>, std::string> Journal::open(const std::string& path, Options options) {
   sqlite3* db = nullptr;
@@ -131,8 +154,11 @@ std::expected<std::vector<BoxEntry>, std::string> Journal::load_box() const {
   return out;
 }
 
+Journal::Journal(sqlite3* db, Options options) : db_(db), options_(options) {}
+
 Journal::~Journal() {
   stop();
+  statements_.reset();  // finalized before the close, or the close fails
   sqlite3_close(db_);
   if (witness_fd_ >= 0) ::close(witness_fd_);
 }
@@ -152,6 +178,11 @@ std::expected<std::map<std::string, std::string>, std::string> Journal::load_cre
 }
 
 void Journal::on_health(Health health) { health_ = std::move(health); }
+
+void Journal::on_commits(Commits commits) {
+  std::lock_guard lock(mutex_);  // the writer may already run (it reads commits_ under the lock)
+  commits_ = std::move(commits);
+}
 
 void Journal::start() {
   std::lock_guard lock(mutex_);
@@ -209,9 +240,11 @@ void Journal::run() {
       backoff = std::min(backoff * 2, options_.max_retry);
     }
     bool stopping;
+    Commits commits;
     {
       std::unique_lock lock(mutex_);
       if (!problem) wake_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      commits = commits_;
       stopping = stopping_;
       if (queue_.empty() && batch.empty() && stopping) return;
       // What arrived meanwhile goes after what is being retried: the order of
@@ -227,7 +260,7 @@ void Journal::run() {
       for (const auto& x : p.box.empty_items) b.box_empty.push_back(&x);
     }
     std::expected<void, std::string> written;
-    if (!b.empty()) written = write(b);
+    if (!b.empty()) written = write(b, problem.has_value());
     if (!written) {
       if (problem != written.error()) {
         spdlog::critical("journal: a commit of {} events failed ({}); keeping them, retrying, refusing changes",
@@ -265,64 +298,67 @@ void Journal::run() {
       give_up_at.reset();
       if (health_) health_(std::nullopt);
     }
+    std::vector<Done> dones;
+    dones.reserve(batch.size());
     for (auto& p : batch)
-      if (p.done) p.done();
+      if (p.done) dones.push_back(std::move(p.done));
     batch.clear();
+    if (commits) {
+      commits(std::move(dones));
+    } else {
+      for (auto& done : dones) done();
+    }
   }
 }
 
-std::expected<void, std::string> Journal::write(const Batch& batch) {
+std::expected<void, std::string> Journal::write(const Batch& batch, bool after_failure) {
   const auto& entries = batch.entries;
   const auto& credentials = batch.credentials;
   // A COMMIT that reported a failure may still have reached the file (an I/O
   // error after the WAL was written): entries already there are not written twice.
+  // Otherwise the file ends where the last commit did, and nothing is asked of it.
   std::uint64_t on_disk = 0;
-  if (!entries.empty() && entries.front()->seq > 0) {
+  if (after_failure && !entries.empty() && entries.front()->seq > 0) {
     auto head = disk_head();
     if (!head) return std::unexpected(head.error());
     on_disk = *head;
   }
-  if (!exec(db_, "BEGIN IMMEDIATE")) return std::unexpected(error_of(db_));
-  Statement ins, cred, put, empty;
-  bool ok = sqlite3_prepare_v2(db_, "INSERT INTO events(seq, event, prev_hash, hash) VALUES(?,?,?,?)", -1, &ins.st,
-                               nullptr) == SQLITE_OK &&
-            sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO credentials(member_id, hash) VALUES(?,?)", -1, &cred.st,
-                               nullptr) == SQLITE_OK &&
-            sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO ballot_box(key, item, content) VALUES(?,?,?)", -1, &put.st,
-                               nullptr) == SQLITE_OK &&
-            sqlite3_prepare_v2(db_, "DELETE FROM ballot_box WHERE item = ?", -1, &empty.st, nullptr) == SQLITE_OK;
+  if (!statements_) {
+    auto prepared = std::make_unique<Statements>();
+    if (!prepared->prepare(db_)) return std::unexpected(error_of(db_));
+    statements_ = std::move(prepared);
+  }
+  Statements& s = *statements_;
+  if (!s.begin.run()) return std::unexpected(error_of(db_));
+  bool ok = true;
   for (std::size_t i = 0; ok && i < entries.size(); ++i) {
     const StoredEntry& e = *entries[i];
     if (e.seq <= on_disk) continue;
-    sqlite3_bind_int64(ins.st, 1, static_cast<sqlite3_int64>(e.seq));
-    sqlite3_bind_blob(ins.st, 2, e.event.data(), static_cast<int>(e.event.size()), SQLITE_STATIC);
-    sqlite3_bind_blob(ins.st, 3, e.prev_hash.data(), static_cast<int>(e.prev_hash.size()), SQLITE_STATIC);
-    sqlite3_bind_blob(ins.st, 4, e.hash.data(), static_cast<int>(e.hash.size()), SQLITE_STATIC);
-    ok = sqlite3_step(ins.st) == SQLITE_DONE;
-    sqlite3_reset(ins.st);
+    sqlite3_bind_int64(s.insert_event.st, 1, static_cast<sqlite3_int64>(e.seq));
+    sqlite3_bind_blob(s.insert_event.st, 2, e.event.data(), static_cast<int>(e.event.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(s.insert_event.st, 3, e.prev_hash.data(), static_cast<int>(e.prev_hash.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(s.insert_event.st, 4, e.hash.data(), static_cast<int>(e.hash.size()), SQLITE_STATIC);
+    ok = s.insert_event.run();
   }
   for (std::size_t i = 0; ok && i < credentials.size(); ++i) {
-    sqlite3_bind_text(cred.st, 1, credentials[i]->member_id.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(cred.st, 2, credentials[i]->hash.c_str(), -1, SQLITE_STATIC);
-    ok = sqlite3_step(cred.st) == SQLITE_DONE;
-    sqlite3_reset(cred.st);
+    sqlite3_bind_text(s.put_credential.st, 1, credentials[i]->member_id.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s.put_credential.st, 2, credentials[i]->hash.c_str(), -1, SQLITE_STATIC);
+    ok = s.put_credential.run();
   }
   for (std::size_t i = 0; ok && i < batch.box_put.size(); ++i) {
     const BoxEntry& x = *batch.box_put[i];
-    sqlite3_bind_blob(put.st, 1, x.key.data(), static_cast<int>(x.key.size()), SQLITE_STATIC);
-    sqlite3_bind_text(put.st, 2, x.item.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_blob(put.st, 3, x.content.data(), static_cast<int>(x.content.size()), SQLITE_STATIC);
-    ok = sqlite3_step(put.st) == SQLITE_DONE;
-    sqlite3_reset(put.st);
+    sqlite3_bind_blob(s.put_bulletin.st, 1, x.key.data(), static_cast<int>(x.key.size()), SQLITE_STATIC);
+    sqlite3_bind_text(s.put_bulletin.st, 2, x.item.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s.put_bulletin.st, 3, x.content.data(), static_cast<int>(x.content.size()), SQLITE_STATIC);
+    ok = s.put_bulletin.run();
   }
   for (std::size_t i = 0; ok && i < batch.box_empty.size(); ++i) {
-    sqlite3_bind_text(empty.st, 1, batch.box_empty[i]->c_str(), -1, SQLITE_STATIC);
-    ok = sqlite3_step(empty.st) == SQLITE_DONE;
-    sqlite3_reset(empty.st);
+    sqlite3_bind_text(s.empty_box.st, 1, batch.box_empty[i]->c_str(), -1, SQLITE_STATIC);
+    ok = s.empty_box.run();
   }
-  if (ok && exec(db_, "COMMIT")) return {};
+  if (ok && s.commit.run()) return {};
   std::string error = error_of(db_);
-  exec(db_, "ROLLBACK");
+  s.rollback.run();
   return std::unexpected(std::move(error));
 }
 

@@ -102,6 +102,11 @@ class Journal {
   std::expected<std::map<std::string, std::string>, std::string> load_credentials() const;
 
   void on_health(Health health);  // before start()
+  // Before start(): who runs the `done`s of one commit. By default the writer
+  // thread calls each in turn; the hub takes them all at once, to answer a
+  // whole commit in one turn of its strand (one view per tablet, not one per vote).
+  using Commits = std::function<void(std::vector<Done> dones)>;
+  void on_commits(Commits commits);
   void start();  // the writer thread
   // Thread-safe. An append with no entries and no credentials still waits for
   // every append before it: its `done` says "all that came before is durable".
@@ -125,7 +130,7 @@ class Journal {
   std::expected<std::uint64_t, std::string> disk_head() const;
 
  private:
-  Journal(sqlite3* db, Options options) : db_(db), options_(options) {}
+  Journal(sqlite3* db, Options options);
   void run();
   struct Batch {
     std::vector<const StoredEntry*> entries;
@@ -134,7 +139,10 @@ class Journal {
     std::vector<const std::string*> box_empty;
     bool empty() const { return entries.empty() && credentials.empty() && box_put.empty() && box_empty.empty(); }
   };
-  std::expected<void, std::string> write(const Batch& batch);
+  // `after_failure`: the last COMMIT reported an error, yet may have reached the file.
+  std::expected<void, std::string> write(const Batch& batch, bool after_failure);
+  struct Statements;  // prepared once by the writer, kept until close
+  std::unique_ptr<Statements> statements_;
   void write_witness(std::uint64_t seq, const std::string& hash);
 
   struct Pending {
@@ -148,6 +156,7 @@ class Journal {
   sqlite3* db_;
   Options options_;
   Health health_;
+  Commits commits_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<Pending> queue_;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scrutin.pb.h"
 
@@ -22,6 +23,11 @@ enum class FrameKind {
   Goodbye,       // pushed last: the connection closes once it is written
 };
 
+struct Outgoing {
+  Frame frame;
+  FrameKind kind;
+};
+
 // Who a logged-in connection is, as the hub sees it (the Connection converts Login.role).
 enum class Role { Delegate, Clerk, Display };
 
@@ -30,6 +36,11 @@ class Peer {
   virtual ~Peer() = default;
   // Thread-safe; never blocks. A peer whose queue overflows closes itself.
   virtual void deliver(Frame frame, FrameKind kind) = 0;
+  // Several frames that should leave in one write (a vote's receipt and the
+  // delegate's new view), in this order. Same rules as deliver().
+  virtual void deliver_together(std::vector<Outgoing> frames) {
+    for (Outgoing& f : frames) deliver(std::move(f.frame), f.kind);
+  }
   virtual std::uint64_t id() const = 0;
   // Ends the conversation (thread-safe; e.g. a delegate whose PIN was reset).
   virtual void close(const char* reason) { (void)reason; }
