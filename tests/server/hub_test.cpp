@@ -42,6 +42,19 @@ class FakePeer : public server::Peer {
     received_.push_back(std::move(r));
     cv_.notify_all();
   }
+  // Frames the hub hands over in one delivery (one TLS write on a real connection).
+  void deliver_together(std::vector<server::Outgoing> frames) override {
+    {  // noted first: a test woken by the last frame finds its group already here
+      std::lock_guard lock(mutex_);
+      together_.emplace_back();
+      for (const auto& f : frames) together_.back().push_back(f.kind);
+    }
+    for (auto& f : frames) deliver(std::move(f.frame), f.kind);
+  }
+  std::vector<std::vector<server::FrameKind>> together() {
+    std::lock_guard lock(mutex_);
+    return together_;
+  }
   std::uint64_t id() const override { return id_; }
   void close(const char* reason) override {
     std::lock_guard lock(mutex_);
@@ -80,6 +93,7 @@ class FakePeer : public server::Peer {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::vector<Received> received_;
+  std::vector<std::vector<server::FrameKind>> together_;
   std::string closed_;
 };
 
@@ -220,6 +234,62 @@ TEST_F(HubTest, ALoginCheckedAgainstAPinResetSinceIsRefused) {
     EXPECT_EQ(late->closed_now(), "") << "never attached, so never closed by a reset";
   }
 
+}
+
+// A tablet gets its LoginOk with its first view, and each receipt with the
+// view that shows the vote, view first, in one delivery: one write on the wire.
+// The clerk's room view (the display's, with the clerk's parts appended) lists
+// the tablets online; the display's does not.
+TEST_F(HubTest, AReceiptLeavesWithTheViewShowingTheVoteAndOnlyTheClerkSeesWhoIsOnline) {
+  using server::FrameKind;
+  auto clerk = std::make_shared<FakePeer>(1, path);
+  auto display = std::make_shared<FakePeer>(2, path);
+  hub->attach(clerk, server::Role::Clerk, "", 1);
+  hub->attach(display, server::Role::Display, "", 1);
+  std::uint64_t rid = 1;
+  for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
+  clerk->wait_answers(rid);
+
+  std::vector<cmd::CastVote> votes;
+  for (const Command& c : seed::vote_and_close_commands())
+    if (const auto* v = std::get_if<cmd::CastVote>(&c); v && votes.size() < 3) votes.push_back(*v);
+  ASSERT_EQ(votes.size(), 3u);
+  std::uint64_t next_peer = 10;
+  for (const cmd::CastVote& vote : votes) {
+    auto tablet = std::make_shared<FakePeer>(++next_peer, path);
+    hub->attach(tablet, server::Role::Delegate, vote.by, 1);
+    tablet->wait_answers(1);
+    hub->vote(tablet, 2, vote);
+    const auto got = tablet->wait_answers(2);
+    const auto groups = tablet->together();
+    ASSERT_EQ(groups.size(), 2u) << vote.by;
+    EXPECT_EQ(groups[0], (std::vector<FrameKind>{FrameKind::Answer, FrameKind::DelegateView})) << "LoginOk, first view";
+    EXPECT_EQ(groups[1], (std::vector<FrameKind>{FrameKind::DelegateView, FrameKind::Answer})) << "view, then receipt";
+    ASSERT_GE(got.size(), 4u);
+    const Received& view = got[got.size() - 2];
+    ASSERT_TRUE(view.message.has_delegate_view()) << view.message.DebugString();
+    ASSERT_TRUE(got.back().message.has_receipt()) << got.back().message.DebugString();
+    EXPECT_EQ(got.back().message.receipt().voice(), vote.voice);
+
+    // The clerk's next room view names this tablet among those online, the display's names none.
+    auto online = [&](const Received& r) {
+      return r.message.has_room_view() && std::ranges::find(r.message.room_view().online_members(), vote.by) !=
+                                              r.message.room_view().online_members().end();
+    };
+    const auto clerk_seen = clerk->wait_for(online);
+    EXPECT_TRUE(std::ranges::any_of(clerk_seen, online)) << vote.by;
+    const auto display_seen = display->wait_for([](const Received& r) { return r.message.has_room_view(); });
+    for (const Received& r : display_seen)
+      if (r.message.has_room_view()) EXPECT_EQ(r.message.room_view().online_members_size(), 0);
+  }
+  // The clerk's merged view still parses as one RoomView with the durable count.
+  const auto last = clerk->wait_for([&](const Received& r) {
+    return r.message.has_room_view() && r.message.room_view().ballot().cast() == 3 &&
+           r.message.room_view().online_members_size() == 3;
+  });
+  EXPECT_TRUE(std::ranges::any_of(last, [](const Received& r) {
+    return r.message.has_room_view() && r.message.room_view().online_members_size() == 3;
+  }));
 }
 
 }  // namespace
