@@ -117,6 +117,16 @@ class HubTest : public ::testing::Test {
     if (journal) journal->stop();
   }
 
+  // Attaches the clerk (and a display, if any) and sends the seed's set-up
+  // commands without waiting for them; returns the last request id used.
+  std::uint64_t set_up_seed(const std::shared_ptr<FakePeer>& clerk, const std::shared_ptr<FakePeer>& display) {
+    hub->attach(clerk, server::Role::Clerk, "", 1);  // no PIN: no generation to check
+    if (display) hub->attach(display, server::Role::Display, "", 1);
+    std::uint64_t rid = 1;
+    for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
+    return rid;
+  }
+
   const std::string path = make_temp_dir() + "/journal.sqlite";
   std::unique_ptr<server::Journal> journal;
   server::Credentials credentials;
@@ -130,11 +140,7 @@ TEST_F(HubTest, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
 
   auto clerk = std::make_shared<FakePeer>(1, path);
   auto display = std::make_shared<FakePeer>(2, path);
-  hub->attach(clerk, server::Role::Clerk, "", 1);
-  hub->attach(display, server::Role::Display, "", 1);
-
-  std::uint64_t rid = 1;
-  for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
+  std::uint64_t rid = set_up_seed(clerk, display);
   std::size_t votes = 0;
   for (const Command& c : seed::vote_and_close_commands())
     if (const auto* v = std::get_if<cmd::CastVote>(&c)) {
@@ -177,9 +183,7 @@ TEST_F(HubTest, AnswersFollowTheCommitAndRoomViewsAreCoalesced) {
 TEST_F(HubTest, ALoginCheckedAgainstAPinResetSinceIsRefused) {
 
   auto clerk = std::make_shared<FakePeer>(1, path);
-  hub->attach(clerk, server::Role::Clerk, "", 1);  // no PIN: no generation to check
-  std::uint64_t rid = 1;
-  for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
+  std::uint64_t rid = set_up_seed(clerk, nullptr);
   clerk->wait_answers(rid);
   // The clerk resets a PIN and waits for its Done: the new PIN is set by then.
   auto reset = [&](const MemberId& member) -> std::string {
@@ -244,11 +248,7 @@ TEST_F(HubTest, AReceiptLeavesWithTheViewShowingTheVoteAndOnlyTheClerkSeesWhoIsO
   using server::FrameKind;
   auto clerk = std::make_shared<FakePeer>(1, path);
   auto display = std::make_shared<FakePeer>(2, path);
-  hub->attach(clerk, server::Role::Clerk, "", 1);
-  hub->attach(display, server::Role::Display, "", 1);
-  std::uint64_t rid = 1;
-  for (const Command& c : seed::setup_commands()) hub->command(clerk, ++rid, c);
-  clerk->wait_answers(rid);
+  clerk->wait_answers(set_up_seed(clerk, display));
 
   std::vector<cmd::CastVote> votes;
   for (const Command& c : seed::vote_and_close_commands())
